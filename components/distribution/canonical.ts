@@ -1,0 +1,104 @@
+/**
+ * Canonical form: the entries in the API's shape, exactly as they are sent. Fields follow the model's
+ * member order, map keys are sorted, empty lists and maps are left out, API defaults the providers
+ * get wrong are made explicit (`setDefaultVersion: false`), and entries are sorted by region, so the
+ * same input in any order renders the same resource inputs.
+ *
+ * The functions work on trees whose leaves may be Outputs: they only look at structure (and at
+ * regions, which must be plain strings when sorting).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { SHAPES } from "./constraints.generated";
+import { isDeferred, isPlainObject, mapInput } from "./values";
+
+/** An API-shaped distribution whose leaves may still be Outputs. */
+export type ApiEntry = Record<string, unknown> & { region: pulumi.Input<string> };
+
+/** Copies `v` along the model's shape: known members only, model order, sorted map keys, no empties. */
+export function shapeCopy(v: unknown, shapeName: string): unknown {
+    if (v === undefined || v === null) {
+        return undefined;
+    }
+    const shape = SHAPES[shapeName];
+    if (isDeferred(v)) {
+        if (shape && (shape.type === "list" || shape.type === "map" || shape.type === "structure")) {
+            return mapInput(v as pulumi.Input<unknown>, (x) => shapeCopy(x, shapeName));
+        }
+        return v;
+    }
+    if (!shape) {
+        return v;
+    }
+    switch (shape.type) {
+        case "structure": {
+            if (!isPlainObject(v)) {
+                return v;
+            }
+            const out: Record<string, unknown> = {};
+            for (const [member, memberShape] of Object.entries(shape.members ?? {})) {
+                const c = shapeCopy(v[member], memberShape);
+                if (c !== undefined) {
+                    out[member] = c;
+                }
+            }
+            return out;
+        }
+        case "list": {
+            if (!Array.isArray(v)) {
+                return v;
+            }
+            return v.length === 0 ? undefined : v.map((e) => shapeCopy(e, shape.member!));
+        }
+        case "map": {
+            if (!isPlainObject(v)) {
+                return v;
+            }
+            const keys = Object.keys(v)
+                .filter((k) => v[k] !== undefined)
+                .sort();
+            if (keys.length === 0) {
+                return undefined;
+            }
+            const out: Record<string, unknown> = {};
+            for (const k of keys) {
+                out[k] = v[k];
+            }
+            return out;
+        }
+        default:
+            return v;
+    }
+}
+
+/** Makes the API's defaults explicit where a provider's default differs. */
+function withApiDefaults(entry: Record<string, unknown>): Record<string, unknown> {
+    const lts = entry.launchTemplateConfigurations;
+    if (Array.isArray(lts)) {
+        entry.launchTemplateConfigurations = lts.map((lt) =>
+            isPlainObject(lt)
+                ? { ...lt, setDefaultVersion: lt.setDefaultVersion === undefined ? false : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? false) }
+                : lt,
+        );
+    }
+    return entry;
+}
+
+/** One entry in canonical API shape. */
+export function toApiEntry(entry: unknown): ApiEntry {
+    return withApiDefaults(shapeCopy(entry, "Distribution") as Record<string, unknown>) as ApiEntry;
+}
+
+/** Compares region codes for the canonical order. */
+export function compareRegions(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** All entries in canonical API shape, sorted by region. Regions must be plain strings. */
+export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
+    return entries.map(toApiEntry).sort((a, b) => compareRegions(a.region as string, b.region as string));
+}
+
+/** Tags of the configuration itself, keys sorted, empty as undefined. */
+export function canonicalTags(tags: Record<string, pulumi.Input<string>> | undefined): Record<string, pulumi.Input<string>> | undefined {
+    return shapeCopy(tags, "TagMap") as Record<string, pulumi.Input<string>> | undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * Fan-out: `regions` x `defaults`, deep-merged with `overrides[region]`, joined with the explicit
+ * `distributions`. Pure and synchronous: values stay as the user gave them (Outputs included), and every
+ * entry remembers where each of its values came from, so that a problem is reported at the path the
+ * user wrote (`overrides["eu-west-1"].amiDistributionConfiguration.kmsKeyId`), not at a merged one.
+ */
+import { isPlainObject, isUnder, joinIndex, joinKey, joinMember } from "./values";
+
+/** Where the values of one part of an entry came from: a path inside the entry, and the user's path. */
+export interface OriginRule {
+    /** A path inside the entry, in API names (`amiDistributionConfiguration.amiTags["team"]`). */
+    path: string;
+    /** The user's path that holds the value at `path` (`overrides["eu-west-1"]`, `defaults`). */
+    source: string;
+}
+
+/** One region's distribution before validation and rendering. */
+export interface FannedEntry {
+    /** How the entry was written: fanned out from `regions`, or given in `distributions`. */
+    kind: "fanout" | "explicit";
+    /** The index in `regions` or in `distributions`. */
+    index: number;
+    /** The user's path of the region value: `regions[2]` or `distributions[0].region`. */
+    regionPath: string;
+    /**
+     * The entry with `region`, in API names; leaves (and, for explicit entries, the whole entry) may be
+     * Outputs.
+     */
+    value: unknown;
+    /** Where each part came from, most specific first; `""` covers the rest of the entry. */
+    origins: OriginRule[];
+}
+
+/** The parts of the arguments that fan-out reads. */
+export interface FanoutInput {
+    regions?: readonly unknown[];
+    defaults?: unknown;
+    overrides?: Readonly<Record<string, unknown>>;
+    distributions?: readonly unknown[];
+}
+
+/** The user's path for a path inside an entry. */
+export function userPath(entry: Pick<FannedEntry, "origins" | "regionPath">, path: string): string {
+    if (path === "region") {
+        return entry.regionPath;
+    }
+    for (const o of entry.origins) {
+        if (isUnder(path, o.path)) {
+            const rest =
+                o.path !== "" ? path.slice(o.path.length) : path === "" || path.startsWith("[") ? path : `.${path}`;
+            return o.source + rest;
+        }
+    }
+    return path;
+}
+
+/** Path of an override: `overrides["eu-west-1"]`. */
+export function overridePath(region: string): string {
+    return joinKey("overrides", region);
+}
+
+/**
+ * Deep-merges `over` onto `base`: plain objects merge key by key, anything else (lists, scalars,
+ * Outputs) in `over` replaces `base`. `undefined` in `over` keeps `base`. Returns the merged value and
+ * origin rules for the parts taken whole from either side.
+ */
+export function deepMerge(
+    base: unknown,
+    over: unknown,
+    baseSource: string,
+    overSource: string,
+    path = "",
+    origins: OriginRule[] = [],
+): { value: unknown; origins: OriginRule[] } {
+    if (over === undefined) {
+        if (base !== undefined) {
+            origins.push({ path, source: sourceAt(baseSource, path) });
+        }
+        return { value: base, origins };
+    }
+    if (base === undefined || !isPlainObject(base) || !isPlainObject(over)) {
+        origins.push({ path, source: sourceAt(overSource, path) });
+        return { value: over, origins };
+    }
+    const out: Record<string, unknown> = {};
+    const keys = new Set([...Object.keys(base), ...Object.keys(over)]);
+    for (const k of keys) {
+        const childPath = isMapPath(path) ? joinKey(path, k) : joinMember(path, k);
+        const merged = deepMerge(base[k], over[k], baseSource, overSource, childPath, origins);
+        if (merged.value !== undefined) {
+            out[k] = merged.value;
+        }
+    }
+    return { value: out, origins };
+}
+
+/** Maps (as opposed to structures) whose keys are data: `amiTags`. */
+function isMapPath(path: string): boolean {
+    return /(^|\.)amiTags$/.test(path);
+}
+
+function sourceAt(source: string, path: string): string {
+    if (path === "") {
+        return source;
+    }
+    return path.startsWith("[") ? `${source}${path}` : `${source}.${path}`;
+}
+
+/**
+ * Fans `regions` out with `defaults` and `overrides`, then appends the explicit `distributions`.
+ * Regions keep the order given; sorting is the renderer's job. Overrides whose key is not a region are
+ * not applied here: validation reports them.
+ */
+export function fanOut(input: FanoutInput): FannedEntry[] {
+    const out: FannedEntry[] = [];
+    const regions = input.regions ?? [];
+    const overrides = input.overrides ?? {};
+    regions.forEach((region, index) => {
+        const regionPath = joinIndex("regions", index);
+        const over = typeof region === "string" && Object.prototype.hasOwnProperty.call(overrides, region)
+            ? overrides[region]
+            : undefined;
+        const { value, origins } = deepMerge(
+            input.defaults ?? {},
+            over,
+            "defaults",
+            typeof region === "string" ? overridePath(region) : "overrides",
+        );
+        // The most specific rule wins; the root falls back to the override when there is one.
+        const rules = origins.filter((o) => o.path !== "").sort((x, y) => y.path.length - x.path.length);
+        rules.push({ path: "", source: over === undefined ? "defaults" : overridePath(region as string) });
+        out.push({
+            kind: "fanout",
+            index,
+            regionPath,
+            value: { region, ...(value as Record<string, unknown>) },
+            origins: rules,
+        });
+    });
+    (input.distributions ?? []).forEach((d, index) => {
+        const source = joinIndex("distributions", index);
+        out.push({
+            kind: "explicit",
+            index,
+            regionPath: `${source}.region`,
+            value: d,
+            origins: [{ path: "", source }],
+        });
+    });
+    return out;
+}

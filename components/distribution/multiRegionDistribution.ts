@@ -1,0 +1,264 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ApiEntry, canonicalTags, canonicalize } from "./canonical";
+import { DistributionValidationError } from "./errors";
+import { fanOut } from "./fanout";
+import { defaultConfigurationName } from "./naming";
+import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
+import { renderAwsNative } from "./render/awsNative";
+import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
+import { ValidationResult, validateConfig } from "./validate";
+import { hasDeferred, isPlainObject, outputOf, resolveView, snapshot } from "./values";
+
+/** Validates a view of the arguments (plain data, unknowns as UNKNOWN). Pure. */
+export function checkArgsView(view: unknown, secrets: readonly string[] = []): ValidationResult {
+    const args = isPlainObject(view) ? view : {};
+    const entries = fanOut(args as Parameters<typeof fanOut>[0]).map((e) => ({
+        entry: e,
+        value: e.value,
+        secrets: [] as string[],
+    }));
+    return validateConfig({ args, entries, secrets });
+}
+
+/**
+ * Validates the arguments' known values, synchronously. Outputs and Promises count as unknown.
+ * @returns the warnings; throws {@link DistributionValidationError} listing every problem.
+ */
+export function validateArgs(componentName: string, args: MultiRegionDistributionArgs): ValidationResult {
+    const result = checkArgsView(snapshot(args));
+    if (result.problems.length > 0) {
+        throw new DistributionValidationError(componentName, result.problems);
+    }
+    return result;
+}
+
+/**
+ * Validates the arguments once every Output in them has resolved (unknown ones, in preview, are
+ * skipped). Secret values are redacted in the message.
+ */
+export async function validateArgsResolved(componentName: string, args: MultiRegionDistributionArgs): Promise<ValidationResult> {
+    const resolved = await resolveView(args);
+    const result = checkArgsView(resolved.value, resolved.secrets);
+    if (result.problems.length > 0) {
+        throw new DistributionValidationError(componentName, result.problems);
+    }
+    return result;
+}
+
+/** True when every region (of `regions` and of `distributions`) is a plain string now. */
+function regionsArePlain(args: MultiRegionDistributionArgs): boolean {
+    return (
+        (args.regions ?? []).every((r) => typeof r === "string") &&
+        (args.distributions ?? []).every((d) => isPlainObject(d) && typeof d.region === "string")
+    );
+}
+
+/**
+ * One EC2 Image Builder distribution configuration, fanned out to many regions.
+ *
+ * Write the settings once in `defaults`, list the `regions`, override what differs per region in
+ * `overrides`, or give API-shaped `distributions`. Everything AWS's model and the service would
+ * reject is reported before anything is created, in one error. The component registers one
+ * `DistributionConfiguration` (of `@pulumi/aws`, or of `@pulumi/aws-native` with
+ * `backend: "aws-native"`) as its child, with the entries sorted by region.
+ *
+ * @example
+ * ```ts
+ * const dist = new MultiRegionDistribution("golden", {
+ *     regions: ["us-east-1", "eu-west-1"],
+ *     defaults: {
+ *         amiDistributionConfiguration: {
+ *             name: "golden-{{ imagebuilder:buildDate }}",
+ *             targetAccountIds: ["111122223333"],
+ *         },
+ *     },
+ *     overrides: { "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: euKey.arn } } },
+ * });
+ * export const arn = dist.arn;
+ * ```
+ */
+export class MultiRegionDistribution extends pulumi.ComponentResource {
+    /** The component's type token. */
+    public static readonly TYPE = "imagebuilder-distribution:index:MultiRegionDistribution";
+
+    /** The ARN of the distribution configuration. */
+    public readonly arn: pulumi.Output<string>;
+    /** The name of the distribution configuration, as sent (given or defaulted). */
+    public readonly name: pulumi.Output<string>;
+    /** The regions distributed to, sorted. */
+    public readonly regions: pulumi.Output<string[]>;
+    /**
+     * The distributions exactly as sent, in the API's shape and field names, sorted by region, with
+     * the defaults the component fills in (`setDefaultVersion`, fast-launch `accountId` on `"aws"`).
+     * Secret when any input value is secret.
+     */
+    public readonly distributions: pulumi.Output<RenderedDistribution[]>;
+    /** The backend that registered the configuration. */
+    public readonly backend: Backend;
+    /** The child resource: `aws.imagebuilder.DistributionConfiguration` or its aws-native counterpart. */
+    public readonly configuration: pulumi.CustomResource;
+
+    /**
+     * @param name The unique name of the component; the child resource and the default configuration
+     *   name derive from it.
+     * @param args The distribution settings. See {@link MultiRegionDistributionArgs}.
+     * @param opts Options for the component; providers given here reach the child.
+     * @throws DistributionValidationError when a known value is invalid; nothing is registered then.
+     */
+    constructor(name: string, args: MultiRegionDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
+        const input: MultiRegionDistributionArgs = args ?? {};
+        // Known values first: a bad one stops everything before the component or a child exists.
+        const checked = validateArgs(name, input);
+        super(MultiRegionDistribution.TYPE, name, {}, opts);
+
+        const backend: Backend = input.backend ?? Backend.Aws;
+        this.backend = backend;
+        for (const w of checked.warnings) {
+            void pulumi.log.warn(`${w.path}: ${w.message}`, this);
+        }
+
+        // Outputs are checked when they resolve; unknown values (preview) are skipped.
+        const gate: Promise<void> = hasDeferred(input)
+            ? validateArgsResolved(name, input).then((late) => {
+                  const seen = new Set(checked.warnings.map((w) => `${w.path}: ${w.message}`));
+                  for (const w of late.warnings) {
+                      const text = `${w.path}: ${w.message}`;
+                      if (!seen.has(text)) {
+                          void pulumi.log.warn(text, this);
+                      }
+                  }
+              })
+            : Promise.resolve();
+        const gated = <T>(v: pulumi.Input<T>): pulumi.Output<T> => outputOf<void>(gate).apply(() => outputOf<T>(v));
+
+        const configName: pulumi.Input<string> =
+            input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
+        const tags = canonicalTags(input.tags);
+
+        // Canonical API-shaped entries: synchronously when every region is known now, so previews keep
+        // the known parts of each entry; otherwise once the regions resolve.
+        const plain = regionsArePlain(input);
+        const apiEntries: pulumi.Input<ApiEntry[]> = plain
+            ? canonicalize(fanOut(input).map((e) => e.value))
+            : outputOf<Parameters<typeof fanOut>[0]>({
+                      regions: input.regions,
+                      defaults: input.defaults,
+                      overrides: input.overrides,
+                      distributions: input.distributions,
+              }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
+
+        let sent: pulumi.Input<ApiEntry[]>;
+        let child: pulumi.CustomResource;
+        if (backend === Backend.AwsNative) {
+            sent = apiEntries;
+            child = this.createAwsNative(name, input, configName, gated, apiEntries, tags);
+        } else {
+            sent = this.withCallerAccount(apiEntries, plain);
+            child = this.createAws(name, input, configName, gated, sent, tags);
+        }
+        this.configuration = child;
+
+        this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
+        this.name = (child as unknown as { name: pulumi.Output<string> }).name;
+        this.regions = pulumi
+            .output(input.regions ?? [])
+            .apply((rs) =>
+                pulumi
+                    .output((input.distributions ?? []).map((d) => outputOf<{ region: string }>(d).apply((x) => x.region)))
+                    .apply((ds) => [...(rs as string[]), ...ds].sort()),
+            );
+        this.distributions = outputOf<RenderedDistribution[]>(sent);
+
+        this.registerOutputs({
+            arn: this.arn,
+            name: this.name,
+            regions: this.regions,
+            distributions: this.distributions,
+        });
+    }
+
+    /** Fills the deploying account into fast-launch configurations that have none (`@pulumi/aws` needs it). */
+    private withCallerAccount(entries: pulumi.Input<ApiEntry[]>, plain: boolean): pulumi.Input<ApiEntry[]> {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const loadIdentity = () => require("@pulumi/aws/getCallerIdentity") as typeof import("@pulumi/aws/getCallerIdentity");
+        if (plain) {
+            const list = entries as ApiEntry[];
+            if (!needsCallerAccount(list)) {
+                return list;
+            }
+            const account = loadIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
+            return withFastLaunchAccount(list, account);
+        }
+        return outputOf<ApiEntry[]>(entries).apply((resolved): pulumi.Output<ApiEntry[]> => {
+            if (!needsCallerAccount(resolved)) {
+                return outputOf<ApiEntry[]>(resolved);
+            }
+            const account = loadIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
+            return outputOf<ApiEntry[]>(withFastLaunchAccount(resolved, account));
+        });
+    }
+
+    private createAws(
+        name: string,
+        input: MultiRegionDistributionArgs,
+        configName: pulumi.Input<string>,
+        gated: <T>(v: pulumi.Input<T>) => pulumi.Output<T>,
+        entries: pulumi.Input<ApiEntry[]>,
+        tags: Record<string, pulumi.Input<string>> | undefined,
+    ): pulumi.CustomResource {
+        // Only this submodule of @pulumi/aws is loaded, and only for this backend.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const imagebuilder = require("@pulumi/aws/imagebuilder") as typeof import("@pulumi/aws/imagebuilder");
+        const distributions = Array.isArray(entries)
+            ? renderAws(entries)
+            : outputOf<ApiEntry[]>(entries).apply((list) => renderAws(list));
+        return new imagebuilder.DistributionConfiguration(
+            name,
+            {
+                name: gated(configName),
+                description: input.description,
+                distributions: distributions as never,
+                tags,
+                region: input.homeRegion,
+            },
+            { parent: this },
+        );
+    }
+
+    private createAwsNative(
+        name: string,
+        input: MultiRegionDistributionArgs,
+        configName: pulumi.Input<string>,
+        gated: <T>(v: pulumi.Input<T>) => pulumi.Output<T>,
+        entries: pulumi.Input<ApiEntry[]>,
+        tags: Record<string, pulumi.Input<string>> | undefined,
+    ): pulumi.CustomResource {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const imagebuilder = require("@pulumi/aws-native/imagebuilder") as typeof import("@pulumi/aws-native/imagebuilder");
+        let provider: pulumi.ProviderResource | undefined;
+        if (input.homeRegion !== undefined && !this.hasProviderFor("aws-native")) {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { Provider } = require("@pulumi/aws-native/provider") as typeof import("@pulumi/aws-native/provider");
+            provider = new Provider(`${name}-provider`, { region: input.homeRegion as pulumi.Input<never> }, { parent: this });
+        }
+        const distributions = Array.isArray(entries)
+            ? renderAwsNative(entries)
+            : outputOf<ApiEntry[]>(entries).apply((list) => renderAwsNative(list));
+        return new imagebuilder.DistributionConfiguration(
+            name,
+            {
+                name: gated(configName),
+                description: input.description,
+                distributions: distributions as never,
+                tags,
+            },
+            provider ? { parent: this, provider } : { parent: this },
+        );
+    }
+
+    /** Whether a provider for `pkg` reaches this component (from `opts` or from a parent). */
+    private hasProviderFor(pkg: string): boolean {
+        const self = this as unknown as { getProvider?: (member: string) => unknown };
+        return typeof self.getProvider === "function" && self.getProvider(`${pkg}::`) !== undefined;
+    }
+}

@@ -1,0 +1,99 @@
+/**
+ * Rendering for `@pulumi/aws` (the classic, Terraform-based provider), and back.
+ *
+ * Where `@pulumi/aws` differs from the API, the component sends the API's meaning:
+ * - `setDefaultVersion` is called `default` (and defaults to `true` in Terraform, to `false` in the API;
+ *   canonical entries always carry it);
+ * - a fast-launch configuration requires `accountId` in `@pulumi/aws` but not in the API: the deploying
+ *   account is filled in.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ApiEntry } from "../canonical";
+import { isPlainObject, mapInput } from "../values";
+
+/** True when some fast-launch configuration has no `accountId` (so the caller's account is needed). */
+export function needsCallerAccount(entries: readonly ApiEntry[]): boolean {
+    return entries.some((e) => {
+        const fl = e.fastLaunchConfigurations;
+        if (fl === undefined) {
+            return false;
+        }
+        if (!Array.isArray(fl)) {
+            return true;
+        }
+        return fl.some((c) => !isPlainObject(c) || c.accountId === undefined);
+    });
+}
+
+function fillFastLaunch(c: unknown, account: pulumi.Input<string> | undefined): unknown {
+    if (!isPlainObject(c)) {
+        return mapInput(c as pulumi.Input<Record<string, unknown>>, (x) => fillFastLaunch(x, account));
+    }
+    if (c.accountId !== undefined || account === undefined) {
+        return c;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(c)) {
+        out[k] = v;
+    }
+    out.accountId = account;
+    return out;
+}
+
+/** The API-shaped entries with the deploying account filled into fast-launch configurations. */
+export function withFastLaunchAccount(entries: readonly ApiEntry[], account: pulumi.Input<string> | undefined): ApiEntry[] {
+    return entries.map((e) => {
+        const fl = e.fastLaunchConfigurations;
+        if (fl === undefined || account === undefined) {
+            return e;
+        }
+        const filled = Array.isArray(fl)
+            ? fl.map((c) => fillFastLaunch(c, account))
+            : mapInput(fl as pulumi.Input<unknown[]>, (l) => l.map((c) => fillFastLaunch(c, account)));
+        return { ...e, fastLaunchConfigurations: filled };
+    });
+}
+
+function renameLaunchTemplates(lts: unknown, from: string, to: string): unknown {
+    if (!Array.isArray(lts)) {
+        return lts === undefined ? undefined : mapInput(lts as pulumi.Input<unknown[]>, (l) => renameLaunchTemplates(l, from, to));
+    }
+    return lts.map((lt) => {
+        if (!isPlainObject(lt)) {
+            return lt;
+        }
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(lt)) {
+            out[k === from ? to : k] = v;
+        }
+        return out;
+    });
+}
+
+/** One canonical entry as `@pulumi/aws`'s `DistributionConfigurationDistribution`. */
+export function toAwsDistribution(e: ApiEntry): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e)) {
+        out[k] = k === "launchTemplateConfigurations" ? renameLaunchTemplates(v, "setDefaultVersion", "default") : v;
+    }
+    return out;
+}
+
+/** Canonical entries as `@pulumi/aws` distributions (fast-launch accounts filled by the caller). */
+export function renderAws(entries: readonly ApiEntry[]): Record<string, unknown>[] {
+    return entries.map(toAwsDistribution);
+}
+
+/** The API's shape of `@pulumi/aws` distributions (resolved values), for plans and parity checks. */
+export function awsToApi(distributions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+    return distributions.map((d) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(d)) {
+            if (v === undefined || v === null) {
+                continue;
+            }
+            out[k] = k === "launchTemplateConfigurations" ? renameLaunchTemplates(v, "default", "setDefaultVersion") : v;
+        }
+        return out;
+    });
+}

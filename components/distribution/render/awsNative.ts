@@ -1,0 +1,58 @@
+/**
+ * Rendering for `@pulumi/aws-native` (CloudFormation's `AWS::ImageBuilder::DistributionConfiguration`
+ * through Cloud Control), and back.
+ *
+ * CloudFormation names the launch permission `launchPermissionConfiguration` and has no
+ * `s3ExportConfiguration` (validation refuses it before rendering). Everything else keeps the API's
+ * names, `setDefaultVersion` included.
+ */
+import type { ApiEntry } from "../canonical";
+import { isPlainObject, mapInput } from "../values";
+import type * as pulumi from "@pulumi/pulumi";
+
+function renameMember(v: unknown, from: string, to: string): unknown {
+    if (v === undefined) {
+        return undefined;
+    }
+    if (!isPlainObject(v)) {
+        return mapInput(v as pulumi.Input<Record<string, unknown>>, (x) => renameMember(x, from, to));
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+        out[k === from ? to : k] = x;
+    }
+    return out;
+}
+
+/** One canonical entry as aws-native's `DistributionConfigurationDistributionArgs`. */
+export function toAwsNativeDistribution(e: ApiEntry): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e)) {
+        if (k === "s3ExportConfiguration") {
+            continue;
+        }
+        out[k] =
+            k === "amiDistributionConfiguration" ? renameMember(v, "launchPermission", "launchPermissionConfiguration") : v;
+    }
+    return out;
+}
+
+/** Canonical entries as aws-native distributions. */
+export function renderAwsNative(entries: readonly ApiEntry[]): Record<string, unknown>[] {
+    return entries.map(toAwsNativeDistribution);
+}
+
+/** The API's shape of aws-native distributions (resolved values), for plans and parity checks. */
+export function awsNativeToApi(distributions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+    return distributions.map((d) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(d)) {
+            if (v === undefined || v === null) {
+                continue;
+            }
+            out[k] =
+                k === "amiDistributionConfiguration" ? renameMember(v, "launchPermissionConfiguration", "launchPermission") : v;
+        }
+        return out;
+    });
+}

@@ -1,0 +1,163 @@
+/**
+ * Plain-data views of arguments that may hold `pulumi.Input` leaves.
+ *
+ * Validation runs twice over the same pure rules: once at construction on a *snapshot*, where every
+ * Output or Promise is replaced by {@link UNKNOWN}, and once more when those values resolve, where an
+ * Output that is still unknown (a value from another resource during `pulumi preview`) stays
+ * {@link UNKNOWN}. Rules skip unknown values, so one unknown KMS key never hides a bad account id.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** Stands for a value that is not known yet (an Output during preview, or before it resolves). */
+export const UNKNOWN: unique symbol = Symbol.for("pulumi-imagebuilder-distribution:unknown");
+/** The type of {@link UNKNOWN}. */
+export type Unknown = typeof UNKNOWN;
+
+/** A value in a view: plain data, with {@link UNKNOWN} where a value is not known. */
+export type ViewValue = unknown;
+
+/** True for an Output or any thenable: a value that cannot be read synchronously. */
+export function isDeferred(v: unknown): boolean {
+    return (
+        pulumi.Output.isInstance(v) ||
+        (typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function")
+    );
+}
+
+/** True for a plain object (not an array, an Output, a Promise or null). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !isDeferred(v);
+}
+
+/** True when the tree holds an Output or a Promise anywhere. */
+export function hasDeferred(v: unknown): boolean {
+    if (isDeferred(v)) {
+        return true;
+    }
+    if (Array.isArray(v)) {
+        return v.some(hasDeferred);
+    }
+    if (isPlainObject(v)) {
+        return Object.values(v).some(hasDeferred);
+    }
+    return false;
+}
+
+/** A deep copy of `v` in which every Output and Promise is {@link UNKNOWN}. Synchronous. */
+export function snapshot(v: unknown): ViewValue {
+    if (isDeferred(v)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(v)) {
+        return v.map(snapshot);
+    }
+    if (isPlainObject(v)) {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) {
+            out[k] = snapshot(x);
+        }
+        return out;
+    }
+    return v;
+}
+
+/** A resolved view and the paths (relative to its root) whose values are secret. */
+export interface Resolved {
+    value: ViewValue;
+    secrets: string[];
+}
+
+/**
+ * Resolves every Output and Promise in `v`, deeply: a known Output becomes its value, an unknown one
+ * {@link UNKNOWN}. The paths of secret Outputs are collected so that messages can redact them.
+ */
+export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
+    const secrets: string[] = [];
+    const walk = async (x: unknown, p: string): Promise<ViewValue> => {
+        if (pulumi.Output.isInstance(x)) {
+            const o = x as pulumi.Output<unknown> & {
+                isKnown?: Promise<boolean>;
+                promise?: () => Promise<unknown>;
+            };
+            if (await pulumi.isSecret(o)) {
+                secrets.push(p);
+            }
+            const known = o.isKnown === undefined ? true : await o.isKnown;
+            if (!known) {
+                return UNKNOWN;
+            }
+            const inner =
+                typeof o.promise === "function"
+                    ? await o.promise()
+                    : await new Promise<unknown>((resolve) => o.apply((val) => resolve(val)));
+            return walk(inner, p);
+        }
+        if (isDeferred(x)) {
+            return walk(await (x as Promise<unknown>), p);
+        }
+        if (Array.isArray(x)) {
+            return Promise.all(x.map((e, i) => walk(e, `${p}[${i}]`)));
+        }
+        if (isPlainObject(x)) {
+            const out: Record<string, unknown> = {};
+            await Promise.all(
+                Object.entries(x).map(async ([k, e]) => {
+                    out[k] = await walk(e, joinMember(p, k));
+                }),
+            );
+            return out;
+        }
+        return x;
+    };
+    const value = await walk(v, path);
+    return { value, secrets };
+}
+
+/** Applies `f` to a value that may be an Output: directly when it is plain, with `apply` otherwise. */
+export function mapInput<T, U>(v: pulumi.Input<T>, f: (t: T) => U): pulumi.Input<U> {
+    if (pulumi.Output.isInstance(v)) {
+        return (v as pulumi.Output<T>).apply((t) => f(t));
+    }
+    if (isDeferred(v)) {
+        return pulumi.output(v).apply((t) => f(t as T));
+    }
+    return f(v as T);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `a.b` for a structure member. */
+export function joinMember(path: string, member: string): string {
+    if (!IDENTIFIER.test(member)) {
+        return joinKey(path, member);
+    }
+    return path === "" ? member : `${path}.${member}`;
+}
+
+/** `a["key"]` for a map key. */
+export function joinKey(path: string, key: string): string {
+    return `${path}[${JSON.stringify(key)}]`;
+}
+
+/** `a[0]` for a list index. */
+export function joinIndex(path: string, index: number): string {
+    return `${path}[${index}]`;
+}
+
+/** True when `path` is `prefix` or lies below it. */
+export function isUnder(path: string, prefix: string): boolean {
+    if (prefix === "") {
+        return true;
+    }
+    if (!path.startsWith(prefix)) {
+        return false;
+    }
+    const next = path.charAt(prefix.length);
+    return next === "" || next === "." || next === "[";
+}
+
+/** `pulumi.output` of a value of any shape, typed as the caller knows it to be after unwrapping. */
+export function outputOf<T>(v: unknown): pulumi.Output<T> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return pulumi.output(v as pulumi.Input<any>) as unknown as pulumi.Output<T>;
+}
