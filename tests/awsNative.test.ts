@@ -1,0 +1,202 @@
+/**
+ * The aws-native backend under the mock runtime: exact inputs, CloudFormation names, homeRegion
+ * provider, refusals, and parity with the classic backend.
+ */
+import * as assert from "assert";
+import { CALLER_ACCOUNT, Harness, catchingRejections, setupMocks, settle, valueOf } from "./harness";
+import { LT, everyFieldApi, everyFieldArgs } from "./fixtures/full";
+import { awsToApi } from "../components/distribution/render/aws";
+import { awsNativeToApi } from "../components/distribution/render/awsNative";
+
+const NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
+const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
+const COMPONENT_TYPE = "imagebuilder-distribution:index:MultiRegionDistribution";
+
+type Lib = typeof import("../components");
+let h: Harness;
+let lib: Lib;
+
+function sameData(actual: unknown, expected: unknown): void {
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(actual)), JSON.parse(JSON.stringify(expected)));
+}
+
+/** The API entries in CloudFormation's names. */
+function asNative(api: Record<string, unknown>[]): Record<string, unknown>[] {
+    return api.map((e) => {
+        const ami = e.amiDistributionConfiguration as Record<string, unknown> | undefined;
+        if (!ami) {
+            return e;
+        }
+        const { launchPermission, ...rest } = ami;
+        return { ...e, amiDistributionConfiguration: { ...rest, launchPermissionConfiguration: launchPermission } };
+    });
+}
+
+describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
+    beforeEach(() => {
+        h = setupMocks({ project: "golden", stack: "dev" });
+        lib = require("../components") as Lib;
+    });
+
+    it("registers one aws-native DistributionConfiguration with every CloudFormation field", async () => {
+        const d = new lib.MultiRegionDistribution("native", { ...(everyFieldArgs() as object), backend: "aws-native" } as never);
+        await valueOf(d.arn);
+        await settle(10);
+        const component = h.one(COMPONENT_TYPE);
+        const child = h.one(NATIVE_TYPE);
+        assert.strictEqual(child.parent, component.urn);
+        assert.strictEqual(child.name, "native");
+        assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+        sameData(child.inputs, {
+            name: "golden-every-field",
+            description: "every field",
+            tags: { CostCenter: "1234", Owner: "platform" },
+            distributions: asNative(everyFieldApi(undefined)),
+        });
+        // aws-native does not need the caller's account: no invoke.
+        assert.deepStrictEqual(h.calls, []);
+        // CloudFormation's name for launch permissions, and setDefaultVersion kept as is.
+        const eu = (child.inputs.distributions as Record<string, Record<string, unknown>>[])[1];
+        assert.ok("launchPermissionConfiguration" in eu.amiDistributionConfiguration);
+        assert.ok(!("launchPermission" in eu.amiDistributionConfiguration));
+        assert.deepStrictEqual(
+            (eu.launchTemplateConfigurations as unknown as Record<string, unknown>[]).map((l) => l.setDefaultVersion),
+            [true, false],
+        );
+        sameData(await valueOf(d.distributions), everyFieldApi(undefined));
+        assert.strictEqual(d.backend, "aws-native");
+    });
+
+    it("renders the same API request through both backends (parity)", async () => {
+        const classic = new lib.MultiRegionDistribution("parity-aws", everyFieldArgs() as never);
+        const native = new lib.MultiRegionDistribution("parity-native", {
+            ...(everyFieldArgs() as object),
+            backend: "aws-native",
+        } as never);
+        await Promise.all([valueOf(classic.arn), valueOf(native.arn)]);
+        const a = h.one(AWS_TYPE).inputs;
+        const n = h.one(NATIVE_TYPE).inputs;
+        const fromAws = awsToApi(a.distributions as Record<string, unknown>[]) as Record<string, unknown>[];
+        const fromNative = awsNativeToApi(n.distributions as Record<string, unknown>[]) as Record<string, unknown>[];
+        // The classic backend adds the deploying account where fast launch lacks one; the rest is equal.
+        const withoutCaller = fromAws.map((e) => ({
+            ...e,
+            ...(e.fastLaunchConfigurations
+                ? {
+                      fastLaunchConfigurations: (e.fastLaunchConfigurations as Record<string, unknown>[]).map(
+                          ({ accountId, ...rest }) => (accountId === CALLER_ACCOUNT ? rest : { ...rest, accountId }),
+                      ),
+                  }
+                : {}),
+        }));
+        sameData(withoutCaller, fromNative);
+        assert.ok(JSON.stringify(fromAws).includes(CALLER_ACCOUNT));
+        assert.strictEqual(a.name, n.name);
+        sameData(a.tags, n.tags);
+        assert.strictEqual(a.description, n.description);
+    });
+
+    it("creates an aws-native provider for homeRegion, as a child of the component", async () => {
+        const d = new lib.MultiRegionDistribution("home", {
+            backend: "aws-native",
+            homeRegion: "eu-west-1",
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
+        await valueOf(d.arn);
+        await settle(10);
+        const component = h.one(COMPONENT_TYPE);
+        const provider = h.one("pulumi:providers:aws-native");
+        assert.strictEqual(provider.name, "home-provider");
+        assert.strictEqual(provider.parent, component.urn);
+        assert.strictEqual(provider.inputs.region, "eu-west-1");
+        const child = h.one(NATIVE_TYPE);
+        assert.ok(child.provider?.startsWith(`${provider.urn}::`), `child uses the provider: ${child.provider}`);
+        assert.ok(!("region" in child.inputs), "aws-native has no region argument");
+    });
+
+    it("uses the caller's aws-native provider instead of creating one", async () => {
+        const native = require("@pulumi/aws-native/provider") as typeof import("@pulumi/aws-native/provider");
+        const mine = new native.Provider("mine", { region: "ap-south-1" as never });
+        const d = new lib.MultiRegionDistribution(
+            "given",
+            {
+                backend: "aws-native",
+                homeRegion: "eu-west-1",
+                regions: ["us-east-1"],
+                defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+            },
+            { providers: [mine] },
+        );
+        await valueOf(d.arn);
+        await settle(10);
+        assert.deepStrictEqual(
+            h.ofType("pulumi:providers:aws-native").map((p) => p.name),
+            ["mine"],
+        );
+        assert.ok(h.one(NATIVE_TYPE).provider?.includes("::mine::"));
+    });
+
+    it("creates no provider without homeRegion", async () => {
+        const d = new lib.MultiRegionDistribution("nohome", {
+            backend: "aws-native",
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
+        await valueOf(d.arn);
+        await settle(10);
+        assert.strictEqual(h.ofType("pulumi:providers:aws-native").length, 0);
+    });
+
+    it("refuses S3 export, naming the field, the region and the backend, and registers nothing", () => {
+        assert.throws(
+            () =>
+                new lib.MultiRegionDistribution("s3", {
+                    backend: "aws-native",
+                    regions: ["us-east-1", "eu-west-1"],
+                    defaults: { amiDistributionConfiguration: { name: "x-{{ imagebuilder:buildDate }}" } },
+                    overrides: {
+                        "eu-west-1": { s3ExportConfiguration: { roleName: "vmimport", diskImageFormat: "RAW", s3Bucket: "b" } },
+                    },
+                }),
+            (e: Error) => {
+                assert.ok(lib.DistributionValidationError.isInstance(e));
+                assert.match(e.message, /overrides\["eu-west-1"\]\.s3ExportConfiguration/);
+                assert.match(e.message, /backend "aws-native"/);
+                assert.match(e.message, /region eu-west-1/);
+                assert.match(e.message, /use backend: "aws" for S3 export/);
+                return true;
+            },
+        );
+        assert.deepStrictEqual(h.resources, []);
+    });
+
+    it("fails on an unknown backend, naming it", () => {
+        assert.throws(
+            () =>
+                new lib.MultiRegionDistribution("tf", {
+                    backend: "terraform" as never,
+                    regions: ["us-east-1"],
+                    defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                }),
+            /backend: got "terraform"; must be one of "aws", "aws-native"/,
+        );
+        assert.deepStrictEqual(h.resources, []);
+    });
+
+    it("validates aws-native configurations like classic ones", async () => {
+        const caught = await catchingRejections(() => {
+            assert.throws(
+                () =>
+                    new lib.MultiRegionDistribution("bad-native", {
+                        backend: "aws-native",
+                        regions: ["us-east-1"],
+                        defaults: { amiDistributionConfiguration: { targetAccountIds: ["12"] } },
+                    }),
+                /defaults\.amiDistributionConfiguration\.targetAccountIds\[0\]: got "12"; must be an AWS account id/,
+            );
+        });
+        assert.deepStrictEqual(caught, []);
+        assert.deepStrictEqual(h.resources, []);
+    });
+});
