@@ -21,14 +21,24 @@ export {
     LaunchPermissionConfiguration,
     LaunchTemplateConfiguration,
     MultiRegionDistributionArgs,
+    RenderedAmiDistributionConfiguration,
+    RenderedContainerDistributionConfiguration,
     RenderedDistribution,
+    RenderedFastLaunchConfiguration,
+    RenderedFastLaunchLaunchTemplateSpecification,
+    RenderedFastLaunchSnapshotConfiguration,
+    RenderedLaunchPermission,
+    RenderedLaunchTemplateConfiguration,
+    RenderedS3ExportConfiguration,
+    RenderedSsmParameterConfiguration,
+    RenderedTargetContainerRepository,
     S3ExportConfiguration,
     SsmParameterConfiguration,
     SsmParameterDataType,
     TargetContainerRepository,
 } from "./distribution/types";
 export { DistributionValidationError } from "./distribution/errors";
-export { Problem, Warning } from "./distribution/validate";
+export { Problem, ValidationResult, Warning } from "./distribution/validate";
 export { defaultConfigurationName } from "./distribution/naming";
 export { REGION_PATTERN, isRegionCode, partitionOf } from "./distribution/regions";
 export { awsToApi } from "./distribution/render/aws";

@@ -9,6 +9,12 @@ import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./ty
 import { ValidationResult, validateConfig } from "./validate";
 import { hasDeferred, isPlainObject, outputOf, resolveView, snapshot } from "./values";
 
+/**
+ * The child of each component. Kept outside the class so that Pulumi's multi-language analyzer, which
+ * reads the class's fields as outputs, sees only Outputs.
+ */
+const children = new WeakMap<MultiRegionDistribution, pulumi.CustomResource>();
+
 /** Validates a view of the arguments (plain data, unknowns as UNKNOWN). Pure. */
 export function checkArgsView(view: unknown, secrets: readonly string[] = []): ValidationResult {
     const args = isPlainObject(view) ? view : {};
@@ -95,8 +101,11 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     public readonly distributions: pulumi.Output<RenderedDistribution[]>;
     /** The backend that registered the configuration. */
     public readonly backend: Backend;
+
     /** The child resource: `aws.imagebuilder.DistributionConfiguration` or its aws-native counterpart. */
-    public readonly configuration: pulumi.CustomResource;
+    public get configuration(): pulumi.CustomResource {
+        return children.get(this)!;
+    }
 
     /**
      * @param name The unique name of the component; the child resource and the default configuration
@@ -156,7 +165,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             sent = this.withCallerAccount(apiEntries, plain);
             child = this.createAws(name, input, configName, gated, sent, tags);
         }
-        this.configuration = child;
+        children.set(this, child);
 
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;

@@ -347,44 +347,130 @@ export interface MultiRegionDistributionArgs {
     allowPublicAmis?: boolean;
 }
 
+/** Launch permissions as sent. */
+export interface RenderedLaunchPermission {
+    /** Account ids that may launch the AMI. */
+    userIds?: string[];
+    /** Launch permission groups (`"all"`). */
+    userGroups?: string[];
+    /** Organization ARNs that may launch the AMI. */
+    organizationArns?: string[];
+    /** Organizational unit ARNs that may launch the AMI. */
+    organizationalUnitArns?: string[];
+}
+
+/** AMI settings as sent. */
+export interface RenderedAmiDistributionConfiguration {
+    /** The AMI's name. */
+    name?: string;
+    /** The AMI's description. */
+    description?: string;
+    /** Accounts that receive a copy. */
+    targetAccountIds?: string[];
+    /** Tags of the AMI, keys sorted. */
+    amiTags?: Record<string, string>;
+    /** The KMS key. */
+    kmsKeyId?: string;
+    /** Launch permissions. */
+    launchPermission?: RenderedLaunchPermission;
+}
+
+/** A target container repository as sent. */
+export interface RenderedTargetContainerRepository {
+    /** Always `"ECR"`. */
+    service: string;
+    /** The repository's name. */
+    repositoryName: string;
+}
+
+/** Container settings as sent. */
+export interface RenderedContainerDistributionConfiguration {
+    /** The description. */
+    description?: string;
+    /** Image tags. */
+    containerTags?: string[];
+    /** The repository. */
+    targetRepository: RenderedTargetContainerRepository;
+}
+
+/** A launch template configuration as sent: `setDefaultVersion` is always present. */
+export interface RenderedLaunchTemplateConfiguration {
+    /** The launch template's id. */
+    launchTemplateId: string;
+    /** The account that owns the launch template. */
+    accountId?: string;
+    /** Whether the new version becomes the default (`false` unless given). */
+    setDefaultVersion: boolean;
+}
+
+/** An S3 export as sent. */
+export interface RenderedS3ExportConfiguration {
+    /** The VM Import/Export role. */
+    roleName: string;
+    /** `"VMDK"`, `"RAW"` or `"VHD"`. */
+    diskImageFormat: DiskImageFormat;
+    /** The bucket. */
+    s3Bucket: string;
+    /** The key prefix. */
+    s3Prefix?: string;
+}
+
+/** Fast-launch snapshot settings as sent. */
+export interface RenderedFastLaunchSnapshotConfiguration {
+    /** Pre-provisioned snapshots to keep. */
+    targetResourceCount?: number;
+}
+
+/** A fast-launch launch template as sent. */
+export interface RenderedFastLaunchLaunchTemplateSpecification {
+    /** The launch template's id. */
+    launchTemplateId?: string;
+    /** The launch template's name. */
+    launchTemplateName?: string;
+    /** The launch template's version. */
+    launchTemplateVersion?: string;
+}
+
+/** A fast-launch configuration as sent. */
+export interface RenderedFastLaunchConfiguration {
+    /** Whether fast launch is enabled. */
+    enabled: boolean;
+    /** Snapshot settings. */
+    snapshotConfiguration?: RenderedFastLaunchSnapshotConfiguration;
+    /** Parallel launches. */
+    maxParallelLaunches?: number;
+    /** The launch template. */
+    launchTemplate?: RenderedFastLaunchLaunchTemplateSpecification;
+    /** The owning account (on `"aws"`, the deploying account when none was given). */
+    accountId?: string;
+}
+
+/** An SSM parameter configuration as sent. */
+export interface RenderedSsmParameterConfiguration {
+    /** The parameter's name. */
+    parameterName: string;
+    /** The account that owns the parameter. */
+    amiAccountId?: string;
+    /** `"text"` or `"aws:ec2:image"`. */
+    dataType?: SsmParameterDataType;
+}
+
 /** A distribution as it is sent, in the API's field names, every value resolved. */
 export interface RenderedDistribution {
     /** The region code. */
     region: string;
-    /** As in {@link DistributionSettings}. */
-    amiDistributionConfiguration?: {
-        name?: string;
-        description?: string;
-        targetAccountIds?: string[];
-        amiTags?: Record<string, string>;
-        kmsKeyId?: string;
-        launchPermission?: {
-            userIds?: string[];
-            userGroups?: string[];
-            organizationArns?: string[];
-            organizationalUnitArns?: string[];
-        };
-    };
-    /** As in {@link DistributionSettings}. */
-    containerDistributionConfiguration?: {
-        description?: string;
-        containerTags?: string[];
-        targetRepository: { service: ContainerRepositoryService; repositoryName: string };
-    };
-    /** As in {@link DistributionSettings}. */
+    /** AMI settings. */
+    amiDistributionConfiguration?: RenderedAmiDistributionConfiguration;
+    /** Container settings. */
+    containerDistributionConfiguration?: RenderedContainerDistributionConfiguration;
+    /** License Manager configuration ARNs. */
     licenseConfigurationArns?: string[];
-    /** As in {@link DistributionSettings}; `setDefaultVersion` is always present. */
-    launchTemplateConfigurations?: { launchTemplateId: string; accountId?: string; setDefaultVersion: boolean }[];
-    /** As in {@link DistributionSettings}. */
-    s3ExportConfiguration?: { roleName: string; diskImageFormat: DiskImageFormat; s3Bucket: string; s3Prefix?: string };
-    /** As in {@link DistributionSettings}. */
-    fastLaunchConfigurations?: {
-        enabled: boolean;
-        snapshotConfiguration?: { targetResourceCount?: number };
-        maxParallelLaunches?: number;
-        launchTemplate?: { launchTemplateId?: string; launchTemplateName?: string; launchTemplateVersion?: string };
-        accountId?: string;
-    }[];
-    /** As in {@link DistributionSettings}. */
-    ssmParameterConfigurations?: { parameterName: string; amiAccountId?: string; dataType?: SsmParameterDataType }[];
+    /** Launch templates to update. */
+    launchTemplateConfigurations?: RenderedLaunchTemplateConfiguration[];
+    /** S3 export (`backend: "aws"` only). */
+    s3ExportConfiguration?: RenderedS3ExportConfiguration;
+    /** Fast-launch configurations. */
+    fastLaunchConfigurations?: RenderedFastLaunchConfiguration[];
+    /** SSM parameters to set. */
+    ssmParameterConfigurations?: RenderedSsmParameterConfiguration[];
 }
