@@ -212,3 +212,49 @@ describe("canonical form (pure)", () => {
         );
     });
 });
+
+describe("renderers (pure)", () => {
+    const { renderAws, awsToApi, withFastLaunchAccount } = require("../components/distribution/render/aws") as typeof import("../components/distribution/render/aws");
+    const { renderAwsNative, awsNativeToApi } = require("../components/distribution/render/awsNative") as typeof import("../components/distribution/render/awsNative");
+    const api = [
+        {
+            region: "us-east-1",
+            amiDistributionConfiguration: { name: "n", launchPermission: { userIds: ["111122223333"] } },
+            launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: false }],
+            fastLaunchConfigurations: [{ enabled: true }, { enabled: false, accountId: "111122223333" }],
+            s3ExportConfiguration: { roleName: "r", diskImageFormat: "RAW", s3Bucket: "b" },
+        },
+    ];
+
+    it("renames for @pulumi/aws and back, and fills only missing fast-launch accounts", () => {
+        const aws = renderAws(withFastLaunchAccount(api, "999988887777"));
+        assert.deepStrictEqual(aws[0].launchTemplateConfigurations, [{ launchTemplateId: "lt-0123456789abcdef0", default: false }]);
+        assert.deepStrictEqual(aws[0].fastLaunchConfigurations, [
+            { enabled: true, accountId: "999988887777" },
+            { enabled: false, accountId: "111122223333" },
+        ]);
+        const back = awsToApi(aws);
+        assert.deepStrictEqual(back[0].launchTemplateConfigurations, api[0].launchTemplateConfigurations);
+        assert.deepStrictEqual(back[0].s3ExportConfiguration, api[0].s3ExportConfiguration);
+    });
+
+    it("renames for aws-native and back, leaving out S3 export", () => {
+        const native = renderAwsNative(api);
+        assert.deepStrictEqual(native[0].amiDistributionConfiguration, {
+            name: "n",
+            launchPermissionConfiguration: { userIds: ["111122223333"] },
+        });
+        assert.ok(!("s3ExportConfiguration" in native[0]));
+        const { s3ExportConfiguration: _s3, ...rest } = api[0];
+        assert.deepStrictEqual(awsNativeToApi(native), [rest]);
+    });
+
+    it("passes values of an unexpected kind through instead of recursing", () => {
+        assert.deepStrictEqual(awsToApi([{ region: "us-east-1", launchTemplateConfigurations: "[secret]" }]), [
+            { region: "us-east-1", launchTemplateConfigurations: "[secret]" },
+        ]);
+        assert.deepStrictEqual(awsNativeToApi([{ region: "us-east-1", amiDistributionConfiguration: "[secret]" }]), [
+            { region: "us-east-1", amiDistributionConfiguration: "[secret]" },
+        ]);
+    });
+});

@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ApiEntry } from "../canonical";
-import { isPlainObject, mapInput } from "../values";
+import { isDeferred, isPlainObject, mapInput } from "../values";
 
 /** True when some fast-launch configuration has no `accountId` (so the caller's account is needed). */
 export function needsCallerAccount(entries: readonly ApiEntry[]): boolean {
@@ -26,8 +26,11 @@ export function needsCallerAccount(entries: readonly ApiEntry[]): boolean {
 }
 
 function fillFastLaunch(c: unknown, account: pulumi.Input<string> | undefined): unknown {
-    if (!isPlainObject(c)) {
+    if (isDeferred(c)) {
         return mapInput(c as pulumi.Input<Record<string, unknown>>, (x) => fillFastLaunch(x, account));
+    }
+    if (!isPlainObject(c)) {
+        return c;
     }
     if (c.accountId !== undefined || account === undefined) {
         return c;
@@ -49,14 +52,19 @@ export function withFastLaunchAccount(entries: readonly ApiEntry[], account: pul
         }
         const filled = Array.isArray(fl)
             ? fl.map((c) => fillFastLaunch(c, account))
-            : mapInput(fl as pulumi.Input<unknown[]>, (l) => l.map((c) => fillFastLaunch(c, account)));
+            : isDeferred(fl)
+              ? mapInput(fl as pulumi.Input<unknown[]>, (l) => (Array.isArray(l) ? l.map((c) => fillFastLaunch(c, account)) : l))
+              : fl;
         return { ...e, fastLaunchConfigurations: filled };
     });
 }
 
 function renameLaunchTemplates(lts: unknown, from: string, to: string): unknown {
+    if (isDeferred(lts)) {
+        return mapInput(lts as pulumi.Input<unknown[]>, (l) => renameLaunchTemplates(l, from, to));
+    }
     if (!Array.isArray(lts)) {
-        return lts === undefined ? undefined : mapInput(lts as pulumi.Input<unknown[]>, (l) => renameLaunchTemplates(l, from, to));
+        return lts;
     }
     return lts.map((lt) => {
         if (!isPlainObject(lt)) {

@@ -7,15 +7,15 @@
  * names, `setDefaultVersion` included.
  */
 import type { ApiEntry } from "../canonical";
-import { isPlainObject, mapInput } from "../values";
+import { isDeferred, isPlainObject, mapInput } from "../values";
 import type * as pulumi from "@pulumi/pulumi";
 
 function renameMember(v: unknown, from: string, to: string): unknown {
-    if (v === undefined) {
-        return undefined;
+    if (isDeferred(v)) {
+        return mapInput(v as pulumi.Input<Record<string, unknown>>, (x) => renameMember(x, from, to));
     }
     if (!isPlainObject(v)) {
-        return mapInput(v as pulumi.Input<Record<string, unknown>>, (x) => renameMember(x, from, to));
+        return v;
     }
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {

@@ -1,0 +1,151 @@
+/** The command line of the plan command. */
+import { UsageError } from "./project";
+
+/** The output format. */
+export type Format = "human" | "json" | "markdown";
+
+/** Parsed arguments. */
+export interface PlanArgs {
+    /** The program directory (default `.`). */
+    dir: string;
+    stack?: string;
+    format: Format;
+    /** A plan saved with `--json` to compare with. */
+    diff?: string;
+    verbose: boolean;
+    help: boolean;
+    version: boolean;
+}
+
+/** The exit codes, as documented in the usage text and docs/plan.md. */
+export const EXIT = {
+    /** The plan was printed (with or without changes against `--diff`). */
+    OK: 0,
+    /** A MultiRegionDistribution rejected its arguments. */
+    INVALID_INPUT: 1,
+    /** The program failed: it threw, or a resource or invoke failed. */
+    PROGRAM_FAILED: 2,
+    /** Bad arguments, or a directory that cannot be planned (sysexits' EX_USAGE). */
+    USAGE: 64,
+} as const;
+
+/** The usage text. */
+export const USAGE = `Usage: imagebuilder-distribution [PROGRAM_DIR] [--stack NAME] [--json | --markdown] [--diff BASE.json]
+
+Plans a Pulumi program that uses MultiRegionDistribution, offline: runs it under Pulumi's mock
+runtime (no cloud, no credentials, no Pulumi CLI) and prints the distribution configurations it
+would create, region by region.
+
+Arguments:
+  PROGRAM_DIR        the directory of Pulumi.yaml (default: the current directory)
+
+Options:
+  --stack NAME       the stack whose Pulumi.<NAME>.yaml config the program gets (default: the
+                     only Pulumi.<stack>.yaml of the directory, else "dev")
+  --json             print one JSON document: resources, CreateDistributionConfiguration
+                     requests, outputs (save it to compare with later)
+  --markdown         print GitHub-flavoured markdown, for a pull-request comment or job summary
+  --diff BASE.json   compare with a plan saved with --json: what each configuration and region
+                     adds, removes or changes, and which change replaces a configuration
+  --verbose          print the stack trace of a program that fails
+  -h, --help         print this help
+  --version          print the version
+
+Exit codes:
+  0   the plan was printed (with or without changes against --diff)
+  1   invalid input: a MultiRegionDistribution rejected its arguments (the message lists why)
+  2   the program failed: it threw, or a resource or invoke failed
+  64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, an unreadable --diff file
+`;
+
+/**
+ * Parses the arguments (without `node` and the script).
+ * @throws UsageError for anything it does not understand.
+ */
+export function parseArgs(argv: readonly string[]): PlanArgs {
+    const args: PlanArgs = { dir: ".", format: "human", verbose: false, help: false, version: false };
+    const positional: string[] = [];
+    const formats: Format[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const [flag, inline] =
+            arg.startsWith("--") && arg.includes("=")
+                ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+                : [arg, undefined];
+        const value = (): string => {
+            if (inline !== undefined) {
+                if (inline === "") {
+                    throw new UsageError(`${flag} needs a value`);
+                }
+                return inline;
+            }
+            const next = argv[i + 1];
+            if (next === undefined || (next.startsWith("-") && next !== "-")) {
+                throw new UsageError(`${flag} needs a value`);
+            }
+            i++;
+            return next;
+        };
+        const noValue = () => {
+            if (inline !== undefined) {
+                throw new UsageError(`${flag} takes no value`);
+            }
+        };
+        switch (flag) {
+            case "--stack":
+            case "-s":
+                args.stack = value();
+                break;
+            case "--json":
+                noValue();
+                formats.push("json");
+                break;
+            case "--markdown":
+                noValue();
+                formats.push("markdown");
+                break;
+            case "--diff":
+                args.diff = value();
+                break;
+            case "--verbose":
+            case "-v":
+                noValue();
+                args.verbose = true;
+                break;
+            case "--help":
+            case "-h":
+                noValue();
+                args.help = true;
+                break;
+            case "--version":
+                noValue();
+                args.version = true;
+                break;
+            case "--":
+                positional.push(...argv.slice(i + 1));
+                i = argv.length;
+                break;
+            default:
+                if (arg.startsWith("-") && arg !== "-") {
+                    throw new UsageError(`unknown option ${flag}`);
+                }
+                positional.push(arg);
+        }
+    }
+    if (positional.length > 1) {
+        throw new UsageError(
+            `one program directory at most; got ${positional.map((p) => JSON.stringify(p)).join(", ")}`,
+        );
+    }
+    if (positional.length === 1) {
+        args.dir = positional[0];
+    }
+    const distinct = [...new Set(formats)];
+    if (distinct.length > 1) {
+        throw new UsageError("--json and --markdown cannot be combined; choose one");
+    }
+    if (distinct.length === 1) {
+        args.format = distinct[0];
+    }
+    return args;
+}

@@ -1,0 +1,456 @@
+/**
+ * Compares two plans (a base saved with `--json`, typically from the base branch, and the current
+ * one): per distribution configuration and region what is added, removed or changed, and which
+ * change replaces a configuration (its name is create-only in AWS).
+ */
+import * as path from "path";
+import { PlanDocument, PlanResource, parseUrn } from "./document";
+import { Styles } from "./human";
+import { Json, isObject, jsonEqual } from "./json";
+import { code, escapeText, mdTable } from "./markdown";
+
+/** A value that changed; `before` or `after` is undefined when the value is absent on that side. */
+export interface FieldChange {
+    path: string;
+    before?: Json;
+    after?: Json;
+}
+
+/** The changes of one region of a configuration. */
+export interface RegionChange {
+    region: string;
+    changes: FieldChange[];
+}
+
+/** How one distribution configuration changes. */
+export interface ConfigurationDiff {
+    /** The resource's key: its qualified type and name (stable across stacks and projects). */
+    key: string;
+    /** The resource's logical name. */
+    resourceName: string;
+    status: "added" | "removed" | "changed";
+    /** The configuration's name (the new one when it changes). */
+    name: string;
+    /** The name in the base plan, when it changes. */
+    previousName?: string;
+    /** True when the change replaces the configuration: its name changed. */
+    replaces: boolean;
+    /** Changes of the configuration itself (description, tags). */
+    fields: FieldChange[];
+    regionsAdded: string[];
+    regionsRemoved: string[];
+    regionsChanged: RegionChange[];
+    /** The regions of the configuration (after the change; before it when removed). */
+    regions: string[];
+}
+
+/** The differences between two plans. */
+export interface PlanDiff {
+    /** What the base plan was read from. */
+    base: string;
+    configurations: ConfigurationDiff[];
+    /** Resources (`type name`) that only the current plan has. */
+    resourcesAdded: string[];
+    /** Resources (`type name`) that only the base plan has. */
+    resourcesRemoved: string[];
+    /** Stack outputs that changed (path: the output's name). */
+    outputs: FieldChange[];
+    /** Whether anything differs. */
+    changed: boolean;
+}
+
+/** `a.b`, `a[0]`, or `a["odd key"]`. */
+function join(path: string, key: string | number): string {
+    if (typeof key === "number") {
+        return `${path}[${key}]`;
+    }
+    const member = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+    if (path === "") {
+        return member.startsWith('"') ? `[${member}]` : member;
+    }
+    return member.startsWith('"') ? `${path}[${member}]` : `${path}.${member}`;
+}
+
+function isScalar(v: unknown): boolean {
+    return v === null || typeof v !== "object";
+}
+
+/** The changes between two JSON values, by path. Lists of plain values are compared as a whole. */
+export function diffValues(path: string, before: Json | undefined, after: Json | undefined, out: FieldChange[]): void {
+    if (before === undefined && after === undefined) {
+        return;
+    }
+    if (before !== undefined && after !== undefined && jsonEqual(before, after)) {
+        return;
+    }
+    if (isObject(before) && isObject(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        for (const k of keys) {
+            diffValues(join(path, k), before[k] as Json | undefined, after[k] as Json | undefined, out);
+        }
+        return;
+    }
+    if (
+        Array.isArray(before) &&
+        Array.isArray(after) &&
+        !(before.every(isScalar) && after.every(isScalar)) &&
+        before.length > 0 &&
+        after.length > 0
+    ) {
+        for (let i = 0; i < Math.max(before.length, after.length); i++) {
+            diffValues(join(path, i), before[i], after[i], out);
+        }
+        return;
+    }
+    const change: FieldChange = { path: path === "" ? "(value)" : path };
+    if (before !== undefined) {
+        change.before = before;
+    }
+    if (after !== undefined) {
+        change.after = after;
+    }
+    out.push(change);
+}
+
+/** The key of a resource that survives a change of stack or project: qualified type and name. */
+function urnKey(urn: string): string {
+    const p = parseUrn(urn);
+    return p ? `${p.qualifiedType}::${p.name}` : urn;
+}
+
+function resourceKey(r: PlanResource): string {
+    const parent = r.parent === null ? "" : urnKey(r.parent);
+    return `${parent}>${r.type}::${r.name}`;
+}
+
+function entriesByRegion(distributions: Json | undefined): Map<string, Json> {
+    const map = new Map<string, Json>();
+    const list = Array.isArray(distributions) ? distributions : [];
+    list.forEach((d, i) => {
+        const region = isObject(d) && typeof d.region === "string" ? d.region : `#${i}`;
+        map.set(map.has(region) ? `${region}#${i}` : region, d);
+    });
+    return map;
+}
+
+function nameOf(request: { [key: string]: Json }): string {
+    const n = request.name;
+    return typeof n === "string" ? n : JSON.stringify(n ?? null);
+}
+
+/** Configuration-level fields that are compared (the distributions by region, the name on its own). */
+function configFields(request: { [key: string]: Json }): { [key: string]: Json } {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(request)) {
+        if (k !== "distributions" && k !== "clientToken" && k !== "name") {
+            out[k] = v;
+        }
+    }
+    return out;
+}
+
+/**
+ * Compares a base plan with the current one.
+ * @param base the plan saved from the base branch.
+ * @param head the current plan.
+ * @param baseLabel what the base was read from, for the messages.
+ */
+export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: string): PlanDiff {
+    const before = new Map(base.requests.map((r) => [urnKey(r.resource), r]));
+    const after = new Map(head.requests.map((r) => [urnKey(r.resource), r]));
+    const keys = [...new Set([...after.keys(), ...before.keys()])];
+    const configurationDiffs: ConfigurationDiff[] = [];
+    for (const key of keys) {
+        const b = before.get(key);
+        const a = after.get(key);
+        const resourceName = parseUrn((a ?? b)!.resource)?.name ?? key;
+        const bDist = entriesByRegion(b?.request.distributions);
+        const aDist = entriesByRegion(a?.request.distributions);
+        if (b === undefined || a === undefined) {
+            const only = (a ?? b)!;
+            configurationDiffs.push({
+                key,
+                resourceName,
+                status: a ? "added" : "removed",
+                name: nameOf(only.request),
+                replaces: false,
+                fields: [],
+                regionsAdded: a ? [...aDist.keys()] : [],
+                regionsRemoved: b ? [...bDist.keys()] : [],
+                regionsChanged: [],
+                regions: [...(a ? aDist : bDist).keys()],
+            });
+            continue;
+        }
+        const fields: FieldChange[] = [];
+        diffValues("", configFields(b.request), configFields(a.request), fields);
+        const regionsChanged: RegionChange[] = [];
+        for (const [region, entry] of aDist) {
+            const old = bDist.get(region);
+            if (old !== undefined) {
+                const changes: FieldChange[] = [];
+                diffValues("", old, entry, changes);
+                if (changes.length > 0) {
+                    regionsChanged.push({ region, changes });
+                }
+            }
+        }
+        const oldName = nameOf(b.request);
+        const newName = nameOf(a.request);
+        const d: ConfigurationDiff = {
+            key,
+            resourceName,
+            status: "changed",
+            name: newName,
+            replaces: oldName !== newName,
+            fields,
+            regionsAdded: [...aDist.keys()].filter((r) => !bDist.has(r)),
+            regionsRemoved: [...bDist.keys()].filter((r) => !aDist.has(r)),
+            regionsChanged,
+            regions: [...aDist.keys()],
+        };
+        if (d.replaces) {
+            d.previousName = oldName;
+        }
+        if (
+            d.replaces ||
+            fields.length > 0 ||
+            d.regionsAdded.length > 0 ||
+            d.regionsRemoved.length > 0 ||
+            regionsChanged.length > 0
+        ) {
+            configurationDiffs.push(d);
+        }
+    }
+
+    const baseResources = new Map(base.resources.map((r) => [resourceKey(r), r]));
+    const headResources = new Map(head.resources.map((r) => [resourceKey(r), r]));
+    const label = (r: PlanResource) => `${r.type} ${r.name}`;
+    const resourcesAdded = [...headResources].filter(([k]) => !baseResources.has(k)).map(([, r]) => label(r));
+    const resourcesRemoved = [...baseResources].filter(([k]) => !headResources.has(k)).map(([, r]) => label(r));
+
+    const outputs: FieldChange[] = [];
+    const outputKeys = [...new Set([...Object.keys(base.outputs), ...Object.keys(head.outputs)])].sort();
+    for (const k of outputKeys) {
+        const b = base.outputs[k];
+        const a = head.outputs[k];
+        if (b === undefined || a === undefined || !jsonEqual(a, b)) {
+            const c: FieldChange = { path: k };
+            if (b !== undefined) {
+                c.before = b;
+            }
+            if (a !== undefined) {
+                c.after = a;
+            }
+            outputs.push(c);
+        }
+    }
+    return {
+        base: baseLabel,
+        configurations: configurationDiffs,
+        resourcesAdded,
+        resourcesRemoved,
+        outputs,
+        changed:
+            configurationDiffs.length > 0 ||
+            resourcesAdded.length > 0 ||
+            resourcesRemoved.length > 0 ||
+            outputs.length > 0,
+    };
+}
+
+/** A value of a change as text: JSON, or `(none)` when absent. */
+export function showValue(v: Json | undefined, max = 0): string {
+    if (v === undefined) {
+        return "(none)";
+    }
+    const s = JSON.stringify(v);
+    return max > 0 && s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** The one-line summary of a diff ("1 configuration changed (1 replaced), 1 added"). */
+export function diffSummary(d: PlanDiff, baseLabel: string = d.base): string {
+    if (!d.changed) {
+        return `No changes: the plan is the same as ${baseLabel}.`;
+    }
+    const count = (status: ConfigurationDiff["status"]) => d.configurations.filter((c) => c.status === status).length;
+    const replaced = d.configurations.filter((c) => c.replaces).length;
+    const parts: string[] = [];
+    const changed = count("changed");
+    if (changed > 0) {
+        parts.push(
+            `${changed} configuration${changed === 1 ? "" : "s"} changed${replaced > 0 ? ` (${replaced} replaced)` : ""}`,
+        );
+    }
+    if (count("added") > 0) {
+        parts.push(`${count("added")} added`);
+    }
+    if (count("removed") > 0) {
+        parts.push(`${count("removed")} removed`);
+    }
+    if (parts.length === 0) {
+        parts.push("no configuration changed");
+    }
+    const extra: string[] = [];
+    if (d.resourcesAdded.length + d.resourcesRemoved.length > 0) {
+        extra.push(
+            `${d.resourcesAdded.length} resource${d.resourcesAdded.length === 1 ? "" : "s"} added, ${d.resourcesRemoved.length} removed`,
+        );
+    }
+    if (d.outputs.length > 0) {
+        extra.push(`${d.outputs.length} output${d.outputs.length === 1 ? "" : "s"} changed`);
+    }
+    return `${parts.join(", ")}${extra.length > 0 ? `; ${extra.join(", ")}` : ""}.`;
+}
+
+/** The text every replacement is announced with. */
+export const REPLACES = "replaces the configuration (name is create-only)";
+
+/**
+ * Renders a diff for a terminal.
+ * @returns the text, ending with a newline.
+ */
+export function renderDiffHuman(d: PlanDiff, s: Styles): string {
+    const out: string[] = [s.bold(`Changes against ${d.base}`)];
+    if (!d.changed) {
+        out.push(`  ${diffSummary(d)}`);
+        return `${out.join("\n")}\n`;
+    }
+    const change = (c: FieldChange, indent: string) =>
+        `${indent}${c.path}: ${showValue(c.before)} -> ${showValue(c.after)}`;
+    for (const c of d.configurations) {
+        const title = `${c.name} (resource ${c.resourceName})`;
+        if (c.status === "added") {
+            out.push(
+                s.green(
+                    `  + ${title}: added, ${c.regions.length} region${c.regions.length === 1 ? "" : "s"}: ${c.regions.join(", ")}`,
+                ),
+            );
+            continue;
+        }
+        if (c.status === "removed") {
+            out.push(s.red(`  - ${title}: removed (it had ${c.regions.join(", ")})`));
+            continue;
+        }
+        out.push(s.yellow(`  ~ ${title}`));
+        if (c.replaces) {
+            out.push(s.red(`      ! ${REPLACES}: ${JSON.stringify(c.previousName)} -> ${JSON.stringify(c.name)}`));
+        }
+        for (const f of c.fields) {
+            out.push(change(f, "      ~ "));
+        }
+        for (const r of c.regionsAdded) {
+            out.push(s.green(`      + region ${r}`));
+        }
+        for (const r of c.regionsRemoved) {
+            out.push(s.red(`      - region ${r}`));
+        }
+        for (const r of c.regionsChanged) {
+            out.push(s.yellow(`      ~ region ${r.region}`));
+            for (const f of r.changes) {
+                out.push(change(f, "          "));
+            }
+        }
+    }
+    if (d.resourcesAdded.length + d.resourcesRemoved.length > 0) {
+        out.push("  Resources:");
+        out.push(...d.resourcesAdded.map((r) => s.green(`      + ${r}`)));
+        out.push(...d.resourcesRemoved.map((r) => s.red(`      - ${r}`)));
+    }
+    if (d.outputs.length > 0) {
+        out.push("  Outputs:");
+        out.push(...d.outputs.map((f) => change(f, "      ~ ")));
+    }
+    out.push(`  ${diffSummary(d)}`);
+    return `${out.join("\n")}\n`;
+}
+
+function mdChange(c: FieldChange): string {
+    const v = (x: Json | undefined) => (x === undefined ? "_(none)_" : code(showValue(x, 200)));
+    return `${code(c.path)}: ${v(c.before)} → ${v(c.after)}`;
+}
+
+/**
+ * Renders a diff as a markdown section, under `budget` characters (the rest is summarized).
+ * @returns the section, without a trailing newline.
+ */
+export function renderDiffMarkdown(d: PlanDiff, budget = 30_000): string {
+    const label = path.basename(d.base);
+    const parts: string[] = [`#### Changes against ${code(label)}`, "", `**${escapeText(diffSummary(d, label))}**`];
+    if (!d.changed) {
+        return parts.join("\n");
+    }
+    let used = parts.join("\n").length;
+    let shown = 0;
+    for (const c of d.configurations) {
+        const lines: string[] = [];
+        if (c.status === "added") {
+            lines.push(
+                `- **Added** ${code(c.name)} (resource ${code(c.resourceName)}): ${c.regions.map(code).join(", ")}`,
+            );
+        } else if (c.status === "removed") {
+            lines.push(
+                `- **Removed** ${code(c.name)} (resource ${code(c.resourceName)}): it had ${c.regions.map(code).join(", ")}`,
+            );
+        } else {
+            lines.push(`- **Changed** ${code(c.name)} (resource ${code(c.resourceName)})`);
+            if (c.replaces) {
+                lines.push(
+                    `  - :warning: **${REPLACES[0].toUpperCase()}${REPLACES.slice(1)}**: ${code(c.previousName ?? "")} → ${code(c.name)}`,
+                );
+            }
+            const rows: string[][] = [];
+            for (const f of c.fields) {
+                rows.push(["_configuration_", "changed", mdChange(f)]);
+            }
+            for (const r of c.regionsAdded) {
+                rows.push([code(r), "added", ""]);
+            }
+            for (const r of c.regionsRemoved) {
+                rows.push([code(r), "removed", ""]);
+            }
+            for (const r of c.regionsChanged) {
+                rows.push([code(r.region), "changed", r.changes.map(mdChange).join("<br>")]);
+            }
+            if (rows.length > 0) {
+                const tableText = mdTable(["Region", "Status", "Change"], rows)
+                    .split("\n")
+                    .map((l) => `  ${l}`)
+                    .join("\n");
+                lines.push(
+                    "",
+                    rows.length > 15
+                        ? `  <details><summary>${rows.length} changes</summary>\n\n${tableText}\n\n  </details>`
+                        : tableText,
+                );
+            }
+        }
+        const section = lines.join("\n");
+        if (used + section.length > budget && shown > 0) {
+            break;
+        }
+        parts.push("", section);
+        used += section.length + 1;
+        shown++;
+    }
+    if (shown < d.configurations.length) {
+        parts.push(
+            "",
+            `_…and ${d.configurations.length - shown} more changed configurations; the full diff is in the job log._`,
+        );
+    }
+    if (d.resourcesAdded.length + d.resourcesRemoved.length > 0) {
+        const list = [...d.resourcesAdded.map((r) => `+ ${r}`), ...d.resourcesRemoved.map((r) => `- ${r}`)];
+        parts.push(
+            "",
+            `<details><summary>Resources added or removed (${list.length})</summary>\n\n\`\`\`diff\n${list.slice(0, 200).join("\n")}\n\`\`\`\n\n</details>`,
+        );
+    }
+    if (d.outputs.length > 0) {
+        parts.push(
+            "",
+            `Outputs: ${d.outputs.slice(0, 20).map(mdChange).join("; ")}${d.outputs.length > 20 ? "; …" : ""}`,
+        );
+    }
+    return parts.join("\n");
+}

@@ -1,0 +1,145 @@
+/**
+ * The mocks the plan runs a program with: deterministic ids and ARNs for every resource, fixed
+ * answers for the invokes a distribution program commonly makes, and a clear failure for any other.
+ */
+import type * as pulumiType from "@pulumi/pulumi";
+import { partitionOf } from "../distribution/regions";
+import { isObject } from "./json";
+
+/** The account id that stands for the deploying account in a plan. */
+export const PLACEHOLDER_ACCOUNT = "123456789012";
+/** The region used when neither the resource, its provider nor the config names one. */
+export const FALLBACK_REGION = "us-east-1";
+
+/** The type tokens of a distribution configuration, by backend. */
+export const DISTRIBUTION_TYPES = {
+    aws: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+    "aws-native": "aws-native:imagebuilder:DistributionConfiguration",
+} as const;
+
+/** The SDK's wire key for special values, and the signature of a secret. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function unwrapSecret(v: unknown): unknown {
+    return isObject(v) && v[SIG_KEY] === SECRET_SIG ? v.value : v;
+}
+
+/** The package of a type token (`aws` of `aws:kms/key:Key`, `aws-native` of `aws-native:kms:Key`). */
+function packageOf(type: string): string {
+    return type.split(":")[0];
+}
+
+/** Splits a provider reference (`<urn>::<id>`) into the provider's type and name. */
+function providerKey(ref: string | undefined): string | undefined {
+    if (!ref) {
+        return undefined;
+    }
+    const parts = ref.split("::");
+    if (parts.length < 3) {
+        return undefined;
+    }
+    const type = (parts[parts.length - 3].split("$").pop() ?? "").trim();
+    return `${type}::${parts[parts.length - 2]}`;
+}
+
+/** Mocks with a memory of the providers registered, so that a resource gets its provider's region. */
+export class PlanMocks implements pulumiType.runtime.Mocks {
+    private readonly providerRegions = new Map<string, string>();
+
+    /** @param config the stack's config, by full key (`aws:region` decides the default region). */
+    constructor(private readonly config: Record<string, string>) {}
+
+    /** The region a resource or invoke of `pkg` runs in. */
+    public regionFor(pkg: string, explicit: unknown, provider: string | undefined): string {
+        const own = unwrapSecret(explicit);
+        if (typeof own === "string" && own !== "") {
+            return own;
+        }
+        const key = providerKey(provider);
+        const fromProvider = key === undefined ? undefined : this.providerRegions.get(key);
+        if (fromProvider !== undefined) {
+            return fromProvider;
+        }
+        const configured = this.config[`${pkg}:region`] ?? this.config["aws:region"];
+        return configured !== undefined && configured !== "" ? configured : FALLBACK_REGION;
+    }
+
+    /** Registers a resource: the inputs come back as its state, with an `arn` for AWS resources. */
+    public newResource(args: pulumiType.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const inputs = args.inputs ?? {};
+        const state: Record<string, unknown> = { ...inputs };
+        if (args.type.startsWith("pulumi:providers:")) {
+            const region = unwrapSecret(inputs.region);
+            if (typeof region === "string" && region !== "") {
+                this.providerRegions.set(`${args.type}::${args.name}`, region);
+            }
+            return { id: `${args.name}-id`, state };
+        }
+        const pkg = packageOf(args.type);
+        if (pkg !== "aws" && pkg !== "aws-native") {
+            return { id: `${args.name}-id`, state };
+        }
+        const region = this.regionFor(pkg, inputs.region, args.provider);
+        const partition = partitionOf(region);
+        if (args.type === DISTRIBUTION_TYPES.aws || args.type === DISTRIBUTION_TYPES["aws-native"]) {
+            const name = String(unwrapSecret(inputs.name) ?? args.name).toLowerCase();
+            const arn = `arn:${partition}:imagebuilder:${region}:${PLACEHOLDER_ACCOUNT}:distribution-configuration/${name}`;
+            state.arn = arn;
+            return { id: arn, state };
+        }
+        if (state.arn === undefined) {
+            // `aws:kms/key:Key` -> kms, key; `aws-native:kms:Key` -> kms, key.
+            const [, module = "", member = ""] = args.type.split(":");
+            const service = module.split("/")[0].toLowerCase();
+            const kind = member.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+            state.arn = `arn:${partition}:${service}:${region}:${PLACEHOLDER_ACCOUNT}:${kind}/${args.name}-id`;
+        }
+        return { id: `${args.name}-id`, state };
+    }
+
+    /** Answers an invoke; throws for an invoke the plan cannot answer offline. */
+    public call(args: pulumiType.runtime.MockCallArgs): Record<string, unknown> {
+        const pkg = packageOf(args.token);
+        const region = this.regionFor(pkg, (args.inputs ?? {}).region, args.provider);
+        const partition = partitionOf(region);
+        const dnsSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return {
+                    id: PLACEHOLDER_ACCOUNT,
+                    accountId: PLACEHOLDER_ACCOUNT,
+                    arn: `arn:${partition}:iam::${PLACEHOLDER_ACCOUNT}:user/offline-plan`,
+                    userId: "AIDAOFFLINEPLAN",
+                };
+            case "aws:index/getRegion:getRegion":
+                return {
+                    id: region,
+                    name: region,
+                    region,
+                    description: region,
+                    endpoint: `ec2.${region}.${dnsSuffix}`,
+                };
+            case "aws:index/getPartition:getPartition":
+                return {
+                    id: partition,
+                    partition,
+                    dnsSuffix,
+                    reverseDnsSuffix: dnsSuffix.split(".").reverse().join("."),
+                };
+            case "aws-native:index:getAccountId":
+                return { accountId: PLACEHOLDER_ACCOUNT };
+            case "aws-native:index:getRegion":
+                return { region };
+            case "aws-native:index:getPartition":
+                return { partition };
+            case "aws-native:index:getUrlSuffix":
+                return { urlSuffix: dnsSuffix };
+            default:
+                throw new Error(
+                    `the offline plan cannot answer the invoke ${args.token}: it only knows getCallerIdentity, ` +
+                        `getRegion, getPartition, getAccountId and getUrlSuffix; pass the value through config instead`,
+                );
+        }
+    }
+}

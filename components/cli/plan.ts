@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+/**
+ * `imagebuilder-distribution`: the offline plan of a Pulumi program that uses
+ * MultiRegionDistribution. It loads the program as the Pulumi CLI would (`Pulumi.yaml`, the stack's
+ * config, TypeScript through ts-node), runs it under the SDK's mock runtime and prints the resources,
+ * the `CreateDistributionConfiguration` requests region by region, and the stack outputs: for a
+ * terminal, as JSON, or as markdown for a pull request; optionally compared with a saved plan.
+ *
+ * Exit codes: 0 printed, 1 invalid input, 2 the program failed, 64 usage. See {@link EXIT}.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { EXIT, PlanArgs, USAGE, parseArgs } from "./args";
+import { PlanDiff, diffPlans, renderDiffHuman, renderDiffMarkdown } from "./diff";
+import { PlanDocument, buildPlan, formatJson, parsePlanDocument } from "./document";
+import { renderHuman, styles } from "./human";
+import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
+import { UsageError, loadProject } from "./project";
+import { RunOptions, isValidationError, runProgram } from "./runner";
+
+export { EXIT, USAGE } from "./args";
+export { PlanDocument, PlanRequest, PlanResource } from "./document";
+export { PlanDiff, diffPlans } from "./diff";
+
+/** Where the command writes, and what it knows of its surroundings. */
+export interface PlanIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    /** Whether stdout is a terminal (colours are used only then). */
+    isTTY: boolean;
+    /** The terminal's width, when stdout is one. */
+    columns?: number;
+    env: NodeJS.ProcessEnv;
+    /** The directory relative paths are resolved from. */
+    cwd: string;
+}
+
+/** The version of this package. */
+function version(): string {
+    for (const candidate of [
+        path.resolve(__dirname, "../../package.json"),
+        path.resolve(__dirname, "../package.json"),
+    ]) {
+        try {
+            const pkg = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+            if (pkg.name === "pulumi-imagebuilder-distribution" && pkg.version !== undefined) {
+                return pkg.version;
+            }
+        } catch {
+            // try the next
+        }
+    }
+    return "unknown";
+}
+
+/** The message of an error, without its stack unless asked. */
+function describe(e: unknown, verbose: boolean): string {
+    if (e instanceof Error) {
+        return verbose && e.stack !== undefined ? e.stack : e.message;
+    }
+    return String(e);
+}
+
+/** Renders the plan (and the diff, if any) in the chosen format. */
+export function render(
+    args: Pick<PlanArgs, "format">,
+    plan: PlanDocument,
+    diff: PlanDiff | undefined,
+    color: boolean,
+    width = 160,
+): string {
+    switch (args.format) {
+        case "json":
+            return formatJson(diff === undefined ? plan : { ...plan, diff });
+        case "markdown": {
+            const diffSection =
+                diff === undefined ? undefined : renderDiffMarkdown(diff, Math.floor(MARKDOWN_BUDGET / 2));
+            return renderMarkdown(plan, { diffSection, foldAll: diff !== undefined });
+        }
+        default: {
+            const text = renderHuman(plan, { color, width });
+            return diff === undefined ? text : `${text}\n${renderDiffHuman(diff, styles(color))}`;
+        }
+    }
+}
+
+/**
+ * Runs the plan command.
+ * @param argv the arguments, without `node` and the script.
+ * @param io where to write; defaults to the process's streams.
+ * @param runOptions how long to wait for the program.
+ * @returns the exit code (see {@link EXIT}).
+ */
+export async function main(
+    argv: readonly string[],
+    io: Partial<PlanIo> = {},
+    runOptions: RunOptions = {},
+): Promise<number> {
+    const out: PlanIo = {
+        stdout: io.stdout ?? ((t) => void process.stdout.write(t)),
+        stderr: io.stderr ?? ((t) => void process.stderr.write(t)),
+        isTTY: io.isTTY ?? process.stdout.isTTY === true,
+        columns: io.columns ?? process.stdout.columns,
+        env: io.env ?? process.env,
+        cwd: io.cwd ?? process.cwd(),
+    };
+    let args: PlanArgs;
+    try {
+        args = parseArgs(argv);
+    } catch (e) {
+        out.stderr(`error: ${describe(e, false)}\n\n${USAGE}`);
+        return EXIT.USAGE;
+    }
+    if (args.help) {
+        out.stdout(USAGE);
+        return EXIT.OK;
+    }
+    if (args.version) {
+        out.stdout(`${version()}\n`);
+        return EXIT.OK;
+    }
+    const verbose = args.verbose || (out.env.PULUMI_DEBUG !== undefined && out.env.PULUMI_DEBUG !== "");
+    const color = out.isTTY && (out.env.NO_COLOR === undefined || out.env.NO_COLOR === "") && out.env.TERM !== "dumb";
+
+    try {
+        const info = loadProject(path.resolve(out.cwd, args.dir), args.stack);
+        let base: PlanDocument | undefined;
+        if (args.diff !== undefined) {
+            const file = path.resolve(out.cwd, args.diff);
+            let text: string;
+            try {
+                text = fs.readFileSync(file, "utf8");
+            } catch (e) {
+                throw new UsageError(`cannot read the base plan ${args.diff}: ${(e as Error).message}`);
+            }
+            base = parsePlanDocument(text, args.diff);
+        }
+        if (info.placeholderKeys.length > 0) {
+            out.stderr(
+                `note: secure config values cannot be decrypted offline; ${info.placeholderKeys.join(", ")} ` +
+                    `${info.placeholderKeys.length === 1 ? "is" : "are"} "[secret]" in this plan\n`,
+            );
+        }
+
+        const run = await runProgram(info, runOptions);
+        if (run.errors.length > 0) {
+            if (run.errors.every(isValidationError)) {
+                for (const e of run.errors) {
+                    out.stderr(`${(e as Error).message}\n`);
+                }
+                return EXIT.INVALID_INPUT;
+            }
+            for (const e of run.errors) {
+                out.stderr(isValidationError(e) ? `${e.message}\n` : `program failed: ${describe(e, verbose)}\n`);
+            }
+            return EXIT.PROGRAM_FAILED;
+        }
+        const plan = buildPlan(run);
+        const diff = base === undefined ? undefined : diffPlans(base, plan, args.diff ?? "base");
+        const width = out.isTTY && out.columns !== undefined && out.columns > 40 ? out.columns : 160;
+        out.stdout(render(args, plan, diff, color, width));
+        return EXIT.OK;
+    } catch (e) {
+        if (e instanceof UsageError) {
+            out.stderr(`error: ${e.message}\n`);
+            return EXIT.USAGE;
+        }
+        out.stderr(`internal error: ${describe(e, verbose)}\n`);
+        return EXIT.PROGRAM_FAILED;
+    }
+}
+
+if (require.main === module) {
+    // Late rejections of a failed program must not turn into a crash after the plan was printed.
+    process.on("unhandledRejection", () => undefined);
+    void main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+        process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+    });
+}

@@ -1,0 +1,236 @@
+/**
+ * Loads a Pulumi project the way the Pulumi CLI does: `Pulumi.yaml` (name, runtime, main), the
+ * stack's `Pulumi.<stack>.yaml`, and the configuration the program sees through `pulumi.Config`.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { SECRET, isObject } from "./json";
+
+/** An error that stops the command before the program runs (exit code 64). */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+        Object.setPrototypeOf(this, UsageError.prototype);
+    }
+}
+
+/** A Pulumi project, ready to run. */
+export interface ProjectInfo {
+    /** The directory of `Pulumi.yaml`. */
+    dir: string;
+    /** The project's name (`name` of `Pulumi.yaml`). */
+    project: string;
+    /** The stack's name (the part after the last `/` of a qualified name). */
+    stack: string;
+    /** The stack's config file, when there is one. */
+    stackFile?: string;
+    /** The module to run: a file. */
+    main: string;
+    /** Whether the program is TypeScript (ts-node is needed). */
+    typescript: boolean;
+    /** Every config value, by full key (`project:key`), as the SDK expects it: strings. */
+    config: Record<string, string>;
+    /** Full keys whose values are secret. */
+    secretKeys: string[];
+    /** Full keys whose values are `secure:` ciphertext, replaced by a placeholder offline. */
+    placeholderKeys: string[];
+}
+
+function readYaml(file: string): Record<string, unknown> {
+    let doc: unknown;
+    try {
+        doc = yaml.load(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    if (doc === undefined || doc === null) {
+        return {};
+    }
+    if (!isObject(doc)) {
+        throw new UsageError(`${file} is not a YAML mapping`);
+    }
+    return doc;
+}
+
+/** The stack config files (`Pulumi.<stack>.yaml`) of a project directory, by stack name. */
+export function stackFiles(dir: string): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const f of fs.readdirSync(dir).sort()) {
+        const m = /^Pulumi\.(.+)\.ya?ml$/.exec(f);
+        if (m && !found.has(m[1])) {
+            found.set(m[1], path.join(dir, f));
+        }
+    }
+    return found;
+}
+
+/**
+ * The stack to plan: the one given, else the only `Pulumi.<stack>.yaml` of the directory, else `dev`.
+ */
+export function chooseStack(dir: string, given?: string): string {
+    if (given !== undefined) {
+        const short = given.split("/").pop() ?? given;
+        if (short === "") {
+            throw new UsageError(`invalid stack name "${given}"`);
+        }
+        return short;
+    }
+    const files = [...stackFiles(dir).keys()];
+    return files.length === 1 ? files[0] : "dev";
+}
+
+/** A full config key: keys without a namespace belong to the project. */
+export function fullKey(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** Whether a config value holds `secure:` ciphertext somewhere. */
+function hasSecure(v: unknown): boolean {
+    if (Array.isArray(v)) {
+        return v.some(hasSecure);
+    }
+    if (isObject(v)) {
+        if (Object.keys(v).length === 1 && typeof v.secure === "string") {
+            return true;
+        }
+        return Object.values(v).some(hasSecure);
+    }
+    return false;
+}
+
+/** The value with every `secure:` ciphertext replaced by {@link SECRET}. */
+function withPlaceholders(v: unknown): unknown {
+    if (Array.isArray(v)) {
+        return v.map(withPlaceholders);
+    }
+    if (isObject(v)) {
+        if (Object.keys(v).length === 1 && typeof v.secure === "string") {
+            return SECRET;
+        }
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withPlaceholders(x)]));
+    }
+    return v;
+}
+
+/** A config value as the SDK stores it: strings as they are, everything else as JSON. */
+function configString(v: unknown): string {
+    return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** The `main` module of a program: a file, or a directory (its package.json `main`, index.ts or index.js). */
+export function resolveMain(dir: string, main: string | undefined): string {
+    const target = path.resolve(dir, main ?? ".");
+    if (!fs.existsSync(target)) {
+        throw new UsageError(`the program's main "${main}" does not exist (${target})`);
+    }
+    if (!fs.statSync(target).isDirectory()) {
+        return target;
+    }
+    const pkgFile = path.join(target, "package.json");
+    if (fs.existsSync(pkgFile)) {
+        try {
+            const pkgMain = (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: unknown }).main;
+            if (typeof pkgMain === "string") {
+                for (const candidate of [pkgMain, `${pkgMain}.ts`, `${pkgMain}.js`, path.join(pkgMain, "index.ts")]) {
+                    const file = path.resolve(target, candidate);
+                    if (fs.existsSync(file) && fs.statSync(file).isFile()) {
+                        return file;
+                    }
+                }
+            }
+        } catch {
+            // An unreadable package.json: fall back to the index files, as Node would fail later anyway.
+        }
+    }
+    for (const index of ["index.ts", "index.js"]) {
+        const file = path.join(target, index);
+        if (fs.existsSync(file)) {
+            return file;
+        }
+    }
+    throw new UsageError(`the program directory ${target} has no index.ts or index.js (set "main" in Pulumi.yaml)`);
+}
+
+/**
+ * Reads a project directory: `Pulumi.yaml`, the stack's config file, the project's config defaults.
+ * @param dir the directory that holds `Pulumi.yaml`.
+ * @param stackName `--stack`, if given.
+ * @throws UsageError when the directory is not a Node.js Pulumi project.
+ */
+export function loadProject(dir: string, stackName?: string): ProjectInfo {
+    const abs = path.resolve(dir);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) {
+        throw new UsageError(`${dir} is not a directory`);
+    }
+    const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(abs, f)).find((f) => fs.existsSync(f));
+    if (projectFile === undefined) {
+        throw new UsageError(`no Pulumi.yaml in ${abs}: give the directory of a Pulumi program`);
+    }
+    const doc = readYaml(projectFile);
+    const project = doc.name;
+    if (typeof project !== "string" || project === "") {
+        throw new UsageError(`${projectFile} has no "name"`);
+    }
+    const runtime = doc.runtime;
+    const runtimeName = isObject(runtime) ? runtime.name : runtime;
+    if (runtimeName !== "nodejs") {
+        throw new UsageError(
+            `${projectFile}: runtime "${String(runtimeName)}" is not supported; only nodejs programs can be planned`,
+        );
+    }
+    const main = resolveMain(abs, typeof doc.main === "string" ? doc.main : undefined);
+    const typescript = /\.[cm]?tsx?$/.test(main);
+
+    const stack = chooseStack(abs, stackName);
+    const config: Record<string, string> = {};
+    const secretKeys = new Set<string>();
+    const placeholderKeys = new Set<string>();
+    const put = (key: string, value: unknown) => {
+        const k = fullKey(project, key);
+        if (value === undefined || value === null) {
+            return;
+        }
+        if (hasSecure(value)) {
+            secretKeys.add(k);
+            placeholderKeys.add(k);
+            value = withPlaceholders(value);
+        }
+        config[k] = configString(value);
+    };
+
+    // Project-level config: `key: value`, `key: { value: ... }` or `key: { default: ... }`.
+    if (isObject(doc.config)) {
+        for (const [key, decl] of Object.entries(doc.config)) {
+            if (isObject(decl) && ("value" in decl || "default" in decl || "type" in decl)) {
+                put(key, "value" in decl ? decl.value : decl.default);
+            } else {
+                put(key, decl);
+            }
+        }
+    }
+    const stackFile = stackFiles(abs).get(stack);
+    if (stackFile !== undefined) {
+        const stackDoc = readYaml(stackFile);
+        if (stackDoc.config !== undefined && stackDoc.config !== null) {
+            if (!isObject(stackDoc.config)) {
+                throw new UsageError(`${stackFile}: "config" is not a mapping`);
+            }
+            for (const [key, value] of Object.entries(stackDoc.config)) {
+                put(key, value);
+            }
+        }
+    }
+    return {
+        dir: abs,
+        project,
+        stack,
+        stackFile,
+        main,
+        typescript,
+        config,
+        secretKeys: [...secretKeys].sort(),
+        placeholderKeys: [...placeholderKeys].sort(),
+    };
+}

@@ -1,0 +1,308 @@
+/**
+ * Runs a Pulumi program under the SDK's mock runtime, in this process, and records what it registers:
+ * every resource with its type, name, URN, parent and exact inputs, and the stack outputs (the
+ * program's module exports). Nothing reaches a cloud or the Pulumi CLI.
+ *
+ * The SDK and ts-node are resolved from the program's directory, so that the mocks are installed in
+ * the very `@pulumi/pulumi` the program imports.
+ */
+import * as path from "path";
+import type * as pulumiType from "@pulumi/pulumi";
+import { Json, fromWire, isObject } from "./json";
+import { PlanMocks } from "./mocks";
+import { ProjectInfo, UsageError } from "./project";
+
+/** One resource the program registered. */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** The parent's URN; undefined for a resource without a parent. */
+    parent?: string;
+    /** Whether it is a custom resource (a cloud resource) rather than a component. */
+    custom: boolean;
+    /** The inputs as registered, secrets redacted. */
+    inputs: { [key: string]: Json };
+}
+
+/** What a run of a program gives. */
+export interface RunResult {
+    project: string;
+    stack: string;
+    /** The resources, in the order their registration completed. */
+    resources: RecordedResource[];
+    /** The stack outputs, secrets redacted. */
+    outputs: { [key: string]: Json };
+    /** Errors the program raised: thrown, rejected or unhandled. Empty when it ran through. */
+    errors: unknown[];
+}
+
+/** Options of {@link runProgram}. */
+export interface RunOptions {
+    /** Give up when the program has not settled after this long (milliseconds). @default 120000 */
+    timeoutMs?: number;
+    /** The program has settled when nothing was registered for this long (milliseconds). @default 100 */
+    quietMs?: number;
+}
+
+type Callback = (err: unknown, resp: unknown) => void;
+interface MonitorLike {
+    registerResource(req: unknown, cb: Callback): unknown;
+    registerResourceOutputs(req: unknown, cb: Callback): unknown;
+    invoke?(req: unknown, cb: Callback): unknown;
+    readResource?(req: unknown, cb: Callback): unknown;
+}
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): unknown } | undefined;
+}
+type Sdk = typeof pulumiType;
+
+/**
+ * Resolves a module as the program would: from the program's directory first, then from this
+ * package.
+ * @returns the resolved file, or undefined when neither can find it.
+ */
+export function resolveFrom(moduleName: string, dir: string): string | undefined {
+    for (const paths of [[dir], undefined]) {
+        try {
+            return paths ? require.resolve(moduleName, { paths }) : require.resolve(moduleName);
+        } catch {
+            // try the next place
+        }
+    }
+    return undefined;
+}
+
+/** Registers ts-node (transpile only) unless a TypeScript loader is in place already. */
+function registerTypeScript(dir: string): void {
+    const registered = (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")];
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    if (registered !== undefined || require.extensions[".ts"] !== undefined) {
+        return;
+    }
+    const tsNode = resolveFrom("ts-node", dir);
+    if (tsNode === undefined) {
+        throw new UsageError(
+            `the program in ${dir} is TypeScript and ts-node cannot be found from there: npm install --save-dev ts-node typescript`,
+        );
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { register } = require(tsNode) as { register(options: Record<string, unknown>): unknown };
+    register({ transpileOnly: true, projectSearchDir: dir, compilerOptions: { module: "commonjs" } });
+}
+
+/** True for an error raised by the component's validation (also from another copy of the package). */
+export function isValidationError(e: unknown): e is Error & { problems: unknown[] } {
+    return (
+        e instanceof Error &&
+        (e as { name?: string }).name === "DistributionValidationError" &&
+        Array.isArray((e as { problems?: unknown }).problems)
+    );
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Whether a value is a thenable. */
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+    return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
+}
+
+/**
+ * Runs the program of a project under Pulumi's mock runtime (not a preview: every value is known)
+ * and records its resources and outputs. Errors of the program are returned, not thrown.
+ * @throws UsageError when the program cannot be started (no SDK, no ts-node for TypeScript).
+ */
+export async function runProgram(info: ProjectInfo, options: RunOptions = {}): Promise<RunResult> {
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const quietMs = options.quietMs ?? 100;
+    const sdkPath = resolveFrom("@pulumi/pulumi", info.dir);
+    if (sdkPath === undefined) {
+        throw new UsageError(`@pulumi/pulumi cannot be found from ${info.dir}: run npm install there`);
+    }
+
+    // The SDK reads config and the stack from the environment when its state is created; set them first.
+    const envKeys = ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS", "PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK"];
+    const savedEnv = new Map(envKeys.map((k) => [k, process.env[k]]));
+    process.env.PULUMI_CONFIG = JSON.stringify(info.config);
+    process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(info.secretKeys);
+    process.env.PULUMI_NODEJS_PROJECT = info.project;
+    process.env.PULUMI_NODEJS_STACK = info.stack;
+
+    const errors: unknown[] = [];
+    const addError = (e: unknown) => {
+        const duplicate = errors.some(
+            (x) => x === e || (isValidationError(x) && isValidationError(e) && x.message === e.message),
+        );
+        if (!duplicate) {
+            errors.push(e);
+        }
+    };
+    const savedRejection = process.listeners("unhandledRejection");
+    const savedException = process.listeners("uncaughtException");
+    process.removeAllListeners("unhandledRejection");
+    process.removeAllListeners("uncaughtException");
+    process.on("unhandledRejection", addError);
+    process.on("uncaughtException", addError);
+    const savedCwd = process.cwd();
+    const cachedBefore = new Set(Object.keys(require.cache));
+
+    const resources: RecordedResource[] = [];
+    let outputs: { [key: string]: Json } = {};
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const sdk = require(sdkPath) as Sdk;
+        const runtime = sdk.runtime as Sdk["runtime"] & {
+            setAllConfig?: (c: Record<string, string>, s?: string[]) => void;
+        };
+        if (typeof runtime.setAllConfig === "function") {
+            runtime.setAllConfig(info.config, info.secretKeys);
+        }
+        await runtime.setMocks(new PlanMocks(info.config), info.project, info.stack, false);
+
+        // Record what the mock arguments leave out (parent, URN), and watch for activity.
+        let pending = 0;
+        let lastActivity = Date.now();
+        const track =
+            (fn: (req: unknown, cb: Callback) => unknown, onDone?: (req: unknown, resp: unknown) => void) =>
+            (req: unknown, cb: Callback): unknown => {
+                pending++;
+                lastActivity = Date.now();
+                return fn(req, (err, resp) => {
+                    pending--;
+                    lastActivity = Date.now();
+                    if (!err && onDone) {
+                        onDone(req, resp);
+                    }
+                    cb(err, resp);
+                });
+            };
+        const monitor = (runtime.getMonitor() as unknown as MonitorLike | undefined) ?? undefined;
+        if (monitor === undefined) {
+            throw new Error("the mock runtime has no monitor");
+        }
+        monitor.registerResource = track(monitor.registerResource.bind(monitor), (req, resp) => {
+            const r = req as RegisterRequest;
+            const object = r.getObject();
+            const inputs = fromWire(object ? object.toJavaScript() : {});
+            resources.push({
+                type: r.getType(),
+                name: r.getName(),
+                urn: (resp as { getUrn(): string }).getUrn(),
+                parent: r.getParent() || undefined,
+                custom: r.getCustom(),
+                inputs: isObject(inputs) ? (inputs as { [key: string]: Json }) : {},
+            });
+        });
+        monitor.registerResourceOutputs = track(monitor.registerResourceOutputs.bind(monitor));
+        if (typeof monitor.invoke === "function") {
+            monitor.invoke = track(monitor.invoke.bind(monitor));
+        }
+        if (typeof monitor.readResource === "function") {
+            monitor.readResource = track(monitor.readResource.bind(monitor));
+        }
+
+        const deadline = Date.now() + timeoutMs;
+        const settle = async () => {
+            for (;;) {
+                await sleep(Math.min(25, quietMs));
+                if (pending === 0 && Date.now() - lastActivity >= quietMs) {
+                    return;
+                }
+                if (Date.now() > deadline) {
+                    throw new Error(`the program did not settle within ${Math.round(timeoutMs / 1000)} s`);
+                }
+            }
+        };
+        const withDeadline = async <T>(p: Promise<T>, what: string): Promise<T> => {
+            let timer: NodeJS.Timeout | undefined;
+            const expired = new Promise<never>((_, reject) => {
+                timer = setTimeout(
+                    () => reject(new Error(`${what} did not resolve within ${Math.round(timeoutMs / 1000)} s`)),
+                    Math.max(0, deadline - Date.now()),
+                );
+            });
+            try {
+                return await Promise.race([p, expired]);
+            } finally {
+                clearTimeout(timer);
+            }
+        };
+
+        if (info.typescript) {
+            registerTypeScript(info.dir);
+        }
+        process.chdir(info.dir);
+        let exported: unknown;
+        let loaded = false;
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            exported = require(info.main);
+            loaded = true;
+            const entry = isObject(exported) && exported.__esModule === true ? exported.default : undefined;
+            const fn = typeof exported === "function" ? exported : typeof entry === "function" ? entry : undefined;
+            if (fn !== undefined) {
+                exported = await withDeadline(
+                    Promise.resolve((fn as () => unknown)()),
+                    "the program's exported function",
+                );
+            } else if (isThenable(exported)) {
+                exported = await withDeadline(Promise.resolve(exported), "the program's exported promise");
+            }
+        } catch (e) {
+            addError(e);
+        }
+        await settle();
+        if (loaded && errors.length === 0 && isObject(exported)) {
+            const props: Record<string, unknown> = {};
+            for (const [k, v] of Object.entries(exported)) {
+                if (k !== "__esModule" && typeof v !== "function" && v !== undefined) {
+                    props[k] = v;
+                }
+            }
+            try {
+                const wire = await withDeadline(
+                    runtime.serializeProperties("stack outputs", props),
+                    "the stack outputs",
+                );
+                const json = fromWire(wire);
+                outputs = isObject(json) ? (json as { [key: string]: Json }) : {};
+            } catch (e) {
+                addError(e);
+            }
+            await settle();
+        }
+    } catch (e) {
+        if (e instanceof UsageError) {
+            throw e;
+        }
+        addError(e);
+    } finally {
+        process.chdir(savedCwd);
+        process.removeListener("unhandledRejection", addError);
+        process.removeListener("uncaughtException", addError);
+        for (const l of savedRejection) {
+            process.on("unhandledRejection", l as (...args: unknown[]) => void);
+        }
+        for (const l of savedException) {
+            process.on("uncaughtException", l as (...args: unknown[]) => void);
+        }
+        for (const [k, v] of savedEnv) {
+            if (v === undefined) {
+                delete process.env[k];
+            } else {
+                process.env[k] = v;
+            }
+        }
+        // Forget the program's own modules, so that a second run in this process runs it afresh.
+        for (const key of Object.keys(require.cache)) {
+            if (!cachedBefore.has(key) && !key.split(path.sep).includes("node_modules")) {
+                delete require.cache[key];
+            }
+        }
+    }
+    return { project: info.project, stack: info.stack, resources, outputs, errors };
+}

@@ -1,0 +1,709 @@
+/**
+ * The plan command's pure parts, in-process: arguments, project loading, the request and its client
+ * token, the diff of two known plans, the human and markdown outputs of a known plan, markdown size
+ * limits, usage errors (which never start a program), and the model checker itself.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXIT, USAGE, parseArgs } from "../components/cli/args";
+import { diffPlans, diffValues, renderDiffHuman, renderDiffMarkdown, FieldChange } from "../components/cli/diff";
+import { PlanDocument, formatJson, parsePlanDocument, parseUrn, requestOf } from "../components/cli/document";
+import { renderHuman, styles, columnGroups } from "../components/cli/human";
+import { SECRET, canonicalJson, contentToken, fromWire } from "../components/cli/json";
+import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../components/cli/markdown";
+import { PlanMocks } from "../components/cli/mocks";
+import { main } from "../components/cli/plan";
+import { UsageError, chooseStack, loadProject } from "../components/cli/project";
+import { checkRequest, loadModel } from "./modelCheck";
+
+const ROOT = path.resolve(__dirname, "..");
+const FIXTURES = path.join(ROOT, "tests", "fixtures", "plan");
+const readPlan = (file: string): PlanDocument =>
+    parsePlanDocument(fs.readFileSync(path.join(FIXTURES, file), "utf8"), file);
+const ANSI = /\u001b\[/;
+
+/** Runs main() for arguments that stop before any program runs. */
+async function runMain(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        isTTY: false,
+        env: {},
+        cwd: ROOT,
+    });
+    return { code, stdout, stderr };
+}
+
+describe("plan: arguments", () => {
+    it("defaults to the current directory, human output", () => {
+        assert.deepStrictEqual(parseArgs([]), {
+            dir: ".",
+            format: "human",
+            verbose: false,
+            help: false,
+            version: false,
+        });
+    });
+
+    it("reads every option, in both spellings", () => {
+        assert.deepStrictEqual(parseArgs(["examples/golden-ami", "--stack", "prod", "--json", "--diff", "base.json"]), {
+            dir: "examples/golden-ami",
+            stack: "prod",
+            format: "json",
+            diff: "base.json",
+            verbose: false,
+            help: false,
+            version: false,
+        });
+        const a = parseArgs(["--stack=prod", "--markdown", "--diff=b.json", "--verbose", "."]);
+        assert.strictEqual(a.stack, "prod");
+        assert.strictEqual(a.format, "markdown");
+        assert.strictEqual(a.diff, "b.json");
+        assert.strictEqual(a.verbose, true);
+    });
+
+    const bad: [string[], RegExp][] = [
+        [["--bogus"], /unknown option --bogus/],
+        [["--json", "--markdown"], /cannot be combined/],
+        [["--stack"], /--stack needs a value/],
+        [["--stack", "--json"], /--stack needs a value/],
+        [["--diff="], /--diff needs a value/],
+        [["a", "b"], /one program directory at most/],
+        [["--json=yes"], /takes no value/],
+    ];
+    for (const [argv, message] of bad) {
+        it(`rejects ${argv.join(" ")}`, () => {
+            assert.throws(
+                () => parseArgs(argv),
+                (e: unknown) => e instanceof UsageError && message.test(e.message),
+            );
+        });
+    }
+
+    it("documents every exit code in the usage text", () => {
+        for (const code of Object.values(EXIT)) {
+            assert.match(USAGE, new RegExp(`^  ${code} `, "m"));
+        }
+        assert.match(USAGE, /\[PROGRAM_DIR\] \[--stack NAME\] \[--json \| --markdown\] \[--diff BASE\.json\]/);
+    });
+});
+
+describe("plan: usage errors exit 64 before any program runs", () => {
+    it("an unknown option prints the usage", async () => {
+        const r = await runMain(["--bogus"]);
+        assert.strictEqual(r.code, 64);
+        assert.match(r.stderr, /^error: unknown option --bogus\n\nUsage: imagebuilder-distribution/);
+        assert.strictEqual(r.stdout, "");
+    });
+
+    it("a directory without Pulumi.yaml", async () => {
+        const r = await runMain(["tests/fixtures/plan"]);
+        assert.strictEqual(r.code, 64);
+        assert.match(r.stderr, /no Pulumi\.yaml in .*tests\/fixtures\/plan/);
+    });
+
+    it("a base plan that cannot be read, or is not a plan", async () => {
+        const missing = await runMain(["examples/golden-ami", "--diff", "tests/fixtures/plan/nope.json"]);
+        assert.strictEqual(missing.code, 64);
+        assert.match(missing.stderr, /cannot read the base plan tests\/fixtures\/plan\/nope\.json/);
+        const notPlan = await runMain(["examples/golden-ami", "--diff", "package.json"]);
+        assert.strictEqual(notPlan.code, 64);
+        assert.match(notPlan.stderr, /package\.json is not a plan saved with --json/);
+    });
+
+    it("a runtime other than nodejs", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-python-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: py\nruntime: python\n");
+        const r = await runMain([dir]);
+        assert.strictEqual(r.code, 64);
+        assert.match(r.stderr, /runtime "python" is not supported; only nodejs programs can be planned/);
+    });
+
+    it("--help prints the usage and exits 0", async () => {
+        const r = await runMain(["--help"]);
+        assert.strictEqual(r.code, 0);
+        assert.strictEqual(r.stdout, USAGE);
+    });
+
+    it("--version prints the package's version", async () => {
+        const r = await runMain(["--version"]);
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+        assert.strictEqual(r.stdout, `${pkg.version}\n`);
+    });
+});
+
+describe("plan: the project, as the Pulumi CLI loads it", () => {
+    it("reads Pulumi.yaml, the stack's config, project defaults and secure values", () => {
+        const info = loadProject(path.join(FIXTURES, "known"), "base");
+        assert.strictEqual(info.project, "plan-known");
+        assert.strictEqual(info.stack, "base");
+        assert.strictEqual(info.main, path.join(FIXTURES, "known", "index.ts"));
+        assert.strictEqual(info.typescript, true);
+        assert.strictEqual(info.config["aws:region"], "eu-west-1");
+        assert.strictEqual(info.config["plan-known:regions"], '["us-east-1","eu-west-1","sa-east-1"]');
+        // The stack overrides the project's default; keys without a namespace get the project's.
+        assert.strictEqual(info.config["plan-known:accounts"], '["111122223333","444455556666"]');
+        assert.strictEqual(info.config["plan-known:windowsName"], "windows-2022");
+        assert.strictEqual(info.config["plan-known:legacy"], "true");
+        // A secure value cannot be decrypted offline: a placeholder, and the key is secret.
+        assert.strictEqual(info.config["plan-known:costCenter"], SECRET);
+        assert.deepStrictEqual(info.secretKeys, ["plan-known:costCenter"]);
+        assert.deepStrictEqual(info.placeholderKeys, ["plan-known:costCenter"]);
+    });
+
+    it("takes main from Pulumi.yaml relative to the project", () => {
+        const info = loadProject(ROOT);
+        assert.strictEqual(info.project, "imagebuilder-distribution-example");
+        assert.strictEqual(info.main, path.join(ROOT, "examples", "golden-ami", "index.ts"));
+        assert.strictEqual(info.stack, "dev");
+        assert.strictEqual(info.config["imagebuilder-distribution-example:amiPrefix"], "golden-al2023");
+    });
+
+    it("chooses the stack: given, else the only stack file, else dev", () => {
+        assert.strictEqual(chooseStack(ROOT), "dev");
+        assert.strictEqual(chooseStack(path.join(FIXTURES, "known")), "dev");
+        assert.strictEqual(chooseStack(path.join(FIXTURES, "known"), "my-org/plan-known/head"), "head");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-stack-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), "config: {}\n");
+        assert.strictEqual(chooseStack(dir), "staging");
+    });
+
+    it("resolves a directory main to its index file", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-main-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime:\n  name: nodejs\nmain: src/\n");
+        fs.mkdirSync(path.join(dir, "src"));
+        fs.writeFileSync(path.join(dir, "src", "index.js"), "");
+        const info = loadProject(dir);
+        assert.strictEqual(info.main, path.join(dir, "src", "index.js"));
+        assert.strictEqual(info.typescript, false);
+    });
+});
+
+describe("plan: values and requests", () => {
+    it("redacts secrets where they are, also inside lists", () => {
+        const sig = "4dabf18193072939515e22adb298388d";
+        const secret = (value: unknown) => ({ [sig]: "1b47061264138c4ac30d75fd1eb44270", value });
+        assert.deepStrictEqual(fromWire({ ids: ["111122223333", secret("444455556666")], key: secret("k") }), {
+            ids: ["111122223333", SECRET],
+            key: SECRET,
+        });
+    });
+
+    it("maps @pulumi/aws inputs back to the API's request and keeps only its fields", () => {
+        const request = requestOf({
+            type: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+            inputs: {
+                name: "n-1",
+                region: "eu-west-1",
+                tags: { B: "2", A: "1" },
+                distributions: [
+                    {
+                        region: "us-east-1",
+                        launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", default: true }],
+                    },
+                    { region: "us-west-2", launchTemplateConfigurations: SECRET },
+                ],
+            },
+        });
+        assert.deepStrictEqual(request.distributions, [
+            {
+                launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: true }],
+                region: "us-east-1",
+            },
+            { launchTemplateConfigurations: SECRET, region: "us-west-2" },
+        ]);
+        assert.deepStrictEqual(Object.keys(request), ["clientToken", "distributions", "name", "tags"]);
+        assert.deepStrictEqual(Object.keys(request.tags as object), ["A", "B"]);
+        assert.match(request.clientToken, /^[0-9a-f]{32}$/);
+    });
+
+    it("maps @pulumi/aws-native inputs back (launchPermissionConfiguration -> launchPermission)", () => {
+        const request = requestOf({
+            type: "aws-native:imagebuilder:DistributionConfiguration",
+            inputs: {
+                name: "n-1",
+                distributions: [
+                    {
+                        region: "us-east-1",
+                        amiDistributionConfiguration: { launchPermissionConfiguration: { userIds: ["111122223333"] } },
+                    },
+                ],
+            },
+        });
+        assert.deepStrictEqual(request.distributions, [
+            { amiDistributionConfiguration: { launchPermission: { userIds: ["111122223333"] } }, region: "us-east-1" },
+        ]);
+    });
+
+    it("derives the client token from the content, in any key order", () => {
+        const a = contentToken({ name: "x", distributions: [{ region: "us-east-1" }], clientToken: "ignored" });
+        const b = contentToken({ distributions: [{ region: "us-east-1" }], name: "x" });
+        const c = contentToken({ distributions: [{ region: "us-east-2" }], name: "x" });
+        assert.strictEqual(a, b);
+        assert.notStrictEqual(a, c);
+        assert.strictEqual(canonicalJson({ b: 1, a: { d: 1, c: 2 } }), '{"a":{"c":2,"d":1},"b":1}');
+    });
+
+    it("parses URNs of children", () => {
+        assert.deepStrictEqual(
+            parseUrn(
+                "urn:pulumi:dev::proj::imagebuilder-distribution:index:MultiRegionDistribution$aws:imagebuilder/distributionConfiguration:DistributionConfiguration::golden",
+            ),
+            {
+                stack: "dev",
+                project: "proj",
+                qualifiedType:
+                    "imagebuilder-distribution:index:MultiRegionDistribution$aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+                type: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+                name: "golden",
+            },
+        );
+    });
+
+    it("prints the document's fields in the documented order", () => {
+        const text = formatJson(readPlan("known-base.json"));
+        const doc = JSON.parse(text) as Record<string, unknown>;
+        assert.deepStrictEqual(Object.keys(doc), ["stack", "resources", "requests", "outputs"]);
+        assert.deepStrictEqual(Object.keys((doc.resources as object[])[0]), ["type", "name", "parent", "inputs"]);
+        assert.deepStrictEqual(Object.keys((doc.requests as object[])[0]), ["resource", "operation", "request"]);
+        // Saved with the CLI (then formatted by prettier): the same content in the same order.
+        const saved = JSON.parse(fs.readFileSync(path.join(FIXTURES, "known-base.json"), "utf8")) as unknown;
+        assert.strictEqual(text, `${JSON.stringify(saved, null, 2)}\n`);
+    });
+});
+
+describe("plan: mocks", () => {
+    const mocks = new PlanMocks({ "aws:region": "eu-west-1" });
+
+    it("gives distribution configurations a deterministic ARN in their region", () => {
+        const r = mocks.newResource({
+            type: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+            name: "golden",
+            inputs: { name: "Golden-AMI" },
+            custom: true,
+        });
+        assert.strictEqual(r.id, "arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/golden-ami");
+        assert.strictEqual(r.state.arn, r.id);
+        const native = mocks.newResource({
+            type: "aws-native:imagebuilder:DistributionConfiguration",
+            name: "n",
+            inputs: { name: "x", region: "cn-north-1" },
+            custom: true,
+        });
+        assert.strictEqual(
+            native.state.arn,
+            "arn:aws-cn:imagebuilder:cn-north-1:123456789012:distribution-configuration/x",
+        );
+    });
+
+    it("takes the region of the resource's provider", () => {
+        const m = new PlanMocks({});
+        m.newResource({
+            type: "pulumi:providers:aws-native",
+            name: "p",
+            inputs: { region: "eu-north-1" },
+            custom: true,
+        });
+        const r = m.newResource({
+            type: "aws-native:imagebuilder:DistributionConfiguration",
+            name: "n",
+            inputs: { name: "x" },
+            custom: true,
+            provider:
+                "urn:pulumi:dev::proj::imagebuilder-distribution:index:MultiRegionDistribution$pulumi:providers:aws-native::p::p-id",
+        });
+        assert.strictEqual(r.id, "arn:aws:imagebuilder:eu-north-1:123456789012:distribution-configuration/x");
+    });
+
+    it("answers the caller identity and fails clearly on other invokes", () => {
+        assert.strictEqual(
+            mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }).accountId,
+            "123456789012",
+        );
+        assert.strictEqual(mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {} }).name, "eu-west-1");
+        assert.throws(
+            () => mocks.call({ token: "aws:ec2/getAmi:getAmi", inputs: {} }),
+            /cannot answer the invoke aws:ec2\/getAmi:getAmi/,
+        );
+    });
+});
+
+describe("plan: the diff of two known plans", () => {
+    const base = readPlan("known-base.json");
+    const head = readPlan("known-head.json");
+    const diff = diffPlans(base, head, "base.json");
+
+    it("finds what each configuration and region adds, removes and changes", () => {
+        assert.strictEqual(diff.changed, true);
+        const byName = new Map(diff.configurations.map((c) => [c.resourceName, c]));
+        assert.deepStrictEqual([...byName.keys()].sort(), ["containers", "legacy", "web", "windows"]);
+
+        const web = byName.get("web")!;
+        assert.strictEqual(web.status, "changed");
+        assert.strictEqual(web.replaces, false);
+        assert.deepStrictEqual(web.regionsAdded, ["ap-southeast-2"]);
+        assert.deepStrictEqual(web.regionsRemoved, ["sa-east-1"]);
+        assert.deepStrictEqual(web.fields, [
+            { path: "description", before: "Web tier AMI", after: "Web tier AMI, hardened" },
+        ]);
+        assert.deepStrictEqual(
+            web.regionsChanged.map((r) => r.region),
+            ["eu-west-1", "us-east-1"],
+        );
+        assert.deepStrictEqual(web.regionsChanged[0].changes, [
+            {
+                path: "amiDistributionConfiguration.targetAccountIds",
+                before: ["111122223333", "444455556666"],
+                after: ["111122223333", "777788889999"],
+            },
+        ]);
+
+        const windows = byName.get("windows")!;
+        assert.strictEqual(windows.replaces, true);
+        assert.strictEqual(windows.previousName, "windows-2022");
+        assert.strictEqual(windows.name, "windows-2025");
+        assert.deepStrictEqual(windows.regionsChanged, []);
+
+        assert.strictEqual(byName.get("containers")!.status, "added");
+        assert.deepStrictEqual(byName.get("containers")!.regions, ["eu-west-1", "us-east-1"]);
+        assert.strictEqual(byName.get("legacy")!.status, "removed");
+
+        assert.deepStrictEqual(diff.resourcesAdded, [
+            "imagebuilder-distribution:index:MultiRegionDistribution containers",
+            "aws:imagebuilder/distributionConfiguration:DistributionConfiguration containers",
+        ]);
+        assert.deepStrictEqual(
+            diff.outputs.map((o) => o.path),
+            ["webRegions", "windowsArn"],
+        );
+    });
+
+    it("renders the changes for a terminal", () => {
+        const text = renderDiffHuman(diff, styles(false));
+        const expected = [
+            "Changes against base.json",
+            "  + app-images (resource containers): added, 2 regions: eu-west-1, us-east-1",
+            "  ~ web-golden (resource web)",
+            '      ~ description: "Web tier AMI" -> "Web tier AMI, hardened"',
+            "      + region ap-southeast-2",
+            "      - region sa-east-1",
+            "      ~ region eu-west-1",
+            '          amiDistributionConfiguration.targetAccountIds: ["111122223333","444455556666"] -> ["111122223333","777788889999"]',
+            "      ~ region us-east-1",
+            '          amiDistributionConfiguration.targetAccountIds: ["111122223333","444455556666"] -> ["111122223333","777788889999"]',
+            "  ~ windows-2025 (resource windows)",
+            '      ! replaces the configuration (name is create-only): "windows-2022" -> "windows-2025"',
+            "  - legacy-ami (resource legacy): removed (it had us-east-1)",
+        ];
+        assert.deepStrictEqual(text.split("\n").slice(0, expected.length), expected);
+        assert.match(
+            text,
+            / {2}2 configurations changed \(1 replaced\), 1 added, 1 removed; 2 resources added, 2 removed, 2 outputs changed\.\n$/,
+        );
+        assert.doesNotMatch(text, ANSI);
+        assert.match(renderDiffHuman(diff, styles(true)), ANSI);
+    });
+
+    it("renders the changes as markdown", () => {
+        const md = renderDiffMarkdown(diff);
+        assert.match(
+            md,
+            /^#### Changes against `base\.json`\n\n\*\*2 configurations changed \(1 replaced\), 1 added, 1 removed;/,
+        );
+        assert.match(md, /- \*\*Added\*\* `app-images` \(resource `containers`\): `eu-west-1`, `us-east-1`/);
+        assert.match(md, /\| `ap-southeast-2` \| added \| {2}\|/);
+        assert.match(md, /\| `sa-east-1` \| removed \| {2}\|/);
+        assert.match(
+            md,
+            /\| `eu-west-1` \| changed \| `amiDistributionConfiguration\.targetAccountIds`: `\["111122223333","444455556666"\]` → `\["111122223333","777788889999"\]` \|/,
+        );
+        assert.match(md, /\*\*Replaces the configuration \(name is create-only\)\*\*: `windows-2022` → `windows-2025`/);
+        assert.match(md, /- \*\*Removed\*\* `legacy-ami`/);
+        assert.doesNotMatch(md, ANSI);
+    });
+
+    it("says so when nothing changed", () => {
+        const same = diffPlans(base, base, "base.json");
+        assert.strictEqual(same.changed, false);
+        assert.strictEqual(
+            renderDiffHuman(same, styles(false)),
+            "Changes against base.json\n  No changes: the plan is the same as base.json.\n",
+        );
+        assert.match(renderDiffMarkdown(same), /\*\*No changes: the plan is the same as base\.json\.\*\*/);
+    });
+
+    it("compares lists of structures element by element", () => {
+        const out: FieldChange[] = [];
+        diffValues(
+            "",
+            { lts: [{ id: "a", d: false }], tags: { A: "1" } },
+            { lts: [{ id: "a", d: true }], tags: { B: "1" } },
+            out,
+        );
+        assert.deepStrictEqual(out, [
+            { path: "lts[0].d", before: false, after: true },
+            { path: "tags.A", before: "1" },
+            { path: "tags.B", after: "1" },
+        ]);
+    });
+});
+
+describe("plan: human output of a known plan", () => {
+    const text = renderHuman(readPlan("known-base.json"), { color: false });
+    const lines = text.split("\n");
+
+    it("starts with the stack, the counts and the resource tree", () => {
+        assert.deepStrictEqual(lines.slice(0, 12), [
+            "Plan of stack base (project plan-known): 6 resources, 3 distribution configurations, 6 regions",
+            "Offline, under Pulumi's mock runtime: nothing was sent to AWS; account 123456789012 stands for the deploying account.",
+            "",
+            "Resources",
+            "  pulumi:pulumi:Stack  plan-known-base",
+            "  ├─ imagebuilder-distribution:index:MultiRegionDistribution  legacy",
+            "  │  └─ aws:imagebuilder/distributionConfiguration:DistributionConfiguration  legacy",
+            "  ├─ imagebuilder-distribution:index:MultiRegionDistribution  web",
+            "  │  └─ aws:imagebuilder/distributionConfiguration:DistributionConfiguration  web",
+            "  └─ imagebuilder-distribution:index:MultiRegionDistribution  windows",
+            "     └─ aws:imagebuilder/distributionConfiguration:DistributionConfiguration  windows",
+            "",
+        ]);
+    });
+
+    it("shows a table per configuration, one row per region", () => {
+        const start = lines.indexOf("Distribution configuration web-golden");
+        assert.ok(start > 0, text);
+        assert.deepStrictEqual(lines.slice(start, start + 12), [
+            "Distribution configuration web-golden",
+            "  resource     web (@pulumi/aws)",
+            "  description  Web tier AMI",
+            "  tags         CostCenter=[secret], Team=web",
+            "  regions      3",
+            "",
+            "  REGION     AMI NAME                          COPIED TO                   SHARED WITH   KMS KEY                                       AMI TAGS",
+            "  eu-west-1  web-{{ imagebuilder:buildDate }}  111122223333, 444455556666  999999999999  arn:aws:kms:eu-west-1:111122223333:alias/web  Tier=web",
+            "  sa-east-1  web-{{ imagebuilder:buildDate }}  111122223333, 444455556666  -             -                                             Tier=web",
+            "  us-east-1  web-{{ imagebuilder:buildDate }}  111122223333, 444455556666  -             -                                             Tier=web",
+            "  In no region: launch templates, fast launch, S3 export, SSM parameter, container.",
+            "",
+        ]);
+        const win = lines.indexOf("Distribution configuration windows-2022");
+        assert.deepStrictEqual(lines.slice(win + 4, win + 8), [
+            "  REGION     AMI NAME                          FAST LAUNCH                                S3 EXPORT",
+            "  us-east-1  win-{{ imagebuilder:buildDate }}  enabled, 6 parallel, account 123456789012  -",
+            "  us-west-2  -                                 -                                          VMDK to s3://exports/ (role vmimport)",
+            "  In no region: copied to, shared with, KMS key, launch templates, SSM parameter, container.",
+        ]);
+    });
+
+    it("ends with the outputs and their ARNs", () => {
+        assert.deepStrictEqual(lines.slice(-5), [
+            "Outputs",
+            "  webArn      arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/web-golden",
+            '  webRegions  ["eu-west-1","sa-east-1","us-east-1"]',
+            "  windowsArn  arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/windows-2022",
+            "",
+        ]);
+    });
+
+    it("uses colours only when asked, and splits tables that are too wide", () => {
+        assert.doesNotMatch(text, ANSI);
+        assert.match(renderHuman(readPlan("known-base.json"), { color: true }), ANSI);
+        const narrow = renderHuman(readPlan("known-base.json"), { color: false, width: 80 });
+        assert.ok(narrow.split("\n").filter((l) => l.startsWith("  REGION")).length > 3);
+        assert.deepStrictEqual(columnGroups([10, 30, 30, 30], 80), [[1, 2], [3]]);
+        assert.deepStrictEqual(columnGroups([10, 100, 5], 80), [[1], [2]]);
+    });
+});
+
+describe("plan: markdown output of a known plan", () => {
+    const md = renderMarkdown(readPlan("known-base.json"));
+
+    it("has the region tables, a Mermaid fan-out and the outputs", () => {
+        assert.match(
+            md,
+            /^### Image Builder distribution plan: `plan-known` \/ `base`\n\n\*\*3 distribution configurations, 6 regions, 6 resources\.\*\*/,
+        );
+        assert.match(md, /#### Fan-out\n\n```mermaid\nflowchart LR\n/);
+        assert.match(
+            md,
+            /c1\["web-golden"\]\n {4}c1 --> c1r0\(\["eu-west-1"\]\)\n {4}a0\["111122223333"\]\n {4}c1r0 --> a0\n/,
+        );
+        assert.match(md, /c1r0 -\.-> a2\n/); // shared with 999999999999
+        assert.match(
+            md,
+            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
+        );
+        assert.match(
+            md,
+            /\| Region \| AMI name \| Copied to \| Shared with \| KMS key \| AMI tags \|\n\| --- \| --- \| --- \| --- \| --- \| --- \|\n/,
+        );
+        assert.match(
+            md,
+            /\| `eu-west-1` \| `web-\{\{ imagebuilder:buildDate \}\}` \| `111122223333`<br>`444455556666` \| `999999999999` \| `arn:aws:kms:eu-west-1:111122223333:alias\/web` \| `Tier=web` \|/,
+        );
+        assert.match(md, /\| `us-west-2` \| – \| – \| `VMDK to s3:\/\/exports\/ \(role vmimport\)` \|/);
+        assert.match(
+            md,
+            /#### Outputs\n\n\| Output \| Value \|\n\| --- \| --- \|\n\| `webArn` \| `arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration\/web-golden` \|/,
+        );
+        assert.match(md, /<details><summary>Resources \(6\)<\/summary>/);
+    });
+
+    it("has no terminal colours and balanced blocks", () => {
+        assert.doesNotMatch(md, ANSI);
+        assert.strictEqual((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length);
+        assert.strictEqual((md.match(/^```/gm) ?? []).length % 2, 0);
+    });
+});
+
+describe("plan: markdown of large plans stays within GitHub's comment limit", () => {
+    /** A plan with `configs` configurations of `regions` regions, each with accounts and a KMS key. */
+    function largePlan(configs: number, regions: number): PlanDocument {
+        const requests = Array.from({ length: configs }, (_, i) => {
+            const name = `config-${i}`;
+            const distributions = Array.from({ length: regions }, (_, j) => ({
+                region: `xx-region-${j}`,
+                amiDistributionConfiguration: {
+                    name: `${name}-{{ imagebuilder:buildDate }}`,
+                    targetAccountIds: ["111122223333", "444455556666", String(100000000000 + i)],
+                    kmsKeyId: `arn:aws:kms:xx-region-${j}:111122223333:key/${"0".repeat(36)}`,
+                    launchPermission: {
+                        organizationalUnitArns: [
+                            "arn:aws:organizations::111122223333:ou/o-abcdefghij/ou-ab12-cdefgh34",
+                        ],
+                    },
+                },
+            }));
+            const request = { name, description: `Configuration ${i}`, distributions };
+            return {
+                resource: `urn:pulumi:dev::big::imagebuilder-distribution:index:MultiRegionDistribution$aws:imagebuilder/distributionConfiguration:DistributionConfiguration::${name}`,
+                operation: "CreateDistributionConfiguration" as const,
+                request: { ...request, clientToken: contentToken(request) },
+            };
+        });
+        const outputs: Record<string, string> = {};
+        for (let i = 0; i < configs; i++) {
+            outputs[`arn${i}`] = `arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/config-${i}`;
+        }
+        return { stack: "dev", resources: [], requests, outputs };
+    }
+
+    for (const [configs, regions] of [
+        [300, 1],
+        [10, 300],
+        [300, 30],
+    ]) {
+        it(`${configs} configurations of ${regions} regions`, () => {
+            const plan = largePlan(configs, regions);
+            const md = renderMarkdown(plan);
+            assert.ok(md.length < GITHUB_COMMENT_LIMIT, `${md.length} characters`);
+            assert.match(md, /<details>/);
+            assert.strictEqual((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length);
+            assert.strictEqual((md.match(/^```/gm) ?? []).length % 2, 0);
+            const withDiff = renderMarkdown(plan, {
+                diffSection: renderDiffMarkdown(diffPlans(largePlan(0, 0), plan, "base.json"), 30_000),
+                foldAll: true,
+            });
+            assert.ok(withDiff.length < GITHUB_COMMENT_LIMIT, `${withDiff.length} characters with the diff`);
+        });
+    }
+});
+
+describe("plan: the model checker", () => {
+    const model = loadModel();
+    const valid = {
+        name: "golden-ami",
+        distributions: [
+            { region: "us-east-1", amiDistributionConfiguration: { name: "ami-{{ imagebuilder:buildDate }}" } },
+        ],
+        clientToken: "t",
+    };
+
+    it("accepts a valid request", () => {
+        assert.deepStrictEqual(checkRequest(model, "CreateDistributionConfiguration", valid), []);
+    });
+
+    it("reports every violation with its path", () => {
+        const bad = {
+            description: "",
+            distributions: [
+                {
+                    amiDistributionConfiguration: {
+                        name: "x",
+                        targetAccountIds: [],
+                        amiTags: { "aws:reserved": "v" },
+                        launchPermission: { organizationArns: ["arn:aws:organizations::1:organization/o-x"] },
+                    },
+                    s3ExportConfiguration: { roleName: "r", diskImageFormat: "QCOW2", s3Bucket: "b" },
+                    fastLaunchConfigurations: [
+                        { enabled: "yes", snapshotConfiguration: { targetResourceCount: 10001 } },
+                    ],
+                    launchTemplateConfigurations: [
+                        { launchTemplateId: "lt-1", setDefaultVersion: true, default: true },
+                    ],
+                    regionName: "us-east-1",
+                },
+            ],
+            clientToken: "x".repeat(65),
+        };
+        const paths = checkRequest(model, "CreateDistributionConfiguration", bad).map((v) => v.path);
+        assert.deepStrictEqual(paths, [
+            "name",
+            "description",
+            "distributions[0].region",
+            "distributions[0].amiDistributionConfiguration.name",
+            "distributions[0].amiDistributionConfiguration.targetAccountIds",
+            'distributions[0].amiDistributionConfiguration.amiTags{key "aws:reserved"}',
+            "distributions[0].amiDistributionConfiguration.launchPermission.organizationArns[0]",
+            "distributions[0].s3ExportConfiguration.diskImageFormat",
+            "distributions[0].fastLaunchConfigurations[0].enabled",
+            "distributions[0].fastLaunchConfigurations[0].snapshotConfiguration.targetResourceCount",
+            "distributions[0].launchTemplateConfigurations[0].launchTemplateId",
+            "distributions[0].launchTemplateConfigurations[0].default",
+            "distributions[0].regionName",
+            "clientToken",
+        ]);
+    });
+
+    it("counts string lengths in code points", () => {
+        const emoji = "\u{1F600}".repeat(1024);
+        assert.deepStrictEqual(
+            checkRequest(model, "CreateDistributionConfiguration", { ...valid, description: emoji }),
+            [],
+        );
+        assert.strictEqual(
+            checkRequest(model, "CreateDistributionConfiguration", { ...valid, description: `${emoji}x` }).length,
+            1,
+        );
+    });
+
+    it("accepts the redacted marker only when told", () => {
+        const secret = {
+            ...valid,
+            distributions: [{ region: "us-east-1", amiDistributionConfiguration: { targetAccountIds: [SECRET] } }],
+        };
+        assert.strictEqual(checkRequest(model, "CreateDistributionConfiguration", secret).length, 1);
+        assert.deepStrictEqual(
+            checkRequest(model, "CreateDistributionConfiguration", secret, { redacted: SECRET }),
+            [],
+        );
+    });
+
+    it("validates the saved plans of the known program", () => {
+        for (const file of ["known-base.json", "known-head.json"]) {
+            for (const r of readPlan(file).requests) {
+                assert.strictEqual(r.operation, "CreateDistributionConfiguration");
+                assert.deepStrictEqual(
+                    checkRequest(model, r.operation, r.request, { redacted: SECRET }),
+                    [],
+                    `${file} ${r.resource}`,
+                );
+            }
+        }
+    });
+});

@@ -1,0 +1,367 @@
+/**
+ * The plan command on real programs: every example and the root program, the known program of the
+ * fixtures, a large program, and the exit codes of the command as a process.
+ *
+ * The programs run in child processes only, so that their mock runtime never meets the mocks of
+ * other test files: one child runs the command in-process for many programs (tests/fixtures/plan/
+ * runPlans.ts), a few more start the command itself to check its exit codes.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanDocument } from "../components/cli/document";
+import { SECRET, contentToken } from "../components/cli/json";
+import { GITHUB_COMMENT_LIMIT } from "../components/cli/markdown";
+import { checkRequest, loadModel } from "./modelCheck";
+
+const ROOT = path.resolve(__dirname, "..");
+const FIXTURES = path.join("tests", "fixtures", "plan");
+const EXAMPLES = fs
+    .readdirSync(path.join(ROOT, "examples"))
+    .filter((d) => fs.existsSync(path.join(ROOT, "examples", d, "Pulumi.yaml")))
+    .sort();
+
+interface Result {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+const ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+delete ENV.PULUMI_CONFIG;
+delete ENV.PULUMI_CONFIG_SECRET_KEYS;
+delete ENV.PULUMI_DEBUG;
+
+/** Starts the command as a process, the way `npm run plan` does. */
+function plan(args: string[]): Result {
+    const r = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", "components/cli/plan.ts", ...args],
+        {
+            cwd: ROOT,
+            env: ENV,
+            encoding: "utf8",
+            timeout: 120_000,
+        },
+    );
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+describe("plan: programs (each run in a child process)", function () {
+    this.timeout(300_000);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+    let results: Record<string, Result> = {};
+    const model = loadModel();
+
+    before(() => {
+        const jobs: { id: string; argv: string[] }[] = [
+            { id: "root:json", argv: [".", "--json"] },
+            { id: "root:json:again", argv: ["--json", "."] },
+            { id: "root:human", argv: ["."] },
+            { id: "root:markdown", argv: [".", "--markdown"] },
+            ...EXAMPLES.map((e) => ({ id: `example:${e}`, argv: [`examples/${e}`, "--json"] })),
+            { id: "known:base", argv: [`${FIXTURES}/known`, "--stack", "base", "--json"] },
+            { id: "known:head:human", argv: [`${FIXTURES}/known`, "--stack", "head"] },
+            {
+                id: "known:head:diff",
+                argv: [`${FIXTURES}/known`, "--stack", "head", "--diff", `${FIXTURES}/known-base.json`],
+            },
+            { id: "secrets:json", argv: [`${FIXTURES}/secrets`, "--json"] },
+            { id: "secrets:human", argv: [`${FIXTURES}/secrets`] },
+            { id: "secrets:markdown", argv: [`${FIXTURES}/secrets`, "--markdown"] },
+            { id: "large:json", argv: [`${FIXTURES}/large`, "--json"] },
+            { id: "large:markdown", argv: [`${FIXTURES}/large`, "--markdown"] },
+            { id: "invalid", argv: [`${FIXTURES}/invalid`] },
+            { id: "crash", argv: [`${FIXTURES}/crash`] },
+            { id: "crash:verbose", argv: [`${FIXTURES}/crash`, "--verbose"] },
+            // After a failed program, the next one in the same process still plans.
+            { id: "root:after-failures", argv: [".", "--json"] },
+        ];
+        const jobsFile = path.join(tmp, "jobs.json");
+        const outFile = path.join(tmp, "results.json");
+        fs.writeFileSync(jobsFile, JSON.stringify(jobs));
+        const r = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(FIXTURES, "runPlans.ts"), jobsFile, outFile],
+            { cwd: ROOT, env: ENV, encoding: "utf8", timeout: 240_000 },
+        );
+        assert.strictEqual(r.status, 0, `runPlans failed: ${r.stderr}`);
+        results = JSON.parse(fs.readFileSync(outFile, "utf8")) as Record<string, Result>;
+    });
+
+    const doc = (id: string): PlanDocument => {
+        const r = results[id];
+        assert.strictEqual(r.code, 0, `${id} exited ${r.code}: ${r.stderr}`);
+        return JSON.parse(r.stdout) as PlanDocument;
+    };
+
+    /** The document's shape, and every request against AWS's model. */
+    function checkDocument(id: string, d: PlanDocument): void {
+        assert.deepStrictEqual(Object.keys(d), ["stack", "resources", "requests", "outputs"], id);
+        for (const r of d.resources) {
+            assert.deepStrictEqual(Object.keys(r), ["type", "name", "parent", "inputs"], `${id} resource`);
+        }
+        assert.ok(d.requests.length > 0, `${id} has no request`);
+        for (const req of d.requests) {
+            assert.deepStrictEqual(Object.keys(req), ["resource", "operation", "request"]);
+            assert.strictEqual(req.operation, "CreateDistributionConfiguration");
+            assert.match(req.resource, /^urn:pulumi:/);
+            for (const k of Object.keys(req.request)) {
+                assert.ok(
+                    ["name", "description", "distributions", "tags", "clientToken"].includes(k),
+                    `${id}: field ${k}`,
+                );
+            }
+            assert.strictEqual(
+                req.request.clientToken,
+                contentToken(req.request),
+                `${id}: the token is not the content's`,
+            );
+            const violations = checkRequest(model, req.operation, req.request, { redacted: SECRET });
+            assert.deepStrictEqual(violations, [], `${id} ${req.resource}`);
+        }
+    }
+
+    it("the JSON of every example validates against AWS's model", () => {
+        assert.ok(EXAMPLES.length >= 4, `examples: ${EXAMPLES.join(", ")}`);
+        for (const e of EXAMPLES) {
+            checkDocument(`example:${e}`, doc(`example:${e}`));
+        }
+    });
+
+    it("the root program's JSON validates, and two runs print the same document", () => {
+        const d = doc("root:json");
+        checkDocument("root:json", d);
+        assert.strictEqual(d.stack, "dev");
+        assert.strictEqual(results["root:json"].stdout, results["root:json:again"].stdout);
+        assert.strictEqual(results["root:json"].stdout, results["root:after-failures"].stdout);
+        assert.match(
+            String(d.outputs.arn),
+            /^arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration\/golden-ami-dev-[0-9a-f]{8}$/,
+        );
+        // Config from Pulumi.dev.yaml reached `new pulumi.Config()`.
+        const dist = (
+            d.requests[0].request.distributions as { amiDistributionConfiguration?: { targetAccountIds?: string[] } }[]
+        )[0];
+        assert.deepStrictEqual(dist.amiDistributionConfiguration?.targetAccountIds, ["111122223333", "444455556666"]);
+    });
+
+    it("maps the aws-native example back to the API's names", () => {
+        const d = doc("example:aws-native");
+        const text = JSON.stringify(d.requests);
+        assert.doesNotMatch(text, /launchPermissionConfiguration/);
+        assert.match(text, /"launchPermission":\{"organizationArns"/);
+        assert.match(String(d.outputs.arn), /^arn:aws:imagebuilder:eu-west-1:/, "the ARN is in the home region");
+    });
+
+    it("the known program: secrets redacted, config from the stack, human output", () => {
+        const d = doc("known:base");
+        checkDocument("known:base", d);
+        assert.strictEqual(d.stack, "base");
+        const web = d.requests.find((r) => r.request.name === "web-golden")!;
+        assert.deepStrictEqual(web.request.tags, { CostCenter: SECRET, Team: "web" });
+        assert.match(results["known:base"].stderr, /plan-known:costCenter is "\[secret\]" in this plan/);
+
+        const human = results["known:head:human"];
+        assert.strictEqual(human.code, 0);
+        assert.match(
+            human.stdout,
+            /^Plan of stack head \(project plan-known\): 6 resources, 3 distribution configurations, 7 regions\n/,
+        );
+        assert.match(
+            human.stdout,
+            /\n {2}ap-southeast-2 {2}web-\{\{ imagebuilder:buildDate \}\} {2}111122223333, 777788889999 {2}- /,
+        );
+        assert.match(
+            human.stdout,
+            /\nOutputs\n {2}webArn {6}arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration\/web-golden\n/,
+        );
+        assert.doesNotMatch(human.stdout, /\u001b\[/);
+    });
+
+    it("secrets print as [secret] where they are, and their values nowhere", () => {
+        const d = doc("secrets:json");
+        checkDocument("secrets:json", d);
+        const ami = (d.requests[0].request.distributions as { amiDistributionConfiguration: unknown }[]).map(
+            (x) => x.amiDistributionConfiguration,
+        );
+        assert.deepStrictEqual(ami[0], {
+            kmsKeyId: SECRET,
+            name: "secretive-{{ imagebuilder:buildDate }}",
+            targetAccountIds: ["111122223333", SECRET],
+        });
+        assert.deepStrictEqual(d.outputs.nested, { hidden: SECRET, shown: "visible" });
+        assert.strictEqual(d.outputs.distributions, SECRET);
+        for (const id of ["secrets:json", "secrets:human", "secrets:markdown"]) {
+            assert.strictEqual(results[id].code, 0, results[id].stderr);
+            for (const value of ["444455556666", "very-secret-key", "hunter2"]) {
+                assert.ok(!results[id].stdout.includes(value), `${id} shows ${value}`);
+                assert.ok(!results[id].stderr.includes(value), `${id} shows ${value} on stderr`);
+            }
+        }
+        assert.match(
+            results["secrets:human"].stdout,
+            /\n {2}eu-west-1 {2}secretive-\{\{ imagebuilder:buildDate \}\} {2}111122223333, \[secret\] {2}\[secret\]\n/,
+        );
+    });
+
+    it("--diff against a saved plan shows the changes after the plan", () => {
+        const r = results["known:head:diff"];
+        assert.strictEqual(r.code, 0);
+        const at = r.stdout.indexOf(`Changes against ${FIXTURES}/known-base.json`);
+        assert.ok(at > r.stdout.indexOf("Outputs"), r.stdout);
+        assert.match(
+            r.stdout.slice(at),
+            /~ windows-2025 \(resource windows\)\n {6}! replaces the configuration \(name is create-only\): "windows-2022" -> "windows-2025"/,
+        );
+    });
+
+    it("npm start's program in human form and markdown", () => {
+        const human = results["root:human"];
+        assert.strictEqual(human.code, 0);
+        assert.match(
+            human.stdout,
+            /^Plan of stack dev \(project imagebuilder-distribution-example\): 2 resources, 1 distribution configuration, 5 regions\n/,
+        );
+        assert.ok(
+            human.stdout.includes(
+                "\n  REGION        AMI NAME                                    COPIED TO                   SHARED WITH\n" +
+                    "  eu-central-1  golden-al2023-{{ imagebuilder:buildDate }}  111122223333, 444455556666  -\n",
+            ),
+            human.stdout,
+        );
+        assert.ok(
+            human.stdout.includes(
+                "\n  sa-east-1     golden-al2023-{{ imagebuilder:buildDate }}  111122223333, 444455556666  OU ou-ab12-cdefgh34\n",
+            ),
+        );
+        assert.ok(
+            human.stdout.includes(
+                "\n  eu-central-1  /golden/al2023/latest (aws:ec2:image)  DataResidency=eu, Image=golden-al2023, Team=platform\n",
+            ),
+        );
+        const md = results["root:markdown"];
+        assert.strictEqual(md.code, 0);
+        assert.match(md.stdout, /```mermaid\nflowchart LR\n/);
+        assert.match(md.stdout, /\| `eu-central-1` \| `golden-al2023-\{\{ imagebuilder:buildDate \}\}` \|/);
+        assert.doesNotMatch(md.stdout, /\u001b\[/);
+    });
+
+    it("a large program: 150 configurations validate, and the markdown fits a PR comment", () => {
+        const d = doc("large:json");
+        assert.strictEqual(d.requests.length, 150);
+        checkDocument("large:json", d);
+        const md = results["large:markdown"];
+        assert.strictEqual(md.code, 0);
+        assert.ok(md.stdout.length < GITHUB_COMMENT_LIMIT, `${md.stdout.length} characters`);
+        assert.match(md.stdout, /<details>/);
+        assert.strictEqual(
+            (md.stdout.match(/^\| `team-\d{3}-golden` \| `team-\d{3}` \|/gm) ?? []).length,
+            150,
+            "every configuration in the overview",
+        );
+        assert.match(
+            md.stdout,
+            /more configurations \(\d+ regions\) not shown, to stay within GitHub's 65,536-character limit/,
+        );
+    });
+
+    it("invalid input: exit 1, every validation message, no stack trace", () => {
+        const r = results.invalid;
+        assert.strictEqual(r.code, 1, r.stderr);
+        assert.strictEqual(r.stdout, "");
+        assert.match(
+            r.stderr,
+            /^MultiRegionDistribution "early" has 1 invalid setting; nothing was created:\n {2}- regions\[1\]: got "mars-north-1x"/,
+        );
+        assert.match(
+            r.stderr,
+            /MultiRegionDistribution "late" has 1 invalid setting; nothing was created:\n {2}- defaults\.amiDistributionConfiguration\.targetAccountIds\[0\]: got "12345"/,
+        );
+        assert.doesNotMatch(r.stderr, STACK_LINE);
+    });
+
+    it("a crashing program: exit 2 with its error; the stack only with --verbose", () => {
+        assert.strictEqual(results.crash.code, 2);
+        assert.strictEqual(results.crash.stderr, "program failed: the database of regions is unreachable\n");
+        assert.strictEqual(results["crash:verbose"].code, 2);
+        assert.match(
+            results["crash:verbose"].stderr,
+            /^program failed: Error: the database of regions is unreachable\n/,
+        );
+        assert.match(results["crash:verbose"].stderr, STACK_LINE);
+    });
+
+    describe("exit codes of the command as a process", () => {
+        it("0: npm start prints the plan of the root program", () => {
+            const r = spawnSync("npm", ["start", "--silent"], {
+                cwd: ROOT,
+                env: ENV,
+                encoding: "utf8",
+                timeout: 120_000,
+            });
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.match(r.stdout, /^Plan of stack dev \(project imagebuilder-distribution-example\)/);
+            assert.match(r.stdout, /\nDistribution configuration golden-ami-dev-[0-9a-f]{8}\n/);
+            assert.match(
+                r.stdout,
+                /\nOutputs\n {2}arn {16}arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration\/golden-ami-dev-/,
+            );
+        });
+
+        it("0: --diff against the same plan prints that nothing changed", () => {
+            const base = path.join(tmp, "known-base.json");
+            fs.writeFileSync(base, results["known:base"].stdout);
+            const r = plan([`${FIXTURES}/known`, "--stack", "base", "--diff", base]);
+            assert.strictEqual(r.code, 0, r.stderr);
+            assert.match(
+                r.stdout,
+                new RegExp(
+                    `\\nChanges against ${base.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\n {2}No changes: the plan is the same as `,
+                ),
+            );
+        });
+
+        it("0: --markdown --diff puts the changes first", () => {
+            const r = plan([
+                `${FIXTURES}/known`,
+                "--stack",
+                "head",
+                "--markdown",
+                "--diff",
+                `${FIXTURES}/known-base.json`,
+            ]);
+            assert.strictEqual(r.code, 0, r.stderr);
+            const changes = r.stdout.indexOf("#### Changes against");
+            assert.ok(changes > 0 && changes < r.stdout.indexOf("#### `web-golden`"), r.stdout);
+            assert.match(
+                r.stdout,
+                /\*\*Replaces the configuration \(name is create-only\)\*\*: `windows-2022` → `windows-2025`/,
+            );
+        });
+
+        it("1: invalid input", () => {
+            const r = plan([`${FIXTURES}/invalid`]);
+            assert.strictEqual(r.code, 1, r.stderr);
+            assert.match(r.stderr, /MultiRegionDistribution "early" has 1 invalid setting/);
+            assert.match(r.stderr, /MultiRegionDistribution "late" has 1 invalid setting/);
+            assert.doesNotMatch(r.stderr, STACK_LINE);
+        });
+
+        it("2: a program that crashes", () => {
+            const r = plan([`${FIXTURES}/crash`]);
+            assert.strictEqual(r.code, 2);
+            assert.strictEqual(r.stderr, "program failed: the database of regions is unreachable\n");
+        });
+
+        it("64: usage", () => {
+            const r = plan([".", "--json", "--markdown"]);
+            assert.strictEqual(r.code, 64);
+            assert.match(r.stderr, /^error: --json and --markdown cannot be combined; choose one\n\nUsage: /);
+        });
+    });
+});
