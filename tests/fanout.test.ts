@@ -258,3 +258,21 @@ describe("renderers (pure)", () => {
         ]);
     });
 });
+
+describe("fan-out of malformed arguments (pure)", () => {
+    const { validateArgs } = require("../components/distribution/multiRegionDistribution") as typeof import("../components/distribution/multiRegionDistribution");
+
+    it("reports regions or distributions that are not lists instead of crashing", () => {
+        for (const args of [{ regions: "us-east-1" }, { distributions: { region: "us-east-1" } }]) {
+            assert.throws(
+                () => validateArgs("bad", args as never),
+                (e: Error) => e.name === "DistributionValidationError" && /: got .*; must be a list/.test(e.message),
+            );
+        }
+    });
+
+    it("keeps the fanned-out region even when settings carry a region of their own", () => {
+        const [e] = fanOut({ regions: ["us-east-1"], defaults: { region: "eu-west-1", ...ami() } });
+        assert.strictEqual((e.value as { region: string }).region, "us-east-1");
+    });
+});

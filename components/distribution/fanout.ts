@@ -86,12 +86,17 @@ export function deepMerge(
     const keys = new Set([...Object.keys(base), ...Object.keys(over)]);
     for (const k of keys) {
         const childPath = isMapPath(path) ? joinKey(path, k) : joinMember(path, k);
-        const merged = deepMerge(base[k], over[k], baseSource, overSource, childPath, origins);
+        const merged = deepMerge(own(base, k), own(over, k), baseSource, overSource, childPath, origins);
         if (merged.value !== undefined) {
             out[k] = merged.value;
         }
     }
     return { value: out, origins };
+}
+
+/** A member of the object itself, never one inherited from its prototype (`toString` is a valid tag key). */
+function own(o: Record<string, unknown>, k: string): unknown {
+    return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 /** Maps (as opposed to structures) whose keys are data: `amiTags`. */
@@ -113,15 +118,17 @@ function sourceAt(source: string, path: string): string {
  */
 export function fanOut(input: FanoutInput): FannedEntry[] {
     const out: FannedEntry[] = [];
-    const regions = input.regions ?? [];
-    const overrides = input.overrides ?? {};
+    // Anything but a list is reported by validation; fan-out only reads what it can.
+    const regions = Array.isArray(input.regions) ? input.regions : [];
+    const overrides = isPlainObject(input.overrides) ? input.overrides : {};
     regions.forEach((region, index) => {
         const regionPath = joinIndex("regions", index);
-        const over = typeof region === "string" && Object.prototype.hasOwnProperty.call(overrides, region)
-            ? overrides[region]
-            : undefined;
+        const over =
+            typeof region === "string" && Object.prototype.hasOwnProperty.call(overrides, region)
+                ? overrides[region]
+                : undefined;
         const { value, origins } = deepMerge(
-            input.defaults ?? {},
+            isPlainObject(input.defaults) ? input.defaults : {},
             over,
             "defaults",
             typeof region === "string" ? overridePath(region) : "overrides",
@@ -133,11 +140,12 @@ export function fanOut(input: FanoutInput): FannedEntry[] {
             kind: "fanout",
             index,
             regionPath,
-            value: { region, ...(value as Record<string, unknown>) },
+            // The fanned-out region wins over a `region` that settings might carry.
+            value: Object.assign({ region }, isPlainObject(value) ? value : {}, { region }),
             origins: rules,
         });
     });
-    (input.distributions ?? []).forEach((d, index) => {
+    (Array.isArray(input.distributions) ? input.distributions : []).forEach((d, index) => {
         const source = joinIndex("distributions", index);
         out.push({
             kind: "explicit",

@@ -1,10 +1,11 @@
 /** Region codes and partitions. Checked by form, so that a region AWS opens tomorrow works today. */
 
 /**
- * The form of a region code: a 2 to 4 letter area, one or more lowercase words, and a number
- * (`us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, `us-isob-east-1`, `eusc-de-east-1`).
+ * The form of a region code: a 2 to 4 letter area, one or more lowercase words, and a number without a
+ * leading zero (`us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`, `us-isob-east-1`,
+ * `eusc-de-east-1`).
  */
-export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$/;
+export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-[1-9][0-9]?$/;
 
 /** True when `region` has the form of a region code. */
 export function isRegionCode(region: string): boolean {

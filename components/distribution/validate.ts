@@ -112,7 +112,10 @@ const SHAPE_RULES: Record<string, { rule: string; fix: string }> = {
         rule: "an SSM parameter name of 1 to 1011 letters, digits and _ . - /",
         fix: "remove other characters",
     },
-    NonEmptyString: { rule: "a non-empty string of at most 1024 characters", fix: "give a value or leave the field out" },
+    NonEmptyString: {
+        rule: "a non-empty string of at most 1024 characters",
+        fix: "give a value or leave the field out",
+    },
     ClientToken: { rule: "1 to 64 characters", fix: "shorten the token" },
 };
 
@@ -171,10 +174,36 @@ function isMapField(key: string): boolean {
     return key === "amiTags" || key === "tags";
 }
 
-type Reporter = (path: string, value: unknown, hasValue: boolean, rule: string, fix: string) => void;
+/**
+ * Receives one problem. `secretFix`, when given, replaces `fix` if the value turns out to be secret (a
+ * "did you mean" hint would otherwise repeat part of the secret).
+ */
+type Reporter = (
+    path: string,
+    value: unknown,
+    hasValue: boolean,
+    rule: string,
+    fix: string,
+    secretFix?: string,
+) => void;
+
+/** How {@link checkShape} checks. */
+export interface CheckOptions {
+    /**
+     * Whether required members must be present (default true). False for `defaults` and an override on
+     * their own: each may hold part of a setting, and the merged entry is checked for required members.
+     */
+    required?: boolean;
+}
 
 /** Checks `value` against the model's shape `shapeName`, reporting at paths relative to the entry. */
-export function checkShape(value: unknown, shapeName: string, path: string, report: Reporter): void {
+export function checkShape(
+    value: unknown,
+    shapeName: string,
+    path: string,
+    report: Reporter,
+    options: CheckOptions = {},
+): void {
     if (value === UNKNOWN || value === undefined || value === null) {
         return;
     }
@@ -186,16 +215,27 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
     switch (shape.type) {
         case "structure": {
             if (!isPlainObject(value)) {
-                report(path, value, true, `must be an object (${shapeName})`, "give an object with the API's field names");
+                report(
+                    path,
+                    value,
+                    true,
+                    `must be an object (${shapeName})`,
+                    "give an object with the API's field names",
+                );
                 return;
             }
             const members = shape.members ?? {};
-            for (const req of shape.required ?? []) {
+            for (const req of options.required === false ? [] : (shape.required ?? [])) {
                 if (value[req] === undefined || value[req] === null) {
                     report(joinMember(path, req), undefined, false, `is required by ${shapeName}`, `give ${req}`);
                 }
             }
-            for (const [k, v] of Object.entries(value)) {
+            // Members in the model's order, then fields the model does not know: the same problems in the
+            // same order, however the value's keys were ordered (resolved Outputs arrive in any order).
+            const known = Object.keys(members).filter((k) => Object.prototype.hasOwnProperty.call(value, k));
+            const unknown = Object.keys(value).filter((k) => !Object.prototype.hasOwnProperty.call(members, k));
+            for (const k of [...known, ...unknown]) {
+                const v = value[k];
                 const member = members[k];
                 if (member === undefined) {
                     if (v === undefined) {
@@ -211,7 +251,7 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
                     );
                     continue;
                 }
-                checkShape(v, member, joinMember(path, k), report);
+                checkShape(v, member, joinMember(path, k), report, options);
             }
             return;
         }
@@ -221,7 +261,14 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
                 return;
             }
             sizeCheck(value.length, shape.min, shape.max, path, value, "items", report);
-            value.forEach((e, i) => checkShape(e, shape.member!, joinIndex(path, i), report));
+            value.forEach((e, i) => {
+                if (e === null || e === undefined) {
+                    // Only a structure's member may be left out; a hole in a list is sent as null.
+                    missingElement(joinIndex(path, i), shape.member!, "list item", report);
+                } else {
+                    checkShape(e, shape.member!, joinIndex(path, i), report, options);
+                }
+            });
             return;
         }
         case "map": {
@@ -234,7 +281,11 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
             for (const k of keys) {
                 const p = joinKey(path, k);
                 checkKey(k, shape.key!, p, report);
-                checkShape(value[k], shape.value!, p, report);
+                if (value[k] === null) {
+                    missingElement(p, shape.value!, "map value", report);
+                } else {
+                    checkShape(value[k], shape.value!, p, report, options);
+                }
             }
             return;
         }
@@ -251,6 +302,7 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
                     true,
                     `must be one of ${shape.enum.map((e) => JSON.stringify(e)).join(", ")}`,
                     hint ? `did you mean ${JSON.stringify(hint)}?` : "use one of the listed values",
+                    "use one of the listed values",
                 );
                 return;
             }
@@ -261,7 +313,7 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
                     value,
                     true,
                     `must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})${desc ? `: ${desc.rule}` : ""}`,
-                    len === 0 ? "give a value or leave the field out" : desc?.fix ?? "shorten it",
+                    len === 0 ? "give a value or leave the field out" : (desc?.fix ?? "shorten it"),
                 );
                 return;
             }
@@ -283,7 +335,13 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
                 return;
             }
             if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
-                report(path, value, true, `must be ${rangeText(shape.min, shape.max, "")}`.trimEnd(), "change the number");
+                report(
+                    path,
+                    value,
+                    true,
+                    `must be ${rangeText(shape.min, shape.max, "")}`.trimEnd(),
+                    "change the number",
+                );
             }
             return;
         }
@@ -298,16 +356,42 @@ export function checkShape(value: unknown, shapeName: string, path: string, repo
     }
 }
 
+/** A `null` (or hole) where a list item or a map value must be. */
+function missingElement(path: string, shapeName: string, what: string, report: Reporter): void {
+    const type = SHAPES[shapeName]?.type;
+    const expected =
+        type === "structure"
+            ? "an object"
+            : type === "boolean"
+              ? "true or false"
+              : type === "integer" || type === "long"
+                ? "a number"
+                : "a string";
+    report(path, null, true, `a ${what} must be ${expected}, not null`, `give a value or remove the ${what}`);
+}
+
 function checkKey(key: string, shapeName: string, path: string, report: Reporter): void {
     const shape = SHAPES[shapeName];
     const desc = SHAPE_RULES[shapeName];
     const len = lengthOf(key);
     if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) {
-        report(path, key, true, `key must be ${rangeText(shape.min, shape.max, "characters")} long`, desc?.fix ?? "rename the key");
+        report(
+            path,
+            key,
+            true,
+            `key must be ${rangeText(shape.min, shape.max, "characters")} long`,
+            desc?.fix ?? "rename the key",
+        );
         return;
     }
     if (shape.pattern !== undefined && !regex(shape.pattern).test(key)) {
-        report(path, key, true, `key must be ${desc ? desc.rule : "valid"} (pattern ${shape.pattern})`, desc?.fix ?? "rename the key");
+        report(
+            path,
+            key,
+            true,
+            `key must be ${desc ? desc.rule : "valid"} (pattern ${shape.pattern})`,
+            desc?.fix ?? "rename the key",
+        );
     }
 }
 
@@ -363,17 +447,111 @@ function get(v: unknown, ...keys: (string | number)[]): unknown {
     return x;
 }
 
-function isSecretPath(secrets: readonly string[], path: string): boolean {
-    return secrets.some((s) => isUnder(path, s));
+/**
+ * The segments of a path (`a.b[0]["k"]` is `a`, `b`, `#0`, `k`), so that `tags.team` and
+ * `tags["team"]` compare equal. Undefined when the path is not in that form.
+ */
+function segmentsOf(path: string): string[] | undefined {
+    const out: string[] = [];
+    const re = /\.?([A-Za-z_$][A-Za-z0-9_$]*)|\[([0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+    let at = 0;
+    while (at < path.length) {
+        re.lastIndex = at;
+        const m = re.exec(path);
+        if (!m || (m[0].startsWith(".") && at === 0)) {
+            return undefined;
+        }
+        out.push(m[1] !== undefined ? m[1] : m[2] !== undefined ? `#${m[2]}` : (JSON.parse(m[3]) as string));
+        at = re.lastIndex;
+    }
+    return out;
+}
+
+/** True when `path` is `prefix` or lies below it, whichever way each wrote a map key. */
+function pathUnder(path: string, prefix: string): boolean {
+    if (isUnder(path, prefix)) {
+        return true;
+    }
+    const p = segmentsOf(path);
+    const q = segmentsOf(prefix);
+    return p !== undefined && q !== undefined && q.length <= p.length && q.every((s, i) => s === p[i]);
+}
+
+/** True when the value at `path` is secret, or holds a secret: a message must not show it. */
+function holdsSecret(secrets: readonly string[], path: string): boolean {
+    return secrets.some((s) => pathUnder(path, s) || pathUnder(s, path));
+}
+
+/**
+ * Stands in a rule, a fix or a warning for the region(s) a problem applies to. A value of `defaults`
+ * is checked once per region; its problems are merged into one that lists the regions.
+ */
+const WHERE = "\u0000where\u0000";
+
+/** A problem before problems of the same value are merged: the region it was found for. */
+interface PendingProblem extends Problem {
+    region?: string;
+}
+
+/** A warning before merging. */
+interface PendingWarning extends Warning {
+    region?: string;
+}
+
+/** ` (region a)` or ` (regions a, b)`. */
+function whereText(regions: readonly string[]): string {
+    if (regions.length === 0) {
+        return "";
+    }
+    return regions.length === 1 ? ` (region ${regions[0]})` : ` (regions ${regions.join(", ")})`;
+}
+
+/** Merges items with the same key, collecting their regions, and fills the region text in. */
+function mergeByRegion<T extends { region?: string }>(
+    items: readonly T[],
+    key: (t: T) => string,
+    fill: (t: T, where: string) => T,
+): T[] {
+    const groups = new Map<string, { item: T; regions: string[] }>();
+    for (const t of items) {
+        const k = key(t);
+        let g = groups.get(k);
+        if (!g) {
+            g = { item: t, regions: [] };
+            groups.set(k, g);
+        }
+        if (t.region !== undefined && !g.regions.includes(t.region)) {
+            g.regions.push(t.region);
+        }
+    }
+    return [...groups.values()].map(({ item, regions }) => {
+        const { region: _region, ...rest } = item;
+        void _region;
+        return fill(rest as T, whereText(regions));
+    });
+}
+
+/** Lists at most a few values of a list in a rule. */
+function someOf(list: readonly string[]): string {
+    const shown = list.slice(0, 5).join(", ");
+    return list.length > 5 ? `${shown} and ${list.length - 5} more` : shown;
 }
 
 /** Validates a whole configuration. Returns every problem, in the order of the arguments. */
 export function validateConfig(view: ConfigView): ValidationResult {
-    const problems: Problem[] = [];
-    const warnings: Warning[] = [];
+    const problems: PendingProblem[] = [];
+    const warnings: PendingWarning[] = [];
     const topSecrets = view.secrets ?? [];
-    const topReport: Reporter = (path, value, hasValue, rule, fix) => {
-        problems.push({ path, value, hasValue, secret: isSecretPath(topSecrets, path), rule, fix });
+    const topReport: Reporter = (path, value, hasValue, rule, fix, secretFix) => {
+        const secret = holdsSecret(topSecrets, path);
+        problems.push({
+            path,
+            value,
+            hasValue,
+            secret,
+            rule,
+            fix: secret && secretFix !== undefined ? secretFix : fix,
+        });
     };
     const args = view.args;
 
@@ -381,33 +559,63 @@ export function validateConfig(view: ConfigView): ValidationResult {
     for (const k of Object.keys(args)) {
         if (!(ARG_NAMES as readonly string[]).includes(k) && args[k] !== undefined) {
             const hint = closest(k, ARG_NAMES);
-            topReport(k, args[k], true, `is not an argument of MultiRegionDistribution`, hint ? `did you mean ${hint}?` : "remove it");
+            topReport(
+                k,
+                args[k],
+                true,
+                `is not an argument of MultiRegionDistribution`,
+                hint ? `did you mean ${hint}?` : "remove it",
+            );
         }
     }
 
-    // The configuration itself: name, description, tags.
+    // The configuration itself: name, description, tags (an empty map is sent as no tags).
     checkShape(args.name, "ResourceName", "name", topReport);
     checkShape(args.description, "NonEmptyString", "description", topReport);
-    checkShape(normalizeView(args.tags), "TagMap", "tags", topReport);
+    const tags = normalizeView(args.tags);
+    checkShape(isPlainObject(tags) && Object.keys(tags).length === 0 ? undefined : tags, "TagMap", "tags", topReport);
 
+    // Arguments the component reads while the program runs: they cannot wait for an Output.
     const backend = args.backend;
-    if (backend !== undefined && backend !== UNKNOWN && !Object.values(Backend).includes(backend as Backend)) {
+    if (backend === UNKNOWN) {
         topReport(
             "backend",
             backend,
             true,
-            `must be one of ${Object.values(Backend).map((b) => JSON.stringify(b)).join(", ")}`,
+            "must be a plain string: the backend decides which resource is registered, so it cannot wait for an Output",
+            'give "aws" or "aws-native" directly',
+        );
+    } else if (backend !== undefined && !Object.values(Backend).includes(backend as Backend)) {
+        topReport(
+            "backend",
+            backend,
+            true,
+            `must be one of ${Object.values(Backend)
+                .map((b) => JSON.stringify(b))
+                .join(", ")}`,
             'use "aws" for @pulumi/aws or "aws-native" for @pulumi/aws-native',
         );
     }
     const allowPublic = args.allowPublicAmis;
     if (allowPublic !== undefined && typeof allowPublic !== "boolean") {
-        topReport("allowPublicAmis", allowPublic, true, "must be true or false", "give a boolean");
+        topReport(
+            "allowPublicAmis",
+            allowPublic,
+            true,
+            allowPublic === UNKNOWN ? "must be a plain true or false, not an Output" : "must be true or false",
+            "give a boolean",
+        );
     }
     const homeRegion = args.homeRegion;
     if (homeRegion !== undefined && homeRegion !== UNKNOWN) {
         if (typeof homeRegion !== "string" || !isRegionCode(homeRegion)) {
-            topReport("homeRegion", homeRegion, true, "must be a region code such as us-east-1", "give the region the configuration lives in");
+            topReport(
+                "homeRegion",
+                homeRegion,
+                true,
+                "must be a region code such as us-east-1",
+                "give the region the configuration lives in",
+            );
         }
     }
     for (const [arg, kind] of [
@@ -417,18 +625,59 @@ export function validateConfig(view: ConfigView): ValidationResult {
         ["overrides", "object"],
     ] as const) {
         const v = args[arg];
-        if (v === undefined || v === UNKNOWN) {
+        if (v === undefined || (v === UNKNOWN && kind === "list")) {
             continue;
         }
-        if (kind === "list" ? !Array.isArray(v) : !isPlainObject(v)) {
-            topReport(arg, v, true, `must be ${kind === "list" ? "a list" : "an object"}`, `give ${arg} as ${kind === "list" ? "an array" : "an object"}`);
+        if (v === UNKNOWN) {
+            // The fan-out merges defaults and overrides while the program runs: they must be plain objects.
+            topReport(
+                arg,
+                v,
+                true,
+                "must be a plain object, not an Output",
+                `put Outputs in the values inside ${arg}, not around it`,
+            );
+        } else if (kind === "list" ? !Array.isArray(v) : !isPlainObject(v)) {
+            topReport(
+                arg,
+                v,
+                true,
+                `must be ${kind === "list" ? "a list" : "an object"}`,
+                `give ${arg} as ${kind === "list" ? "an array" : "an object"}`,
+            );
         }
+    }
+    // Defaults and overrides on their own, so that a value is checked even where no region uses it (a
+    // default that every region overrides, an override of a region not known yet in preview). Required
+    // members are checked on the merged entries; the same problem found again there is reported once.
+    const settingsOnly = (v: Record<string, unknown>) => normalizeView({ ...v, region: undefined });
+    if (isPlainObject(args.defaults)) {
+        checkShape(settingsOnly(args.defaults), "Distribution", "defaults", topReport, { required: false });
+    }
+    if (isPlainObject(args.overrides)) {
+        for (const [key, over] of Object.entries(args.overrides)) {
+            if (isPlainObject(over)) {
+                checkShape(settingsOnly(over), "Distribution", joinKey("overrides", key), topReport, {
+                    required: false,
+                });
+            }
+        }
+    }
+    if (isPlainObject(args.defaults) && args.defaults.region !== undefined) {
+        topReport(
+            "defaults.region",
+            args.defaults.region,
+            true,
+            "is not a setting: defaults apply to every region of regions",
+            "remove it, and list the regions in regions",
+        );
     }
 
     // Overrides must name a region of `regions`.
     const regions = Array.isArray(args.regions) ? (args.regions as unknown[]) : [];
     const knownRegions = regions.filter((r): r is string => typeof r === "string");
-    const allRegionsKnown = knownRegions.length === regions.length;
+    const allRegionsKnown =
+        (args.regions === undefined || Array.isArray(args.regions)) && knownRegions.length === regions.length;
     if (isPlainObject(args.overrides)) {
         for (const [key, over] of Object.entries(args.overrides)) {
             const p = joinKey("overrides", key);
@@ -438,18 +687,55 @@ export function validateConfig(view: ConfigView): ValidationResult {
                     p,
                     key,
                     true,
-                    `overrides a region that is not in regions (${knownRegions.length ? knownRegions.join(", ") : "none"}), so it would be ignored`,
-                    hint ? `did you mean "${hint}"? Otherwise add "${key}" to regions` : `add "${key}" to regions or remove the override`,
+                    `overrides a region that is not in regions (${knownRegions.length ? someOf(knownRegions) : "none"}), so it would be ignored`,
+                    hint
+                        ? `did you mean "${hint}"? Otherwise add "${key}" to regions`
+                        : `add "${key}" to regions or remove the override`,
+                );
+            } else if (!allRegionsKnown && !isRegionCode(key)) {
+                // Some regions are not known yet, but a key that is no region code can match none of them.
+                topReport(
+                    p,
+                    key,
+                    true,
+                    "is not a region code (such as us-east-1), so it overrides no region and would be ignored",
+                    "use the region's code as the key",
                 );
             }
-            if (over !== undefined && over !== UNKNOWN && !isPlainObject(over)) {
-                topReport(p, over, true, "must be an object of distribution settings", "give the settings for this region");
+            if (over === UNKNOWN) {
+                topReport(
+                    p,
+                    over,
+                    true,
+                    "must be a plain object, not an Output",
+                    "put Outputs in the values inside the override, not around it",
+                );
+            } else if (over !== undefined && !isPlainObject(over)) {
+                topReport(
+                    p,
+                    over,
+                    true,
+                    "must be an object of distribution settings",
+                    "give the settings for this region",
+                );
+            } else if (isPlainObject(over) && over.region !== undefined) {
+                topReport(
+                    joinMember(p, "region"),
+                    over.region,
+                    true,
+                    "is not a setting: the key of the override names its region",
+                    "remove it",
+                );
             }
         }
     }
 
     // One entry per region, at least one entry.
-    if (view.entries.length === 0 && (args.regions === undefined || Array.isArray(args.regions)) && (args.distributions === undefined || Array.isArray(args.distributions))) {
+    if (
+        view.entries.length === 0 &&
+        (args.regions === undefined || Array.isArray(args.regions)) &&
+        (args.distributions === undefined || Array.isArray(args.distributions))
+    ) {
         topReport(
             "regions",
             args.regions,
@@ -458,6 +744,8 @@ export function validateConfig(view: ConfigView): ValidationResult {
             "list regions (with defaults or overrides) or give distributions",
         );
     }
+    const secretIn = (e: EntryView) => (inner: string) =>
+        holdsSecret(e.secrets, inner) || holdsSecret(topSecrets, userPath(e.entry, inner));
     const seen = new Map<string, string>();
     for (const e of view.entries) {
         const region = get(e.value, "region");
@@ -466,12 +754,13 @@ export function validateConfig(view: ConfigView): ValidationResult {
         }
         const first = seen.get(region);
         if (first !== undefined) {
+            const secret = secretIn(e)("region") || holdsSecret(topSecrets, first);
             problems.push({
                 path: e.entry.regionPath,
                 value: region,
                 hasValue: true,
-                secret: isSecretPath(e.secrets, "region"),
-                rule: `region "${region}" appears more than once (first at ${first}); a configuration has one distribution per region`,
+                secret,
+                rule: `${secret ? "the region" : `region "${region}"`} appears more than once (first at ${first}); a configuration has one distribution per region`,
                 fix: "merge the two entries into one, or use overrides for the region's differences",
             });
         } else {
@@ -480,63 +769,120 @@ export function validateConfig(view: ConfigView): ValidationResult {
     }
 
     for (const e of view.entries) {
-        validateEntry(e, args, problems, warnings);
+        if (e.entry.kind === "fanout" && !settingsArePlain(args, get(e.value, "region"))) {
+            // Defaults or the region's override are not an object (reported above): the merged entry
+            // would only repeat that problem in other words.
+            continue;
+        }
+        checkEntry(e, args, secretIn(e), problems, warnings);
     }
-    return { problems: finish(problems, topSecrets), warnings: dedupe(warnings, (w) => `${w.path}\u0000${w.message}`) };
+    return { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
 }
 
-/**
- * Drops repeats (a value of `defaults` is checked once per region, and reported once) and marks the
- * problems whose value is, or holds, a secret.
- */
-function finish(problems: Problem[], secrets: readonly string[]): Problem[] {
-    return dedupe(problems, (p) => `${p.path}\u0000${p.rule}`).map((p) =>
-        !p.secret && secrets.some((s) => isUnder(p.path, s) || isUnder(s, p.path)) ? { ...p, secret: true } : p,
+/** True when the defaults and the override that a fanned-out region merges are plain objects (or absent). */
+function settingsArePlain(args: Readonly<Record<string, unknown>>, region: unknown): boolean {
+    const plainOrAbsent = (v: unknown) => v === undefined || isPlainObject(v);
+    if (!plainOrAbsent(args.defaults) || !plainOrAbsent(args.overrides)) {
+        return false;
+    }
+    const overrides = args.overrides as Record<string, unknown> | undefined;
+    return (
+        typeof region !== "string" ||
+        overrides === undefined ||
+        !Object.prototype.hasOwnProperty.call(overrides, region) ||
+        plainOrAbsent(overrides[region])
     );
 }
 
-function dedupe<T>(items: T[], key: (t: T) => string): T[] {
-    const seen = new Set<string>();
-    return items.filter((t) => {
-        const k = key(t);
-        if (seen.has(k)) {
-            return false;
-        }
-        seen.add(k);
-        return true;
-    });
+/**
+ * Merges repeats (a value of `defaults` is checked once per region, and reported once, naming the
+ * regions) and marks the problems whose value is, or holds, a secret.
+ */
+function finish(problems: PendingProblem[], secrets: readonly string[]): Problem[] {
+    return mergeByRegion(
+        problems,
+        (p) => `${p.path}\u0000${p.rule}\u0000${p.fix}`,
+        (p, where) => ({ ...p, rule: p.rule.split(WHERE).join(where), fix: p.fix.split(WHERE).join(where) }),
+    ).map((p) => (!p.secret && holdsSecret(secrets, p.path) ? { ...p, secret: true } : p));
 }
 
-/** Model constraints and service rules for one entry. */
+function finishWarnings(warnings: PendingWarning[]): Warning[] {
+    return mergeByRegion(
+        warnings,
+        (w) => `${w.path}\u0000${w.message}`,
+        (w, where) => ({ ...w, message: w.message.split(WHERE).join(where) }),
+    );
+}
+
+/** Model constraints and service rules for one entry, appended to `problems` and `warnings`. */
 export function validateEntry(
     e: EntryView,
     args: Readonly<Record<string, unknown>>,
     problems: Problem[],
     warnings: Warning[],
 ): void {
-    if (e.value === UNKNOWN || e.value === undefined) {
+    const p: PendingProblem[] = [];
+    const w: PendingWarning[] = [];
+    checkEntry(e, args, (inner) => holdsSecret(e.secrets, inner), p, w);
+    problems.push(...finish(p, []));
+    warnings.push(...finishWarnings(w));
+}
+
+/** The rules of one entry; `secretAt` tells whether the value at a path inside the entry is secret. */
+function checkEntry(
+    e: EntryView,
+    args: Readonly<Record<string, unknown>>,
+    secretAt: (inner: string) => boolean,
+    problems: PendingProblem[],
+    warnings: PendingWarning[],
+): void {
+    if (e.value === UNKNOWN) {
         return;
     }
-    const report: Reporter = (path, value, hasValue, rule, fix) => {
+    // The region named in region-specific rules (not when it is unknown or secret).
+    const rawRegion = isPlainObject(e.value) ? e.value.region : undefined;
+    const regionOf = typeof rawRegion === "string" && !secretAt("region") ? rawRegion : undefined;
+    const report: Reporter = (path, value, hasValue, rule, fix, secretFix) => {
+        const secret = secretAt(path);
         problems.push({
             path: userPath(e.entry, path),
             value,
             hasValue,
-            secret: isSecretPath(e.secrets, path),
+            secret,
             rule,
-            fix,
+            fix: secret && secretFix !== undefined ? secretFix : fix,
+            region: rule.includes(WHERE) || fix.includes(WHERE) ? regionOf : undefined,
         });
     };
+    if (e.value === undefined) {
+        // A hole in `distributions` (`[undefined]`) would be sent as null.
+        report(
+            "",
+            undefined,
+            false,
+            "is missing: each item of distributions is a distribution with a region",
+            "give the distribution or remove the item",
+        );
+        return;
+    }
     const v = normalizeView(e.value);
     if (!isPlainObject(v)) {
-        report("", v, true, "must be an object with region and distribution settings", "give an object in the API's shape");
+        report(
+            "",
+            v,
+            true,
+            "must be an object with region and distribution settings",
+            "give an object in the API's shape",
+        );
         return;
     }
     checkShape(v, "Distribution", "", report);
 
     const region = v.region;
     const regionKnown = typeof region === "string";
-    if (typeof region === "string" && !isRegionCode(region)) {
+    const regionSecret = secretAt("region");
+    // Only a region the model accepts (1 to 1024 characters) is checked for its form: one problem a value.
+    if (typeof region === "string" && region.length > 0 && lengthOf(region) <= 1024 && !isRegionCode(region)) {
         report(
             "region",
             region,
@@ -545,7 +891,7 @@ export function validateEntry(
             "use the region's code, not its display name or an availability zone",
         );
     }
-    const where = regionKnown ? ` (region ${region})` : "";
+    const where = regionOf !== undefined ? WHERE : "";
 
     // At least one output.
     const outputs = OUTPUT_FIELDS.filter((f) => v[f] !== undefined);
@@ -553,10 +899,11 @@ export function validateEntry(
         problems.push({
             path: e.entry.regionPath,
             value: region,
-            hasValue: region !== UNKNOWN,
-            secret: isSecretPath(e.secrets, "region"),
+            hasValue: region !== UNKNOWN && region !== undefined,
+            secret: regionSecret,
             rule: `the distribution${where} has no output; AWS rejects it ("One or more outputs should be provided for each region")`,
             fix: `give at least one of ${OUTPUT_FIELDS.join(", ")}${e.entry.kind === "fanout" ? " in defaults or overrides" : ""}`,
+            region: regionOf,
         });
     }
 
@@ -565,11 +912,17 @@ export function validateEntry(
     if (Array.isArray(groups)) {
         groups.forEach((g, i) => {
             const p = `amiDistributionConfiguration.launchPermission.userGroups[${i}]`;
-            if (g === UNKNOWN || typeof g !== "string") {
+            if (g === UNKNOWN || typeof g !== "string" || g.length === 0) {
                 return;
             }
             if (g !== "all") {
-                report(p, g, true, `is not a launch permission group: the only group is "all"`, 'use "all" for a public AMI, or userIds / organizationArns to share with accounts');
+                report(
+                    p,
+                    g,
+                    true,
+                    `is not a launch permission group: the only group is "all"`,
+                    'use "all" for a public AMI, or userIds / organizationArns to share with accounts',
+                );
             } else if (args.allowPublicAmis !== true) {
                 report(
                     p,
@@ -586,9 +939,16 @@ export function validateEntry(
     const kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
     if (typeof kms === "string" && kms.startsWith("arn:")) {
         const p = "amiDistributionConfiguration.kmsKeyId";
+        const kmsSecret = secretAt(p);
         const arn = parseArn(kms);
         if (!arn || arn.service !== "kms" || !/^(key|alias)\/.+/.test(arn.resource)) {
-            report(p, kms, true, "is not a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>)", "give the key's ARN, id or alias");
+            report(
+                p,
+                kms,
+                true,
+                "is not a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>)",
+                "give the key's ARN, id or alias",
+            );
         } else if (regionKnown) {
             const r = region as string;
             if (arn.region !== r) {
@@ -596,11 +956,17 @@ export function validateEntry(
                     p,
                     kms,
                     true,
-                    `is a KMS key in ${arn.region || "no region"}, but this distribution is for ${r}; AMIs are encrypted with a key of their own region`,
-                    `use a key (or multi-Region replica) in ${r}`,
+                    `is a KMS key ${kmsSecret ? "of another region" : `in ${arn.region || "no region"}`}, but it encrypts the AMI of another region${where}; an AMI is encrypted with a key of its own region`,
+                    `use a key (or a multi-Region replica key) of the distribution's own region${e.entry.kind === "fanout" ? ", set per region in overrides" : ""}`,
                 );
             } else if (arn.partition !== partitionOf(r)) {
-                report(p, kms, true, `is in partition ${arn.partition}, but ${r} is in ${partitionOf(r)}`, `use a key of partition ${partitionOf(r)}`);
+                report(
+                    p,
+                    kms,
+                    true,
+                    `is a KMS key ${kmsSecret ? "of another partition" : `in partition ${arn.partition}`}, but the distribution${where} is in partition ${partitionOf(r)}`,
+                    `use a key of partition ${partitionOf(r)}`,
+                );
             }
         }
     }
@@ -622,7 +988,7 @@ export function validateEntry(
             }
             const id = get(c, "launchTemplate", "launchTemplateId");
             const name = get(c, "launchTemplate", "launchTemplateName");
-            if (id !== undefined && name !== undefined) {
+            if (id !== undefined && id !== null && name !== undefined && name !== null) {
                 report(
                     `${base}.launchTemplate`,
                     get(c, "launchTemplate"),
@@ -637,20 +1003,24 @@ export function validateEntry(
     // An SSM parameter's account must be one of the region's target accounts.
     const ssm = get(v, "ssmParameterConfigurations");
     if (Array.isArray(ssm)) {
+        const targetsPath = "amiDistributionConfiguration.targetAccountIds";
         const targets = get(v, "amiDistributionConfiguration", "targetAccountIds");
         const targetsKnown = targets === undefined || (Array.isArray(targets) && !targets.includes(UNKNOWN));
+        const targetsSecret = secretAt(targetsPath);
         ssm.forEach((c, i) => {
             const acct = get(c, "amiAccountId");
-            if (typeof acct !== "string" || !targetsKnown) {
+            // An account id that is not one by the model's pattern is reported once, by the model.
+            if (typeof acct !== "string" || !targetsKnown || !regex(SHAPES.AccountId.pattern!).test(acct)) {
                 return;
             }
-            const list = (targets as string[] | undefined) ?? [];
+            const list = ((targets as unknown[] | undefined) ?? []).filter((t): t is string => typeof t === "string");
             if (!list.includes(acct)) {
+                const listed = list.length === 0 ? " (there are none)" : targetsSecret ? "" : ` (${someOf(list)})`;
                 report(
                     `ssmParameterConfigurations[${i}].amiAccountId`,
                     acct,
                     true,
-                    `must be one of this region's amiDistributionConfiguration.targetAccountIds${list.length ? ` (${list.join(", ")})` : " (there are none)"}${where}`,
+                    `must be one of the distribution's amiDistributionConfiguration.targetAccountIds${listed}${where}`,
                     "add the account to targetAccountIds, or leave amiAccountId out to write the parameter in the building account",
                 );
             }
@@ -671,9 +1041,11 @@ export function validateEntry(
     // Warnings: an AMI name that every build would repeat.
     const amiName = get(v, "amiDistributionConfiguration", "name");
     if (typeof amiName === "string" && !/imagebuilder:build(Date|Version)/.test(amiName)) {
+        const namePath = "amiDistributionConfiguration.name";
         warnings.push({
-            path: userPath(e.entry, "amiDistributionConfiguration.name"),
-            message: `AMI name "${amiName}" has no {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}: the second build${where} fails because AMI names must be unique`,
+            path: userPath(e.entry, namePath),
+            message: `AMI name ${secretAt(namePath) ? "[secret]" : JSON.stringify(amiName)} has no {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}: the second build${where} fails because AMI names must be unique`,
+            region: where ? regionOf : undefined,
         });
     }
 }

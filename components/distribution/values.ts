@@ -61,6 +61,9 @@ export function snapshot(v: unknown): ViewValue {
     return v;
 }
 
+/** Paths of maps, whose keys are data and are written `["key"]`: tags, AMI tags, overrides. */
+const MAP_PATH = /^(tags|overrides)$|(^|\.)amiTags$/;
+
 /** A resolved view and the paths (relative to its root) whose values are secret. */
 export interface Resolved {
     value: ViewValue;
@@ -99,12 +102,14 @@ export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
             return Promise.all(x.map((e, i) => walk(e, `${p}[${i}]`)));
         }
         if (isPlainObject(x)) {
+            // Keys keep the order written, whatever order their Outputs resolve in.
+            const keys = Object.keys(x);
+            const isMap = MAP_PATH.test(p);
+            const values = await Promise.all(keys.map((k) => walk(x[k], isMap ? joinKey(p, k) : joinMember(p, k))));
             const out: Record<string, unknown> = {};
-            await Promise.all(
-                Object.entries(x).map(async ([k, e]) => {
-                    out[k] = await walk(e, joinMember(p, k));
-                }),
-            );
+            keys.forEach((k, i) => {
+                out[k] = values[i];
+            });
             return out;
         }
         return x;

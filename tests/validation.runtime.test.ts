@@ -1,0 +1,354 @@
+/**
+ * Validation under Pulumi's mock runtime (issue 3): when problems are reported (at construction for
+ * known values, when Outputs resolve for the rest), that nothing reaches the Image Builder resource on
+ * bad input, that preview still checks every known value next to an unknown one, and that secrets stay
+ * secret in messages and in the child's inputs.
+ */
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { Harness, catchingRejections, isSecretValue, setupMocks, settle, unsecret, valueOf } from "./harness";
+
+const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
+const COMPONENT_TYPE = "imagebuilder-distribution:index:MultiRegionDistribution";
+const ACCOUNT = "111122223333";
+const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const AMI_NAME = "golden-{{ imagebuilder:buildDate }}";
+
+type Lib = typeof import("../components");
+
+/** A resource of another stack part whose `arn` output is unknown during preview (the mock gives no state). */
+class ForeignKey extends pulumi.CustomResource {
+    declare public readonly arn: pulumi.Output<string>;
+    constructor(name: string) {
+        super("test:index:ForeignKey", name, { arn: undefined }, {});
+    }
+}
+
+/** The component and the child that this test registered (other resources, such as ForeignKey, aside). */
+function registered(h: Harness): { components: number; children: number } {
+    return { components: h.ofType(COMPONENT_TYPE).length, children: h.ofType(AWS_TYPE).length };
+}
+
+/** The validation errors among collected rejections (the SDK may report one error more than once). */
+function validationErrors(lib: Lib, caught: unknown[]): InstanceType<Lib["DistributionValidationError"]>[] {
+    const errors = caught.filter((e) => lib.DistributionValidationError.isInstance(e)) as InstanceType<
+        Lib["DistributionValidationError"]
+    >[];
+    return errors.filter((e, i) => errors.findIndex((x) => x.message === e.message) === i);
+}
+
+describe("validation under the mock runtime", () => {
+    let h: Harness;
+    let lib: Lib;
+
+    describe("pulumi up", () => {
+        beforeEach(() => {
+            h = setupMocks({ project: "vproj", stack: "vstack" });
+            // The component module is loaded after the mocks are in place.
+            lib = require("../components") as Lib;
+        });
+
+        it("throws for a bad known value at construction, synchronously, and registers no resource at all", async () => {
+            let thrown: unknown;
+            try {
+                new lib.MultiRegionDistribution("v-sync", {
+                    name: "bad/name",
+                    regions: ["us-east-1", "eu-west-1"],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: ["12"] } },
+                    overrides: { "eu-wset-1": { amiDistributionConfiguration: { description: "eu" } } },
+                });
+            } catch (e) {
+                thrown = e;
+            }
+            assert.ok(thrown !== undefined, "the constructor throws before returning");
+            assert.ok(lib.DistributionValidationError.isInstance(thrown));
+            assert.ok(thrown instanceof lib.DistributionValidationError);
+            assert.ok(
+                pulumi.RunError.isInstance(thrown),
+                "a RunError: the CLI shows the message without a stack trace",
+            );
+            const err = thrown as InstanceType<Lib["DistributionValidationError"]>;
+            assert.strictEqual(err.componentName, "v-sync");
+            assert.deepStrictEqual(
+                err.problems.map((p) => p.path),
+                ["name", "defaults.amiDistributionConfiguration.targetAccountIds[0]", 'overrides["eu-wset-1"]'],
+            );
+            assert.match(
+                err.message,
+                /^MultiRegionDistribution "v-sync" has 3 invalid settings; nothing was created:\n/,
+            );
+            assert.doesNotMatch(err.message, /\n\s+at /, "no stack frames in the message");
+            await settle(10);
+            assert.deepStrictEqual(h.resources, [], "not even the component was registered");
+        });
+
+        it("registers the component and its child for the same configuration once it is valid", async () => {
+            const d = new lib.MultiRegionDistribution("v-sync-ok", {
+                name: "good-name",
+                regions: ["us-east-1", "eu-west-1"],
+                defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+                overrides: { "eu-west-1": { amiDistributionConfiguration: { description: "eu" } } },
+            });
+            await valueOf(d.arn);
+            await settle(10);
+            assert.deepStrictEqual(registered(h), { components: 1, children: 1 });
+        });
+
+        it("rejects an Output that resolves to a bad value: the child is never registered", async () => {
+            let created = false;
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-late", {
+                    regions: ["us-east-1", "eu-west-1"],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+                    overrides: {
+                        "eu-west-1": {
+                            amiDistributionConfiguration: {
+                                targetAccountIds: [pulumi.output(Promise.resolve("12345678901"))],
+                                kmsKeyId: pulumi.output(KMS_EU.replace("eu-west-1", "us-east-1")),
+                            },
+                        },
+                    },
+                });
+                created = true;
+            });
+            assert.ok(created, "a value that is not known at construction does not throw there");
+            const errors = validationErrors(lib, caught);
+            assert.strictEqual(errors.length, 1, `one validation error, got: ${caught.map(String).join("\n")}`);
+            assert.deepStrictEqual(
+                errors[0].problems.map((p) => p.path),
+                [
+                    'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]',
+                    'overrides["eu-west-1"].amiDistributionConfiguration.kmsKeyId',
+                ],
+            );
+            assert.match(errors[0].message, /targetAccountIds\[0\]: got "12345678901"; must be an AWS account id/);
+            assert.match(errors[0].message, /kmsKeyId: got "arn:aws:kms:us-east-1:[^"]*"; is a KMS key in us-east-1/);
+            await settle(10);
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 0, "nothing reaches the Image Builder resource");
+        });
+
+        it("rejects a whole explicit entry given as an Output once it resolves", async () => {
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-late-entry", {
+                    regions: ["us-east-1"],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                    distributions: [
+                        pulumi.output({
+                            region: "us-east-1",
+                            launchTemplateConfigurations: [{ launchTemplateId: "lt-1" }],
+                        }),
+                    ],
+                });
+            });
+            const errors = validationErrors(lib, caught);
+            assert.strictEqual(errors.length, 1);
+            assert.deepStrictEqual(
+                errors[0].problems.map((p) => p.path),
+                ["distributions[0].region", "distributions[0].launchTemplateConfigurations[0].launchTemplateId"],
+            );
+            assert.match(errors[0].problems[0].rule, /appears more than once \(first at regions\[0\]\)/);
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+        });
+
+        it("registers the child when the Outputs resolve to valid values", async () => {
+            const d = new lib.MultiRegionDistribution("v-late-ok", {
+                regions: ["us-east-1", "eu-west-1"],
+                defaults: {
+                    amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [pulumi.output(ACCOUNT)] },
+                },
+                overrides: { "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: pulumi.output(KMS_EU) } } },
+            });
+            await valueOf(d.arn);
+            await settle(10);
+            assert.deepStrictEqual(registered(h), { components: 1, children: 1 });
+        });
+
+        it("shows an invalid secret as [secret], never its value", async () => {
+            const badSecret = "98765432101";
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-secret-bad", {
+                    regions: ["us-east-1"],
+                    tags: { team: pulumi.secret("t".repeat(257)) },
+                    defaults: {
+                        amiDistributionConfiguration: {
+                            name: AMI_NAME,
+                            targetAccountIds: [pulumi.secret(badSecret)],
+                            amiTags: { Owner: pulumi.secret("o".repeat(300)) },
+                        },
+                        s3ExportConfiguration: {
+                            roleName: "vmimport",
+                            s3Bucket: "b",
+                            diskImageFormat: pulumi.secret("vmdk") as never,
+                        },
+                    },
+                });
+            });
+            const errors = validationErrors(lib, caught);
+            assert.strictEqual(errors.length, 1);
+            const [err] = errors;
+            assert.deepStrictEqual(
+                err.problems.map((p) => [p.path, p.secret]),
+                [
+                    ['tags["team"]', true],
+                    ["defaults.amiDistributionConfiguration.targetAccountIds[0]", true],
+                    ['defaults.amiDistributionConfiguration.amiTags["Owner"]', true],
+                    ["defaults.s3ExportConfiguration.diskImageFormat", true],
+                ],
+            );
+            assert.strictEqual((err.message.match(/got \[secret\]/g) ?? []).length, 4);
+            assert.ok(!err.message.includes(badSecret), "the secret account id is not in the message");
+            assert.ok(!err.message.includes("ttttt") && !err.message.includes("ooooo"), "no secret tag value");
+            assert.ok(
+                !err.message.includes("vmdk") && !err.message.includes('"VMDK"?'),
+                "no hint that repeats the secret",
+            );
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+        });
+
+        it("keeps a valid secret input secret in the recorded child input", async () => {
+            const d = new lib.MultiRegionDistribution("v-secret-ok", {
+                regions: ["eu-west-1"],
+                tags: { team: pulumi.secret("platform") },
+                defaults: {
+                    amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: pulumi.secret(KMS_EU) },
+                },
+            });
+            await valueOf(d.arn);
+            await settle(10);
+            const child = h.one(AWS_TYPE);
+            const distributions = child.inputs.distributions;
+            const kmsInput = isSecretValue(distributions)
+                ? distributions
+                : ((
+                      (distributions as Record<string, unknown>[])[0].amiDistributionConfiguration as Record<
+                          string,
+                          unknown
+                      >
+                  ).kmsKeyId as unknown);
+            assert.ok(isSecretValue(kmsInput), "the KMS key reaches the engine as a secret");
+            const tags = child.inputs.tags as Record<string, unknown>;
+            assert.ok(isSecretValue(tags) || isSecretValue(tags.team), "the secret tag reaches the engine as a secret");
+            assert.deepStrictEqual(unsecret(distributions), [
+                { region: "eu-west-1", amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: KMS_EU } },
+            ]);
+            assert.strictEqual(await pulumi.isSecret(d.distributions), true);
+        });
+    });
+
+    describe("pulumi preview", () => {
+        beforeEach(() => {
+            h = setupMocks({ project: "vproj", stack: "vstack", preview: true });
+            lib = require("../components") as Lib;
+        });
+
+        it("has an unknown value in preview to test with", async () => {
+            const key = new ForeignKey("fk-probe");
+            assert.strictEqual(await (key.arn as unknown as { isKnown: Promise<boolean> }).isKnown, false);
+        });
+
+        it("reports a bad known account id next to an unknown KMS key, at construction", async () => {
+            const key = new ForeignKey("fk-sync");
+            assert.throws(
+                () =>
+                    new lib.MultiRegionDistribution("v-preview-sync", {
+                        regions: ["eu-west-1"],
+                        defaults: {
+                            amiDistributionConfiguration: {
+                                name: AMI_NAME,
+                                kmsKeyId: key.arn,
+                                targetAccountIds: ["12"],
+                            },
+                        },
+                    }),
+                (e: unknown) => {
+                    assert.ok(lib.DistributionValidationError.isInstance(e));
+                    assert.deepStrictEqual(
+                        e.problems.map((p) => p.path),
+                        ["defaults.amiDistributionConfiguration.targetAccountIds[0]"],
+                    );
+                    return true;
+                },
+            );
+            await settle(10);
+            assert.deepStrictEqual(registered(h), { components: 0, children: 0 });
+        });
+
+        it("reports a bad account id known only when its Output resolves, next to an unknown KMS key", async () => {
+            const key = new ForeignKey("fk-late");
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-preview-late", {
+                    regions: ["eu-west-1", "us-east-1"],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                    overrides: {
+                        "eu-west-1": {
+                            amiDistributionConfiguration: {
+                                kmsKeyId: key.arn,
+                                targetAccountIds: [pulumi.output("1111-2222-3333")],
+                            },
+                        },
+                        "us-east-1": {
+                            fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: pulumi.output(2) }],
+                        },
+                    },
+                });
+            });
+            const errors = validationErrors(lib, caught);
+            assert.strictEqual(errors.length, 1, `one validation error, got: ${caught.map(String).join("\n")}`);
+            assert.deepStrictEqual(
+                errors[0].problems.map((p) => p.path),
+                [
+                    'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]',
+                    'overrides["us-east-1"].fastLaunchConfigurations[0].maxParallelLaunches',
+                ],
+            );
+            assert.ok(!errors[0].message.includes("kmsKeyId"), "the unknown key is not reported");
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+        });
+
+        it("still checks override keys when a region is unknown, but only what cannot match any region", async () => {
+            const key = new ForeignKey("fk-region");
+            const unknownRegion = key.arn.apply(() => "eu-west-1");
+            assert.throws(
+                () =>
+                    new lib.MultiRegionDistribution("v-preview-region", {
+                        regions: ["us-east-1", unknownRegion],
+                        defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                        overrides: {
+                            "eu-west-1": {
+                                amiDistributionConfiguration: { description: "may match the unknown region" },
+                            },
+                            "Europe (Ireland)": { amiDistributionConfiguration: { description: "matches no region" } },
+                        },
+                    }),
+                (e: unknown) => {
+                    assert.ok(lib.DistributionValidationError.isInstance(e));
+                    assert.deepStrictEqual(
+                        e.problems.map((p) => p.path),
+                        ['overrides["Europe (Ireland)"]'],
+                    );
+                    return true;
+                },
+            );
+        });
+
+        it("registers the child in preview when every known value is valid and one is unknown", async () => {
+            const key = new ForeignKey("fk-ok");
+            const caught = await catchingRejections(async () => {
+                const d = new lib.MultiRegionDistribution("v-preview-ok", {
+                    regions: ["eu-west-1"],
+                    defaults: {
+                        amiDistributionConfiguration: {
+                            name: AMI_NAME,
+                            kmsKeyId: key.arn,
+                            targetAccountIds: [ACCOUNT],
+                        },
+                    },
+                });
+                await settle(10);
+                assert.ok(d.configuration);
+            });
+            assert.deepStrictEqual(validationErrors(lib, caught), []);
+            assert.deepStrictEqual(registered(h), { components: 1, children: 1 });
+        });
+    });
+});
