@@ -22,7 +22,16 @@ const nodeGlobals = {
 
 export default defineConfig(
     // Build output, generated API docs, installed and packed copies.
-    globalIgnores(["lib/", "docs/api/", "tests/fixtures/consumer/", "coverage/", ".nyc_output/", ".bench/", "**/node_modules/", "**/*.tgz"]),
+    globalIgnores([
+        "lib/",
+        "docs/api/",
+        "tests/fixtures/consumer/",
+        "coverage/",
+        ".nyc_output/",
+        ".bench/",
+        "**/node_modules/",
+        "**/*.tgz",
+    ]),
     js.configs.recommended,
     tseslint.configs.recommended,
     {

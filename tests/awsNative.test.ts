@@ -39,7 +39,10 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
     });
 
     it("registers one aws-native DistributionConfiguration with every CloudFormation field", async () => {
-        const d = new lib.MultiRegionDistribution("native", { ...(everyFieldArgs() as object), backend: "aws-native" } as never);
+        const d = new lib.MultiRegionDistribution("native", {
+            ...(everyFieldArgs() as object),
+            backend: "aws-native",
+        } as never);
         await valueOf(d.arn);
         await settle(10);
         const component = h.one(COMPONENT_TYPE);
@@ -156,7 +159,9 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
                     regions: ["us-east-1", "eu-west-1"],
                     defaults: { amiDistributionConfiguration: { name: "x-{{ imagebuilder:buildDate }}" } },
                     overrides: {
-                        "eu-west-1": { s3ExportConfiguration: { roleName: "vmimport", diskImageFormat: "RAW", s3Bucket: "b" } },
+                        "eu-west-1": {
+                            s3ExportConfiguration: { roleName: "vmimport", diskImageFormat: "RAW", s3Bucket: "b" },
+                        },
                     },
                 }),
             (e: Error) => {

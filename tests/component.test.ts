@@ -25,7 +25,10 @@ function asAws(api: Record<string, unknown>[]): Record<string, unknown>[] {
         }
         return {
             ...e,
-            launchTemplateConfigurations: lts.map(({ setDefaultVersion, ...rest }) => ({ ...rest, default: setDefaultVersion })),
+            launchTemplateConfigurations: lts.map(({ setDefaultVersion, ...rest }) => ({
+                ...rest,
+                default: setDefaultVersion,
+            })),
         };
     });
 }
@@ -84,13 +87,21 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             distributions: [
                 {
                     region: "us-east-1",
-                    s3ExportConfiguration: { roleName: "vmimport", diskImageFormat: "VHD", s3Bucket: "b", s3Prefix: "p/" },
+                    s3ExportConfiguration: {
+                        roleName: "vmimport",
+                        diskImageFormat: "VHD",
+                        s3Bucket: "b",
+                        s3Prefix: "p/",
+                    },
                 },
             ],
         });
         await valueOf(d.arn);
         sameData(h.one(AWS_TYPE).inputs.distributions, [
-            { region: "us-east-1", s3ExportConfiguration: { roleName: "vmimport", diskImageFormat: "VHD", s3Bucket: "b", s3Prefix: "p/" } },
+            {
+                region: "us-east-1",
+                s3ExportConfiguration: { roleName: "vmimport", diskImageFormat: "VHD", s3Bucket: "b", s3Prefix: "p/" },
+            },
         ]);
     });
 
@@ -145,13 +156,19 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             name: "order",
             regions: ["us-east-1", "eu-west-1", "ap-south-1"],
             defaults: { amiDistributionConfiguration: { amiTags: { b: "2", a: "1" } } },
-            overrides: { "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: "alias/eu" } }, "ap-south-1": { licenseConfigurationArns: [] } },
+            overrides: {
+                "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: "alias/eu" } },
+                "ap-south-1": { licenseConfigurationArns: [] },
+            },
             tags: { z: "1", y: "2" },
         });
         const b = new MultiRegionDistribution("order-b", {
             name: "order",
             tags: { y: "2", z: "1" },
-            overrides: { "ap-south-1": { licenseConfigurationArns: [] }, "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: "alias/eu" } } },
+            overrides: {
+                "ap-south-1": { licenseConfigurationArns: [] },
+                "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: "alias/eu" } },
+            },
             defaults: { amiDistributionConfiguration: { amiTags: { a: "1", b: "2" } } },
             regions: ["ap-south-1", "us-east-1", "eu-west-1"],
         });
@@ -166,8 +183,14 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
     });
 
     it("gives two components in one stack distinct children and distinct default names", async () => {
-        const x = new MultiRegionDistribution("team-a", { regions: ["us-east-1"], defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] } });
-        const y = new MultiRegionDistribution("team-b", { regions: ["us-east-1"], defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] } });
+        const x = new MultiRegionDistribution("team-a", {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
+        const y = new MultiRegionDistribution("team-b", {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
         const [nx, ny] = await Promise.all([valueOf(x.name), valueOf(y.name)]);
         const children = h.ofType(AWS_TYPE);
         assert.strictEqual(children.length, 2);
@@ -178,7 +201,10 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
     });
 
     it("uses a deterministic, valid default name that differs per stack", async () => {
-        const d = new MultiRegionDistribution("golden", { regions: ["us-east-1"], defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] } });
+        const d = new MultiRegionDistribution("golden", {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
         const name = await valueOf(d.name);
         assert.strictEqual(h.one(AWS_TYPE).inputs.name, name);
         assert.match(name, /^golden-dev-[0-9a-f]{8}$/);
@@ -193,7 +219,10 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             regions: ["us-west-2", "us-east-1"],
             defaults: { amiDistributionConfiguration: { name: "o-{{ imagebuilder:buildDate }}" } },
         });
-        assert.strictEqual(await valueOf(d.arn), `arn:aws:imagebuilder:us-east-1:${CALLER_ACCOUNT}:distribution-configuration/outs-config`);
+        assert.strictEqual(
+            await valueOf(d.arn),
+            `arn:aws:imagebuilder:us-east-1:${CALLER_ACCOUNT}:distribution-configuration/outs-config`,
+        );
         assert.strictEqual(await valueOf(d.name), "outs-config");
         assert.deepStrictEqual(await valueOf(d.regions), ["us-east-1", "us-west-2"]);
         assert.deepStrictEqual(await valueOf(d.distributions), [
@@ -219,10 +248,16 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         });
         await valueOf(d.arn);
         const child = h.one(AWS_TYPE);
-        assert.ok(JSON.stringify(child.inputs).includes("1b47061264138c4ac30d75fd1eb44270"), "a secret marker reaches the engine");
+        assert.ok(
+            JSON.stringify(child.inputs).includes("1b47061264138c4ac30d75fd1eb44270"),
+            "a secret marker reaches the engine",
+        );
         assert.ok(!isSecretValue(child.inputs.name), "the name is not secret");
         sameData(unsecret(child.inputs.distributions), [
-            { region: "us-east-1", amiDistributionConfiguration: { name: "s-{{ imagebuilder:buildDate }}", targetAccountIds: [ACCOUNT_A] } },
+            {
+                region: "us-east-1",
+                amiDistributionConfiguration: { name: "s-{{ imagebuilder:buildDate }}", targetAccountIds: [ACCOUNT_A] },
+            },
         ]);
         assert.strictEqual(await pulumi.isSecret(d.distributions), true);
         assert.strictEqual(await pulumi.isSecret(d.regions), false);
@@ -234,12 +269,17 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             regions: [region, "us-east-1"],
             defaults: { amiDistributionConfiguration: { targetAccountIds: pulumi.output([ACCOUNT_A]) } },
             overrides: { "eu-north-1": { amiDistributionConfiguration: { kmsKeyId: pulumi.output("alias/k") } } },
-            distributions: [pulumi.output({ region: "af-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT }] })],
+            distributions: [
+                pulumi.output({ region: "af-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT }] }),
+            ],
         });
         await valueOf(d.arn);
         sameData(h.one(AWS_TYPE).inputs.distributions, [
             { region: "af-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }] },
-            { region: "eu-north-1", amiDistributionConfiguration: { targetAccountIds: [ACCOUNT_A], kmsKeyId: "alias/k" } },
+            {
+                region: "eu-north-1",
+                amiDistributionConfiguration: { targetAccountIds: [ACCOUNT_A], kmsKeyId: "alias/k" },
+            },
             { region: "us-east-1", amiDistributionConfiguration: { targetAccountIds: [ACCOUNT_A] } },
         ]);
         assert.deepStrictEqual(await valueOf(d.regions), ["af-south-1", "eu-north-1", "us-east-1"]);

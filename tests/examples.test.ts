@@ -60,7 +60,10 @@ describe("examples run as tests", () => {
             const regions = (child.inputs.distributions as { region: string }[]).map((d) => d.region);
             assert.deepStrictEqual(regions, expected.regions);
             assert.deepStrictEqual(await valueOf(exports.regions as pulumi.Output<string[]>), expected.regions);
-            assert.match(String(await valueOf(exports.arn)), /^arn:aws:imagebuilder:[a-z0-9-]+:\d{12}:distribution-configuration\//);
+            assert.match(
+                String(await valueOf(exports.arn)),
+                /^arn:aws:imagebuilder:[a-z0-9-]+:\d{12}:distribution-configuration\//,
+            );
         });
     }
 });

@@ -4,7 +4,11 @@ import { deepMerge, fanOut, userPath } from "../components/distribution/fanout";
 import { canonicalize, shapeCopy, toApiEntry } from "../components/distribution/canonical";
 
 const ami = (extra: Record<string, unknown> = {}) => ({
-    amiDistributionConfiguration: { name: "x-{{ imagebuilder:buildDate }}", targetAccountIds: ["111122223333"], ...extra },
+    amiDistributionConfiguration: {
+        name: "x-{{ imagebuilder:buildDate }}",
+        targetAccountIds: ["111122223333"],
+        ...extra,
+    },
 });
 
 describe("fan-out (pure)", () => {
@@ -66,7 +70,10 @@ describe("fan-out (pure)", () => {
         const overrides = { "us-east-1": { amiDistributionConfiguration: { kmsKeyId: undefined } } };
         const before = JSON.stringify({ defaults, overrides });
         const [e] = fanOut({ regions: ["us-east-1"], defaults, overrides });
-        assert.strictEqual((e.value as { amiDistributionConfiguration: { kmsKeyId: string } }).amiDistributionConfiguration.kmsKeyId, "alias/k");
+        assert.strictEqual(
+            (e.value as { amiDistributionConfiguration: { kmsKeyId: string } }).amiDistributionConfiguration.kmsKeyId,
+            "alias/k",
+        );
         assert.strictEqual(JSON.stringify({ defaults, overrides }), before);
     });
 
@@ -89,7 +96,9 @@ describe("fan-out (pure)", () => {
         const [us, eu, ex] = fanOut({
             regions: ["us-east-1", "eu-west-1"],
             defaults: ami({ amiTags: { Team: "p" } }),
-            overrides: { "eu-west-1": { amiDistributionConfiguration: { targetAccountIds: ["1"], amiTags: { X: "y" } } } },
+            overrides: {
+                "eu-west-1": { amiDistributionConfiguration: { targetAccountIds: ["1"], amiTags: { X: "y" } } },
+            },
             distributions: [{ region: "ap-south-1", ...ami() }],
         });
         assert.strictEqual(
@@ -100,7 +109,10 @@ describe("fan-out (pure)", () => {
             userPath(eu, "amiDistributionConfiguration.targetAccountIds[0]"),
             'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]',
         );
-        assert.strictEqual(userPath(eu, "amiDistributionConfiguration.name"), "defaults.amiDistributionConfiguration.name");
+        assert.strictEqual(
+            userPath(eu, "amiDistributionConfiguration.name"),
+            "defaults.amiDistributionConfiguration.name",
+        );
         assert.strictEqual(
             userPath(eu, 'amiDistributionConfiguration.amiTags["X"]'),
             'overrides["eu-west-1"].amiDistributionConfiguration.amiTags["X"]',
@@ -143,7 +155,11 @@ describe("fan-out (pure)", () => {
                         const keys = new Set([...Object.keys(x as object), ...Object.keys(y as object)]);
                         assert.deepStrictEqual(new Set(Object.keys(m as object)), keys);
                         for (const k of keys) {
-                            check((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], (m as Record<string, unknown>)[k]);
+                            check(
+                                (x as Record<string, unknown>)[k],
+                                (y as Record<string, unknown>)[k],
+                                (m as Record<string, unknown>)[k],
+                            );
                         }
                     } else {
                         assert.deepStrictEqual(m, y);
@@ -159,29 +175,57 @@ describe("fan-out (pure)", () => {
 describe("canonical form (pure)", () => {
     it("sorts entries by region and orders fields as the model does", () => {
         const out = canonicalize([
-            { amiDistributionConfiguration: { amiTags: { b: "2", a: "1" }, name: "n-{{ imagebuilder:buildDate }}" }, region: "us-west-2" },
-            { region: "eu-west-1", launchTemplateConfigurations: [{ setDefaultVersion: true, launchTemplateId: "lt-0123456789abcdef0" }] },
+            {
+                amiDistributionConfiguration: { amiTags: { b: "2", a: "1" }, name: "n-{{ imagebuilder:buildDate }}" },
+                region: "us-west-2",
+            },
+            {
+                region: "eu-west-1",
+                launchTemplateConfigurations: [{ setDefaultVersion: true, launchTemplateId: "lt-0123456789abcdef0" }],
+            },
         ]);
         assert.deepStrictEqual(out, [
-            { region: "eu-west-1", launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: true }] },
-            { region: "us-west-2", amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}", amiTags: { a: "1", b: "2" } } },
+            {
+                region: "eu-west-1",
+                launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: true }],
+            },
+            {
+                region: "us-west-2",
+                amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}", amiTags: { a: "1", b: "2" } },
+            },
         ]);
         assert.deepStrictEqual(Object.keys(out[1].amiDistributionConfiguration as object), ["name", "amiTags"]);
-        assert.deepStrictEqual(Object.keys((out[1].amiDistributionConfiguration as { amiTags: object }).amiTags), ["a", "b"]);
+        assert.deepStrictEqual(Object.keys((out[1].amiDistributionConfiguration as { amiTags: object }).amiTags), [
+            "a",
+            "b",
+        ]);
     });
 
     it("sends setDefaultVersion: false when it is omitted (the API's default, not Terraform's)", () => {
-        const e = toApiEntry({ region: "us-east-1", launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }] });
-        assert.deepStrictEqual(e.launchTemplateConfigurations, [{ launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: false }]);
+        const e = toApiEntry({
+            region: "us-east-1",
+            launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }],
+        });
+        assert.deepStrictEqual(e.launchTemplateConfigurations, [
+            { launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: false },
+        ]);
     });
 
     it("leaves out empty lists, empty maps and undefined members", () => {
         const e = toApiEntry({
             region: "us-east-1",
-            amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}", targetAccountIds: [], amiTags: {}, kmsKeyId: undefined },
+            amiDistributionConfiguration: {
+                name: "n-{{ imagebuilder:buildDate }}",
+                targetAccountIds: [],
+                amiTags: {},
+                kmsKeyId: undefined,
+            },
             licenseConfigurationArns: [],
         });
-        assert.deepStrictEqual(e, { region: "us-east-1", amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}" } });
+        assert.deepStrictEqual(e, {
+            region: "us-east-1",
+            amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}" },
+        });
     });
 
     it("drops members the model does not know", () => {
@@ -196,12 +240,16 @@ describe("canonical form (pure)", () => {
                     region: r,
                     amiDistributionConfiguration: { amiTags: { z: r, a: "1", m: "2" } },
                 }));
-                const shuffled = [...entries].sort((x, y) => rnd(x.region) - rnd(y.region)).map((e) => ({
-                    amiDistributionConfiguration: {
-                        amiTags: Object.fromEntries(Object.entries(e.amiDistributionConfiguration.amiTags).reverse()),
-                    },
-                    region: e.region,
-                }));
+                const shuffled = [...entries]
+                    .sort((x, y) => rnd(x.region) - rnd(y.region))
+                    .map((e) => ({
+                        amiDistributionConfiguration: {
+                            amiTags: Object.fromEntries(
+                                Object.entries(e.amiDistributionConfiguration.amiTags).reverse(),
+                            ),
+                        },
+                        region: e.region,
+                    }));
                 assert.strictEqual(JSON.stringify(canonicalize(shuffled)), JSON.stringify(canonicalize(entries)));
                 assert.deepStrictEqual(
                     canonicalize(entries).map((e) => e.region),
@@ -214,8 +262,10 @@ describe("canonical form (pure)", () => {
 });
 
 describe("renderers (pure)", () => {
-    const { renderAws, awsToApi, withFastLaunchAccount } = require("../components/distribution/render/aws") as typeof import("../components/distribution/render/aws");
-    const { renderAwsNative, awsNativeToApi } = require("../components/distribution/render/awsNative") as typeof import("../components/distribution/render/awsNative");
+    const { renderAws, awsToApi, withFastLaunchAccount } =
+        require("../components/distribution/render/aws") as typeof import("../components/distribution/render/aws");
+    const { renderAwsNative, awsNativeToApi } =
+        require("../components/distribution/render/awsNative") as typeof import("../components/distribution/render/awsNative");
     const api = [
         {
             region: "us-east-1",
@@ -228,7 +278,9 @@ describe("renderers (pure)", () => {
 
     it("renames for @pulumi/aws and back, and fills only missing fast-launch accounts", () => {
         const aws = renderAws(withFastLaunchAccount(api, "999988887777"));
-        assert.deepStrictEqual(aws[0].launchTemplateConfigurations, [{ launchTemplateId: "lt-0123456789abcdef0", default: false }]);
+        assert.deepStrictEqual(aws[0].launchTemplateConfigurations, [
+            { launchTemplateId: "lt-0123456789abcdef0", default: false },
+        ]);
         assert.deepStrictEqual(aws[0].fastLaunchConfigurations, [
             { enabled: true, accountId: "999988887777" },
             { enabled: false, accountId: "111122223333" },
@@ -260,7 +312,8 @@ describe("renderers (pure)", () => {
 });
 
 describe("fan-out of malformed arguments (pure)", () => {
-    const { validateArgs } = require("../components/distribution/multiRegionDistribution") as typeof import("../components/distribution/multiRegionDistribution");
+    const { validateArgs } =
+        require("../components/distribution/multiRegionDistribution") as typeof import("../components/distribution/multiRegionDistribution");
 
     it("reports regions or distributions that are not lists instead of crashing", () => {
         for (const args of [{ regions: "us-east-1" }, { distributions: { region: "us-east-1" } }]) {

@@ -47,7 +47,11 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** True when a recorded input value is a secret. */
 export function isSecretValue(v: unknown): boolean {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[pulumi.runtime.specialSigKey] === SECRET_SIG;
+    return (
+        typeof v === "object" &&
+        v !== null &&
+        (v as Record<string, unknown>)[pulumi.runtime.specialSigKey] === SECRET_SIG
+    );
 }
 
 /** A recorded value with secret wrappers removed (deeply). */
@@ -92,7 +96,12 @@ export function setupMocks(options: MockOptions = {}): Harness {
             call: (args) => {
                 h.calls.push(args);
                 if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
-                    return { accountId: CALLER_ACCOUNT, arn: `arn:aws:iam::${CALLER_ACCOUNT}:user/test`, userId: "AIDTEST", id: CALLER_ACCOUNT };
+                    return {
+                        accountId: CALLER_ACCOUNT,
+                        arn: `arn:aws:iam::${CALLER_ACCOUNT}:user/test`,
+                        userId: "AIDTEST",
+                        id: CALLER_ACCOUNT,
+                    };
                 }
                 throw new Error(`unexpected invoke ${args.token} ${JSON.stringify(args.inputs)}`);
             },
@@ -125,7 +134,10 @@ export function setupMocks(options: MockOptions = {}): Harness {
                     parent: r.getParent() || undefined,
                     provider: r.getProvider() || undefined,
                     custom: r.getCustom(),
-                    inputs: pulumi.runtime.deserializeProperties(r.getObject() as never, true) as Record<string, unknown>,
+                    inputs: pulumi.runtime.deserializeProperties(r.getObject() as never, true) as Record<
+                        string,
+                        unknown
+                    >,
                 });
             }
             cb(err, resp);
@@ -134,7 +146,10 @@ export function setupMocks(options: MockOptions = {}): Harness {
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: unknown, cb: (err: unknown, resp: unknown) => void) => {
         const r = req as { getUrn(): string; getOutputs(): unknown };
-        h.outputs.set(r.getUrn(), pulumi.runtime.deserializeProperties(r.getOutputs() as never, true) as Record<string, unknown>);
+        h.outputs.set(
+            r.getUrn(),
+            pulumi.runtime.deserializeProperties(r.getOutputs() as never, true) as Record<string, unknown>,
+        );
         registerOutputs(req, cb);
     };
     return h;

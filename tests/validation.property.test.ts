@@ -96,14 +96,10 @@ function valueOf(shapeName: string): fc.Arbitrary<unknown> {
             break;
         case "map":
             // Keys named like an Object.prototype member ("toString") included: they are valid tag keys.
-            arb = fc.dictionary(
-                stringOf(shape.key!),
-                valueOf(shape.value!),
-                {
-                    minKeys: Math.max(1, shape.min ?? 0),
-                    maxKeys: LIST_CAP,
-                },
-            );
+            arb = fc.dictionary(stringOf(shape.key!), valueOf(shape.value!), {
+                minKeys: Math.max(1, shape.min ?? 0),
+                maxKeys: LIST_CAP,
+            });
             break;
         case "integer":
         case "long":

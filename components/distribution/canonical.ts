@@ -76,7 +76,13 @@ function withApiDefaults(entry: Record<string, unknown>): Record<string, unknown
     if (Array.isArray(lts)) {
         entry.launchTemplateConfigurations = lts.map((lt) =>
             isPlainObject(lt)
-                ? { ...lt, setDefaultVersion: lt.setDefaultVersion === undefined ? false : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? false) }
+                ? {
+                      ...lt,
+                      setDefaultVersion:
+                          lt.setDefaultVersion === undefined
+                              ? false
+                              : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? false),
+                  }
                 : lt,
         );
     }
@@ -99,6 +105,8 @@ export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
 }
 
 /** Tags of the configuration itself, keys sorted, empty as undefined. */
-export function canonicalTags(tags: Record<string, pulumi.Input<string>> | undefined): Record<string, pulumi.Input<string>> | undefined {
+export function canonicalTags(
+    tags: Record<string, pulumi.Input<string>> | undefined,
+): Record<string, pulumi.Input<string>> | undefined {
     return shapeCopy(tags, "TagMap") as Record<string, pulumi.Input<string>> | undefined;
 }

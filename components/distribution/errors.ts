@@ -21,7 +21,12 @@ export class DistributionValidationError extends pulumi.RunError {
         // The SDK prefixes the message of an error that rejects a resource input ("error serializing
         // property ..."), once for every awaiter; the user should see the problems, once.
         const message = this.message;
-        Object.defineProperty(this, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
+        Object.defineProperty(this, "message", {
+            get: () => message,
+            set: () => undefined,
+            enumerable: false,
+            configurable: true,
+        });
         this.name = "DistributionValidationError";
         this.problems = problems;
         this.componentName = componentName;

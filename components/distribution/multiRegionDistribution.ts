@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiEntry, canonicalTags, canonicalize } from "./canonical";
 import { DistributionValidationError } from "./errors";
 import { fanOut } from "./fanout";
+import { awsCallerIdentity, awsImagebuilder, awsNativeImagebuilder, awsNativeProvider } from "./load";
 import { defaultConfigurationName } from "./naming";
 import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
 import { renderAwsNative } from "./render/awsNative";
@@ -42,7 +43,10 @@ export function validateArgs(componentName: string, args: MultiRegionDistributio
  * Validates the arguments once every Output in them has resolved (unknown ones, in preview, are
  * skipped). Secret values are redacted in the message.
  */
-export async function validateArgsResolved(componentName: string, args: MultiRegionDistributionArgs): Promise<ValidationResult> {
+export async function validateArgsResolved(
+    componentName: string,
+    args: MultiRegionDistributionArgs,
+): Promise<ValidationResult> {
     const resolved = await resolveView(args);
     const result = checkArgsView(resolved.value, resolved.secrets);
     if (result.problems.length > 0) {
@@ -150,10 +154,10 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const apiEntries: pulumi.Input<ApiEntry[]> = plain
             ? canonicalize(fanOut(input).map((e) => e.value))
             : outputOf<Parameters<typeof fanOut>[0]>({
-                      regions: input.regions,
-                      defaults: input.defaults,
-                      overrides: input.overrides,
-                      distributions: input.distributions,
+                  regions: input.regions,
+                  defaults: input.defaults,
+                  overrides: input.overrides,
+                  distributions: input.distributions,
               }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
 
         let sent: pulumi.Input<ApiEntry[]>;
@@ -173,7 +177,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             .output(input.regions ?? [])
             .apply((rs) =>
                 pulumi
-                    .output((input.distributions ?? []).map((d) => outputOf<{ region: string }>(d).apply((x) => x.region)))
+                    .output(
+                        (input.distributions ?? []).map((d) => outputOf<{ region: string }>(d).apply((x) => x.region)),
+                    )
                     .apply((ds) => [...(rs as string[]), ...ds].sort()),
             );
         this.distributions = outputOf<RenderedDistribution[]>(sent);
@@ -188,21 +194,19 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
 
     /** Fills the deploying account into fast-launch configurations that have none (`@pulumi/aws` needs it). */
     private withCallerAccount(entries: pulumi.Input<ApiEntry[]>, plain: boolean): pulumi.Input<ApiEntry[]> {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const loadIdentity = () => require("@pulumi/aws/getCallerIdentity") as typeof import("@pulumi/aws/getCallerIdentity");
         if (plain) {
             const list = entries as ApiEntry[];
             if (!needsCallerAccount(list)) {
                 return list;
             }
-            const account = loadIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
+            const account = awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
             return withFastLaunchAccount(list, account);
         }
         return outputOf<ApiEntry[]>(entries).apply((resolved): pulumi.Output<ApiEntry[]> => {
             if (!needsCallerAccount(resolved)) {
                 return outputOf<ApiEntry[]>(resolved);
             }
-            const account = loadIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
+            const account = awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
             return outputOf<ApiEntry[]>(withFastLaunchAccount(resolved, account));
         });
     }
@@ -216,8 +220,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         tags: Record<string, pulumi.Input<string>> | undefined,
     ): pulumi.CustomResource {
         // Only this submodule of @pulumi/aws is loaded, and only for this backend.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const imagebuilder = require("@pulumi/aws/imagebuilder") as typeof import("@pulumi/aws/imagebuilder");
+        const imagebuilder = awsImagebuilder();
         const distributions = Array.isArray(entries)
             ? renderAws(entries)
             : outputOf<ApiEntry[]>(entries).apply((list) => renderAws(list));
@@ -242,13 +245,15 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         entries: pulumi.Input<ApiEntry[]>,
         tags: Record<string, pulumi.Input<string>> | undefined,
     ): pulumi.CustomResource {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const imagebuilder = require("@pulumi/aws-native/imagebuilder") as typeof import("@pulumi/aws-native/imagebuilder");
+        const imagebuilder = awsNativeImagebuilder();
         let provider: pulumi.ProviderResource | undefined;
         if (input.homeRegion !== undefined && !this.hasProviderFor("aws-native")) {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const { Provider } = require("@pulumi/aws-native/provider") as typeof import("@pulumi/aws-native/provider");
-            provider = new Provider(`${name}-provider`, { region: input.homeRegion as pulumi.Input<never> }, { parent: this });
+            const { Provider } = awsNativeProvider();
+            provider = new Provider(
+                `${name}-provider`,
+                { region: input.homeRegion as pulumi.Input<never> },
+                { parent: this },
+            );
         }
         const distributions = Array.isArray(entries)
             ? renderAwsNative(entries)

@@ -16,7 +16,10 @@ export const MAX_NAME_LENGTH = 128;
  * Name is create-only in AWS: a changed name replaces the configuration.
  */
 export function defaultConfigurationName(componentName: string, project: string, stack: string): string {
-    const hash = createHash("sha256").update(`${project}\u0000${stack}\u0000${componentName}`).digest("hex").slice(0, 8);
+    const hash = createHash("sha256")
+        .update(`${project}\u0000${stack}\u0000${componentName}`)
+        .digest("hex")
+        .slice(0, 8);
     const readable = `${componentName}-${stack}`
         .replace(/[^-_A-Za-z0-9]+/g, "-")
         .replace(/-{2,}/g, "-")

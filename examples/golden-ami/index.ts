@@ -40,9 +40,7 @@ const golden = new MultiRegionDistribution("golden-ami", {
         "sa-east-1": {
             amiDistributionConfiguration: {
                 launchPermission: {
-                    organizationalUnitArns: [
-                        "arn:aws:organizations::111122223333:ou/o-abcdefghij/ou-ab12-cdefgh34",
-                    ],
+                    organizationalUnitArns: ["arn:aws:organizations::111122223333:ou/o-abcdefghij/ou-ab12-cdefgh34"],
                 },
             },
         },

@@ -44,7 +44,10 @@ function fillFastLaunch(c: unknown, account: pulumi.Input<string> | undefined): 
 }
 
 /** The API-shaped entries with the deploying account filled into fast-launch configurations. */
-export function withFastLaunchAccount(entries: readonly ApiEntry[], account: pulumi.Input<string> | undefined): ApiEntry[] {
+export function withFastLaunchAccount(
+    entries: readonly ApiEntry[],
+    account: pulumi.Input<string> | undefined,
+): ApiEntry[] {
     return entries.map((e) => {
         const fl = e.fastLaunchConfigurations;
         if (fl === undefined || account === undefined) {
@@ -53,7 +56,9 @@ export function withFastLaunchAccount(entries: readonly ApiEntry[], account: pul
         const filled = Array.isArray(fl)
             ? fl.map((c) => fillFastLaunch(c, account))
             : isDeferred(fl)
-              ? mapInput(fl as pulumi.Input<unknown[]>, (l) => (Array.isArray(l) ? l.map((c) => fillFastLaunch(c, account)) : l))
+              ? mapInput(fl as pulumi.Input<unknown[]>, (l) =>
+                    Array.isArray(l) ? l.map((c) => fillFastLaunch(c, account)) : l,
+                )
               : fl;
         return { ...e, fastLaunchConfigurations: filled };
     });
@@ -100,7 +105,8 @@ export function awsToApi(distributions: readonly Record<string, unknown>[]): Rec
             if (v === undefined || v === null) {
                 continue;
             }
-            out[k] = k === "launchTemplateConfigurations" ? renameLaunchTemplates(v, "default", "setDefaultVersion") : v;
+            out[k] =
+                k === "launchTemplateConfigurations" ? renameLaunchTemplates(v, "default", "setDefaultVersion") : v;
         }
         return out;
     });

@@ -32,7 +32,9 @@ export function toAwsNativeDistribution(e: ApiEntry): Record<string, unknown> {
             continue;
         }
         out[k] =
-            k === "amiDistributionConfiguration" ? renameMember(v, "launchPermission", "launchPermissionConfiguration") : v;
+            k === "amiDistributionConfiguration"
+                ? renameMember(v, "launchPermission", "launchPermissionConfiguration")
+                : v;
     }
     return out;
 }
@@ -51,7 +53,9 @@ export function awsNativeToApi(distributions: readonly Record<string, unknown>[]
                 continue;
             }
             out[k] =
-                k === "amiDistributionConfiguration" ? renameMember(v, "launchPermissionConfiguration", "launchPermission") : v;
+                k === "amiDistributionConfiguration"
+                    ? renameMember(v, "launchPermissionConfiguration", "launchPermission")
+                    : v;
         }
         return out;
     });
