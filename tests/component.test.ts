@@ -263,6 +263,18 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.strictEqual(await pulumi.isSecret(d.regions), false);
     });
 
+    it("keeps the regions output public when an explicit entry holds a secret", async () => {
+        const d = new MultiRegionDistribution("secret-explicit", {
+            distributions: [
+                { region: "us-west-2", amiDistributionConfiguration: { targetAccountIds: [pulumi.secret(ACCOUNT_A)] } },
+                { region: "us-east-1", launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+            ],
+        });
+        assert.deepStrictEqual(await valueOf(d.regions), ["us-east-1", "us-west-2"]);
+        assert.strictEqual(await pulumi.isSecret(d.regions), false);
+        assert.strictEqual(await pulumi.isSecret(d.distributions), true);
+    });
+
     it("accepts Outputs anywhere: leaves, regions and whole explicit entries", async () => {
         const region = pulumi.output("eu-north-1");
         const d = new MultiRegionDistribution("outputs", {

@@ -173,15 +173,16 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
 
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;
-        this.regions = pulumi
-            .output(input.regions ?? [])
-            .apply((rs) =>
-                pulumi
-                    .output(
-                        (input.distributions ?? []).map((d) => outputOf<{ region: string }>(d).apply((x) => x.region)),
-                    )
-                    .apply((ds) => [...(rs as string[]), ...ds].sort()),
-            );
+        // Regions only: a secret elsewhere in an explicit entry does not make the region list secret.
+        const regionInputs: pulumi.Input<string>[] = [
+            ...(input.regions ?? []),
+            ...(input.distributions ?? []).map((d) =>
+                isPlainObject(d)
+                    ? (d.region as pulumi.Input<string>)
+                    : outputOf<{ region: string }>(d).apply((x) => x.region),
+            ),
+        ];
+        this.regions = outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
         this.distributions = outputOf<RenderedDistribution[]>(sent);
 
         this.registerOutputs({
