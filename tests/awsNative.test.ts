@@ -118,6 +118,40 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
         assert.ok(!("region" in child.inputs), "aws-native has no region argument");
     });
 
+    it("carries the stack's aws-native configuration into the provider it creates, with homeRegion's region", async () => {
+        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        const saved = pulumi.runtime.allConfig();
+        pulumi.runtime.setAllConfig({
+            ...saved,
+            "aws-native:region": "us-east-1",
+            "aws-native:profile": "prod-admin",
+            "aws-native:assumeRole": JSON.stringify({ roleArn: "arn:aws:iam::111122223333:role/deploy" }),
+            "aws-native:skipCredentialsValidation": "true",
+            "aws:region": "ap-south-1",
+        });
+        try {
+            const d = new lib.MultiRegionDistribution("home-config", {
+                backend: "aws-native",
+                homeRegion: "eu-west-1",
+                regions: ["us-east-1"],
+                defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+            });
+            await valueOf(d.arn);
+            await settle(10);
+        } finally {
+            pulumi.runtime.setAllConfig(saved);
+        }
+        const provider = h.one("pulumi:providers:aws-native");
+        assert.strictEqual(provider.inputs.region, "eu-west-1");
+        assert.strictEqual(provider.inputs.profile, "prod-admin");
+        // Providers receive non-string settings JSON-encoded, as the engine passes provider config.
+        const assumeRole = provider.inputs.assumeRole;
+        assert.deepStrictEqual(typeof assumeRole === "string" ? JSON.parse(assumeRole) : assumeRole, {
+            roleArn: "arn:aws:iam::111122223333:role/deploy",
+        });
+        assert.ok(!("aws:region" in provider.inputs) && !("aws" in provider.inputs));
+    });
+
     it("uses the caller's aws-native provider instead of creating one", async () => {
         const native = require("@pulumi/aws-native/provider") as typeof import("@pulumi/aws-native/provider");
         const mine = new native.Provider("mine", { region: "ap-south-1" as never });

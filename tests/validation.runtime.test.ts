@@ -48,6 +48,62 @@ describe("validation under the mock runtime", () => {
             lib = require("../components") as Lib;
         });
 
+        it("accepts a region given as an Output whose settings come from its override", async () => {
+            const caught = await catchingRejections(async () => {
+                const d = new lib.MultiRegionDistribution("v-output-region", {
+                    regions: ["us-east-1", pulumi.output("eu-west-1")],
+                    defaults: {
+                        containerDistributionConfiguration: { description: "d" },
+                        ssmParameterConfigurations: [{ parameterName: "/golden/latest", amiAccountId: ACCOUNT }],
+                    },
+                    overrides: {
+                        "us-east-1": {
+                            containerDistributionConfiguration: {
+                                targetRepository: { service: "ECR", repositoryName: "r" },
+                            },
+                            amiDistributionConfiguration: { targetAccountIds: [ACCOUNT] },
+                        },
+                        "eu-west-1": {
+                            containerDistributionConfiguration: {
+                                targetRepository: { service: "ECR", repositoryName: "r" },
+                            },
+                            amiDistributionConfiguration: { targetAccountIds: [ACCOUNT] },
+                        },
+                    },
+                });
+                await valueOf(d.arn);
+            });
+            assert.deepStrictEqual(caught, []);
+            const child = h.one(AWS_TYPE);
+            assert.deepStrictEqual(
+                (child.inputs.distributions as { region: string }[]).map((e) => e.region),
+                ["eu-west-1", "us-east-1"],
+            );
+        });
+
+        it("reports the merged settings of a region given as an Output once it resolves", async () => {
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-output-region-bad", {
+                    regions: ["us-east-1", pulumi.output("eu-west-1")],
+                    defaults: { containerDistributionConfiguration: { description: "d" } },
+                    overrides: {
+                        "us-east-1": {
+                            containerDistributionConfiguration: {
+                                targetRepository: { service: "ECR", repositoryName: "r" },
+                            },
+                        },
+                    },
+                });
+            });
+            const errors = validationErrors(lib, caught);
+            assert.strictEqual(errors.length, 1, caught.map(String).join("\n"));
+            assert.deepStrictEqual(
+                errors[0].problems.map((p) => p.path),
+                ["defaults.containerDistributionConfiguration.targetRepository"],
+            );
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+        });
+
         it("throws for a bad known value at construction, synchronously, and registers no resource at all", async () => {
             let thrown: unknown;
             try {

@@ -55,6 +55,35 @@ export async function validateArgsResolved(
     return result;
 }
 
+/** Configuration keys whose values are credentials: passed on as secrets. */
+const CREDENTIAL_KEYS = new Set(["accessKey", "secretKey", "token"]);
+
+/**
+ * The stack's configuration of a provider package (`aws-native:profile`, `aws-native:assumeRole`, ...)
+ * as provider arguments: objects, lists and booleans parsed from their JSON form, credentials secret.
+ */
+export function providerConfig(pkg: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const prefix = `${pkg}:`;
+    for (const [key, raw] of Object.entries(pulumi.runtime.allConfig())) {
+        if (!key.startsWith(prefix)) {
+            continue;
+        }
+        const name = key.slice(prefix.length);
+        let value: unknown = raw;
+        if (/^\s*[[{]/.test(raw) || raw === "true" || raw === "false") {
+            try {
+                value = JSON.parse(raw);
+            } catch {
+                value = raw;
+            }
+        }
+        const isSecret = (pulumi.runtime as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+        out[name] = CREDENTIAL_KEYS.has(name) || isSecret?.(key) ? pulumi.secret(value) : value;
+    }
+    return out;
+}
+
 /** True when every region (of `regions` and of `distributions`) is a plain string now. */
 function regionsArePlain(args: MultiRegionDistributionArgs): boolean {
     return (
@@ -183,7 +212,8 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             ),
         ];
         this.regions = outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
-        this.distributions = outputOf<RenderedDistribution[]>(sent);
+        // Like the child, the distributions output waits for the late check: it never shows rejected data.
+        this.distributions = gated(outputOf<RenderedDistribution[]>(sent));
 
         this.registerOutputs({
             arn: this.arn,
@@ -249,11 +279,19 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const imagebuilder = awsNativeImagebuilder();
         let provider: pulumi.ProviderResource | undefined;
         if (input.homeRegion !== undefined && !this.hasProviderFor("aws-native")) {
+            // An explicit provider does not read the stack's configuration: carry it over (profile,
+            // assumeRole, ...), so that only the region differs from the default provider.
             const { Provider } = awsNativeProvider();
             provider = new Provider(
                 `${name}-provider`,
-                { region: input.homeRegion as pulumi.Input<never> },
+                { ...providerConfig("aws-native"), region: input.homeRegion } as never,
                 { parent: this },
+            );
+        } else if (input.homeRegion !== undefined) {
+            void pulumi.log.warn(
+                "homeRegion: an aws-native provider reaches this component through its options, so the " +
+                    "configuration is created in that provider's region; homeRegion is not used. Remove one of them.",
+                this,
             );
         }
         const distributions = Array.isArray(entries)

@@ -768,7 +768,14 @@ export function validateConfig(view: ConfigView): ValidationResult {
         }
     }
 
+    const hasOverrides = isPlainObject(args.overrides) && Object.keys(args.overrides).length > 0;
     for (const e of view.entries) {
+        if (e.entry.kind === "fanout" && typeof get(e.value, "region") !== "string" && hasOverrides) {
+            // A region not known yet (an Output) may have an override: its merged settings are unknown
+            // until it resolves. Defaults and overrides were checked on their own above; the entry's
+            // rules run when the region resolves.
+            continue;
+        }
         if (e.entry.kind === "fanout" && !settingsArePlain(args, get(e.value, "region"))) {
             // Defaults or the region's override are not an object (reported above): the merged entry
             // would only repeat that problem in other words.

@@ -64,6 +64,18 @@ export function snapshot(v: unknown): ViewValue {
 /** Paths of maps, whose keys are data and are written `["key"]`: tags, AMI tags, overrides. */
 const MAP_PATH = /^(tags|overrides)$|(^|\.)amiTags$/;
 
+/**
+ * The environment variable through which an offline planner (the `imagebuilder-distribution` CLI)
+ * names the placeholder it gives secret config values it cannot decrypt. A secret Output with exactly
+ * that value is treated as unknown, like a value in preview, instead of being validated as if real.
+ */
+export const OFFLINE_SECRET_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_SECRET_PLACEHOLDER";
+
+function isOfflineSecretPlaceholder(v: unknown): boolean {
+    const placeholder = process.env[OFFLINE_SECRET_PLACEHOLDER_ENV];
+    return placeholder !== undefined && placeholder !== "" && v === placeholder;
+}
+
 /** A resolved view and the paths (relative to its root) whose values are secret. */
 export interface Resolved {
     value: ViewValue;
@@ -82,7 +94,8 @@ export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
                 isKnown?: Promise<boolean>;
                 promise?: () => Promise<unknown>;
             };
-            if (await pulumi.isSecret(o)) {
+            const secret = await pulumi.isSecret(o);
+            if (secret) {
                 secrets.push(p);
             }
             const known = o.isKnown === undefined ? true : await o.isKnown;
@@ -93,6 +106,9 @@ export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
                 typeof o.promise === "function"
                     ? await o.promise()
                     : await new Promise<unknown>((resolve) => o.apply((val) => resolve(val)));
+            if (secret && isOfflineSecretPlaceholder(inner)) {
+                return UNKNOWN;
+            }
             return walk(inner, p);
         }
         if (isDeferred(x)) {
