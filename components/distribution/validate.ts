@@ -55,7 +55,9 @@ export interface ConfigView {
 
 /** Problems and warnings of a configuration. */
 export interface ValidationResult {
+    /** What AWS would reject; empty when the configuration is valid. */
     problems: Problem[];
+    /** Valid but risky settings (an AMI name every build would repeat); logged, never fatal. */
     warnings: Warning[];
 }
 

@@ -10,8 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { MultiRegionDistribution } from "../../components";
 
 const config = new pulumi.Config();
-const targetAccountIds = config.getObject<string[]>("targetAccountIds") ?? ["111122223333", "444455556666"];
-const amiPrefix = config.get("amiPrefix") ?? "golden-al2023";
+// Pulumi.dev.yaml sets both; without stack config the example still runs with these.
+const targetAccountIds = config.getObject<string[]>("targetAccountIds") ?? ["111122223333"];
+const amiPrefix = config.get("amiPrefix") ?? "golden-ami";
 
 const golden = new MultiRegionDistribution("golden-ami", {
     description: "Golden Amazon Linux 2023 AMI for every workload account",
