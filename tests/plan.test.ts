@@ -9,12 +9,20 @@ import * as os from "os";
 import * as path from "path";
 import { EXIT, USAGE, parseArgs } from "../components/cli/args";
 import { diffPlans, diffValues, renderDiffHuman, renderDiffMarkdown, FieldChange } from "../components/cli/diff";
-import { PlanDocument, formatJson, parsePlanDocument, parseUrn, requestOf } from "../components/cli/document";
+import {
+    PlanDocument,
+    PlanRequest,
+    formatJson,
+    homeRegionOf,
+    parsePlanDocument,
+    parseUrn,
+    requestOf,
+} from "../components/cli/document";
 import { renderHuman, styles, columnGroups } from "../components/cli/human";
 import { SECRET, canonicalJson, contentToken, fromWire } from "../components/cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../components/cli/markdown";
 import { PlanMocks } from "../components/cli/mocks";
-import { main } from "../components/cli/plan";
+import { main, placeholderNote } from "../components/cli/plan";
 import { UsageError, chooseStack, loadProject } from "../components/cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
@@ -155,6 +163,31 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.deepStrictEqual(info.placeholderKeys, ["plan-known:costCenter"]);
     });
 
+    it("a secure value is the placeholder as a whole; a list or object keeps its other members", () => {
+        const info = loadProject(path.join(FIXTURES, "secure-config"), "dev");
+        assert.strictEqual(info.config["plan-secure-config:sharedAccount"], SECRET);
+        assert.strictEqual(info.config["plan-secure-config:launchAccounts"], SECRET);
+        assert.strictEqual(
+            info.config["plan-secure-config:encryption"],
+            `{"kmsKeyId":"${SECRET}","region":"eu-west-1"}`,
+        );
+        assert.deepStrictEqual(info.placeholderKeys, [
+            "plan-secure-config:encryption",
+            "plan-secure-config:launchAccounts",
+            "plan-secure-config:sharedAccount",
+            "plan-secure-config:ssmParameterName",
+        ]);
+        assert.deepStrictEqual(info.secretKeys, info.placeholderKeys);
+        assert.strictEqual(
+            placeholderNote(info),
+            'note: secure config values cannot be decrypted offline; plan-secure-config:launchAccounts, plan-secure-config:sharedAccount, plan-secure-config:ssmParameterName are "[secret]" in this plan; plan-secure-config:encryption has "[secret]" in place of its secure members',
+        );
+        assert.strictEqual(
+            placeholderNote(loadProject(path.join(FIXTURES, "known"), "base")),
+            'note: secure config values cannot be decrypted offline; plan-known:costCenter is "[secret]" in this plan',
+        );
+    });
+
     it("takes main from Pulumi.yaml relative to the project", () => {
         const info = loadProject(ROOT);
         assert.strictEqual(info.project, "imagebuilder-distribution-example");
@@ -270,10 +303,63 @@ describe("plan: values and requests", () => {
         const doc = JSON.parse(text) as Record<string, unknown>;
         assert.deepStrictEqual(Object.keys(doc), ["stack", "resources", "requests", "outputs"]);
         assert.deepStrictEqual(Object.keys((doc.resources as object[])[0]), ["type", "name", "parent", "inputs"]);
-        assert.deepStrictEqual(Object.keys((doc.requests as object[])[0]), ["resource", "operation", "request"]);
+        assert.deepStrictEqual(Object.keys((doc.requests as object[])[0]), [
+            "resource",
+            "operation",
+            "backend",
+            "homeRegion",
+            "request",
+        ]);
         // Saved with the CLI (then formatted by prettier): the same content in the same order.
         const saved = JSON.parse(fs.readFileSync(path.join(FIXTURES, "known-base.json"), "utf8")) as unknown;
         assert.strictEqual(text, `${JSON.stringify(saved, null, 2)}\n`);
+    });
+});
+
+describe("plan: the home region of a configuration", () => {
+    const AWS = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
+    const NATIVE = "aws-native:imagebuilder:DistributionConfiguration";
+    const providerUrn =
+        "urn:pulumi:dev::proj::imagebuilder-distribution:index:MultiRegionDistribution$pulumi:providers:aws-native::n-provider";
+    const providers = new Map([[providerUrn, { name: "n-provider", inputs: { region: "eu-north-1" } }]]);
+    const config = { aws: "us-east-1", "aws-native": "eu-west-1" };
+
+    it("@pulumi/aws: the resource's region input, else the aws:region config", () => {
+        assert.deepStrictEqual(homeRegionOf({ type: AWS, inputs: { region: "ap-south-1" } }, providers, config), {
+            region: "ap-south-1",
+            source: "region input",
+        });
+        assert.deepStrictEqual(homeRegionOf({ type: AWS, inputs: {} }, providers, config), {
+            region: "us-east-1",
+            source: "config aws:region",
+        });
+    });
+
+    it("aws-native: its provider's region, else the aws-native:region config (not aws:region)", () => {
+        assert.deepStrictEqual(
+            homeRegionOf({ type: NATIVE, inputs: {}, provider: `${providerUrn}::n-provider-id` }, providers, config),
+            { region: "eu-north-1", source: "provider n-provider" },
+        );
+        // aws-native has no region input: a stray one does not count.
+        assert.deepStrictEqual(homeRegionOf({ type: NATIVE, inputs: { region: "x" } }, providers, config), {
+            region: "eu-west-1",
+            source: "config aws-native:region",
+        });
+        assert.deepStrictEqual(homeRegionOf({ type: NATIVE, inputs: {} }, providers, { aws: "us-east-1" }), {
+            region: null,
+            source: "provider default",
+        });
+    });
+
+    it("an explicit provider without a region: not known offline", () => {
+        assert.deepStrictEqual(
+            homeRegionOf(
+                { type: AWS, inputs: {}, provider: "urn:pulumi:dev::proj::pulumi:providers:aws::p::p-id" },
+                new Map([["urn:pulumi:dev::proj::pulumi:providers:aws::p", { name: "p", inputs: {} }]]),
+                config,
+            ),
+            { region: null, source: "provider p" },
+        );
     });
 });
 
@@ -453,6 +539,123 @@ describe("plan: the diff of two known plans", () => {
     });
 });
 
+describe("plan: changes that replace a configuration", () => {
+    const base = readPlan("known-base.json");
+    const web = (doc: PlanDocument) => doc.requests.find((r) => r.request.name === "web-golden")!;
+    /** The base plan with the web configuration changed by `f`. */
+    const changed = (f: (r: PlanRequest) => void): PlanDocument => {
+        const doc = JSON.parse(JSON.stringify(base)) as PlanDocument;
+        f(web(doc));
+        return doc;
+    };
+
+    it("a move to another home region", () => {
+        const head = changed((r) => {
+            r.homeRegion = { region: "eu-central-1", source: "region input" };
+        });
+        const d = diffPlans(base, head, "base.json");
+        assert.strictEqual(d.changed, true);
+        assert.strictEqual(d.configurations.length, 1);
+        const c = d.configurations[0];
+        assert.strictEqual(c.replaces, true);
+        assert.deepStrictEqual(c.replacements, [
+            { reason: "home region", before: "eu-west-1", after: "eu-central-1", certain: true },
+        ]);
+        assert.deepStrictEqual(renderDiffHuman(d, styles(false)).split("\n"), [
+            "Changes against base.json",
+            "  ~ web-golden (resource web)",
+            '      ! replaces the configuration (it moves to another home region): "eu-west-1" (config aws:region) -> "eu-central-1" (region input)',
+            "  1 configuration changed (1 replaced).",
+            "",
+        ]);
+        assert.match(
+            renderDiffMarkdown(d),
+            /:warning: \*\*Replaces the configuration \(it moves to another home region\)\*\*: `eu-west-1` \(config aws:region\) → `eu-central-1` \(region input\)/,
+        );
+        // The same region from elsewhere is no move.
+        const same = changed((r) => {
+            r.homeRegion = { region: "eu-west-1", source: "region input" };
+        });
+        assert.strictEqual(diffPlans(base, same, "base.json").changed, false);
+    });
+
+    it("a home region that one side does not know may replace it", () => {
+        const head = changed((r) => {
+            r.homeRegion = { region: null, source: "provider default" };
+        });
+        const d = diffPlans(base, head, "base.json");
+        const c = d.configurations[0];
+        assert.strictEqual(c.replaces, false);
+        assert.deepStrictEqual(c.replacements, [
+            { reason: "home region", before: "eu-west-1", after: null, certain: false },
+        ]);
+        const text = renderDiffHuman(d, styles(false));
+        assert.match(
+            text,
+            /\n {6}\? may replace the configuration \(its home region changes, and one side's is not known offline\): "eu-west-1" \(config aws:region\) -> not known offline \(provider default\)\n/,
+        );
+        assert.match(text, / {2}1 configuration changed \(1 may be replaced\)\.\n$/);
+    });
+
+    it("another backend for the same component", () => {
+        const head = changed((r) => {
+            r.resource = r.resource.replace(
+                "$aws:imagebuilder/distributionConfiguration:DistributionConfiguration::",
+                "$aws-native:imagebuilder:DistributionConfiguration::",
+            );
+            r.backend = "aws-native";
+        });
+        const d = diffPlans(base, head, "base.json");
+        const byName = d.configurations.filter((c) => c.resourceName === "web");
+        assert.strictEqual(byName.length, 1, "one configuration that changes, not one removed and one added");
+        assert.strictEqual(byName[0].status, "changed");
+        assert.strictEqual(byName[0].replaces, true);
+        assert.deepStrictEqual(byName[0].replacements, [
+            { reason: "backend", before: "aws", after: "aws-native", certain: true },
+        ]);
+        assert.match(
+            renderDiffHuman(d, styles(false)),
+            /\n {2}~ web-golden \(resource web\)\n {6}! replaces the configuration \(another backend is another resource type\): "aws" -> "aws-native"\n/,
+        );
+    });
+
+    it("reads plans saved before the backend and home region were recorded", () => {
+        const old = JSON.parse(fs.readFileSync(path.join(FIXTURES, "known-base.json"), "utf8")) as {
+            requests: Record<string, unknown>[];
+        };
+        for (const r of old.requests) {
+            delete r.backend;
+            delete r.homeRegion;
+        }
+        const parsed = parsePlanDocument(JSON.stringify(old), "old.json");
+        assert.deepStrictEqual(
+            parsed.requests.map((r) => [r.backend, r.homeRegion]),
+            [
+                ["aws", undefined],
+                ["aws", undefined],
+                ["aws", undefined],
+            ],
+        );
+        // What the old plan does not say is not compared: no move.
+        assert.strictEqual(diffPlans(parsed, base, "old.json").changed, false);
+        // A region input still shows in its resources.
+        const withInput = JSON.parse(JSON.stringify(old)) as {
+            resources: { name: string; type: string; inputs: Record<string, unknown> }[];
+        };
+        withInput.resources.find((r) => r.name === "web" && r.type.startsWith("aws:"))!.inputs.region = "us-west-2";
+        const web2 = parsePlanDocument(JSON.stringify(withInput), "old.json").requests[1];
+        assert.deepStrictEqual(web2.homeRegion, { region: "us-west-2", source: "region input" });
+        assert.throws(
+            () =>
+                parsePlanDocument(
+                    JSON.stringify({ ...old, requests: [{ ...old.requests[0], homeRegion: "us-east-1" }] }),
+                    "bad.json",
+                ),
+            /bad\.json: a request's "homeRegion" is/,
+        );
+    });
+});
+
 describe("plan: human output of a known plan", () => {
     const text = renderHuman(readPlan("known-base.json"), { color: false });
     const lines = text.split("\n");
@@ -477,9 +680,10 @@ describe("plan: human output of a known plan", () => {
     it("shows a table per configuration, one row per region", () => {
         const start = lines.indexOf("Distribution configuration web-golden");
         assert.ok(start > 0, text);
-        assert.deepStrictEqual(lines.slice(start, start + 12), [
+        assert.deepStrictEqual(lines.slice(start, start + 13), [
             "Distribution configuration web-golden",
             "  resource     web (@pulumi/aws)",
+            "  home region  eu-west-1 (config aws:region)",
             "  description  Web tier AMI",
             "  tags         CostCenter=[secret], Team=web",
             "  regions      3",
@@ -492,7 +696,7 @@ describe("plan: human output of a known plan", () => {
             "",
         ]);
         const win = lines.indexOf("Distribution configuration windows-2022");
-        assert.deepStrictEqual(lines.slice(win + 4, win + 8), [
+        assert.deepStrictEqual(lines.slice(win + 5, win + 9), [
             "  REGION     AMI NAME                          FAST LAUNCH                                S3 EXPORT",
             "  us-east-1  win-{{ imagebuilder:buildDate }}  enabled, 6 parallel, account 123456789012  -",
             "  us-west-2  -                                 -                                          VMDK to s3://exports/ (role vmimport)",
@@ -536,7 +740,7 @@ describe("plan: markdown output of a known plan", () => {
         assert.match(md, /c1r0 -\.-> a2\n/); // shared with 999999999999
         assert.match(
             md,
-            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
+            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · home region `eu-west-1` \(config aws:region\) · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
         );
         assert.match(
             md,

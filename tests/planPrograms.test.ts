@@ -11,7 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanDocument } from "../components/cli/document";
+import { PlanDocument, PlanRequest } from "../components/cli/document";
 import { SECRET, contentToken } from "../components/cli/json";
 import { GITHUB_COMMENT_LIMIT } from "../components/cli/markdown";
 import { checkRequest, loadModel } from "./modelCheck";
@@ -49,7 +49,24 @@ function plan(args: string[]): Result {
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The logical name of a URN. */
+const parseName = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+/** The paths (as the model checker writes them) of every redacted value in a request. */
+function secretPaths(v: unknown, p = ""): string[] {
+    if (v === SECRET) {
+        return [p];
+    }
+    if (Array.isArray(v)) {
+        return v.flatMap((x, i) => secretPaths(x, `${p}[${i}]`));
+    }
+    if (typeof v === "object" && v !== null) {
+        return Object.entries(v).flatMap(([k, x]) => secretPaths(x, p === "" ? k : `${p}.${k}`));
+    }
+    return [];
+}
 
 describe("plan: programs (each run in a child process)", function () {
     this.timeout(300_000);
@@ -58,7 +75,7 @@ describe("plan: programs (each run in a child process)", function () {
     const model = loadModel();
 
     before(() => {
-        const jobs: { id: string; argv: string[] }[] = [
+        const jobs: { id: string; argv: string[]; save?: string }[] = [
             { id: "root:json", argv: [".", "--json"] },
             { id: "root:json:again", argv: ["--json", "."] },
             { id: "root:human", argv: ["."] },
@@ -73,6 +90,40 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "secrets:json", argv: [`${FIXTURES}/secrets`, "--json"] },
             { id: "secrets:human", argv: [`${FIXTURES}/secrets`] },
             { id: "secrets:markdown", argv: [`${FIXTURES}/secrets`, "--markdown"] },
+            { id: "secure-config:json", argv: [`${FIXTURES}/secure-config`, "--json"] },
+            { id: "secure-config:human", argv: [`${FIXTURES}/secure-config`] },
+            { id: "secure-config:plain", argv: [`${FIXTURES}/secure-config`, "--stack", "plain"] },
+            {
+                id: "home-region:east",
+                argv: [`${FIXTURES}/home-region`, "--stack", "east", "--json"],
+                save: path.join(tmp, "home-region-east.json"),
+            },
+            {
+                id: "home-region:west:diff",
+                argv: [`${FIXTURES}/home-region`, "--stack", "west", "--diff", path.join(tmp, "home-region-east.json")],
+            },
+            {
+                id: "home-region:west:json-diff",
+                argv: [
+                    `${FIXTURES}/home-region`,
+                    "--stack",
+                    "west",
+                    "--json",
+                    "--diff",
+                    path.join(tmp, "home-region-east.json"),
+                ],
+            },
+            {
+                id: "home-region:west:markdown-diff",
+                argv: [
+                    `${FIXTURES}/home-region`,
+                    "--stack",
+                    "west",
+                    "--markdown",
+                    "--diff",
+                    path.join(tmp, "home-region-east.json"),
+                ],
+            },
             { id: "large:json", argv: [`${FIXTURES}/large`, "--json"] },
             { id: "large:markdown", argv: [`${FIXTURES}/large`, "--markdown"] },
             { id: "invalid", argv: [`${FIXTURES}/invalid`] },
@@ -93,6 +144,17 @@ describe("plan: programs (each run in a child process)", function () {
         results = JSON.parse(fs.readFileSync(outFile, "utf8")) as Record<string, Result>;
     });
 
+    interface AmiConfiguration {
+        name?: string;
+        targetAccountIds?: string[];
+        amiTags?: Record<string, string>;
+    }
+    /** The AMI settings of every region of a request. */
+    const amiConfigurations = (req: PlanRequest): AmiConfiguration[] =>
+        (req.request.distributions as { amiDistributionConfiguration?: AmiConfiguration }[]).map(
+            (x) => x.amiDistributionConfiguration ?? {},
+        );
+
     const doc = (id: string): PlanDocument => {
         const r = results[id];
         assert.strictEqual(r.code, 0, `${id} exited ${r.code}: ${r.stderr}`);
@@ -107,9 +169,19 @@ describe("plan: programs (each run in a child process)", function () {
         }
         assert.ok(d.requests.length > 0, `${id} has no request`);
         for (const req of d.requests) {
-            assert.deepStrictEqual(Object.keys(req), ["resource", "operation", "request"]);
+            assert.deepStrictEqual(Object.keys(req), ["resource", "operation", "backend", "homeRegion", "request"]);
             assert.strictEqual(req.operation, "CreateDistributionConfiguration");
             assert.match(req.resource, /^urn:pulumi:/);
+            assert.strictEqual(
+                req.backend,
+                req.resource.includes("$aws-native:imagebuilder:DistributionConfiguration::") ? "aws-native" : "aws",
+                `${id}: backend of ${req.resource}`,
+            );
+            assert.deepStrictEqual(Object.keys(req.homeRegion ?? {}), ["region", "source"], `${id}: homeRegion`);
+            assert.ok(
+                typeof req.homeRegion?.region === "string" || req.homeRegion?.region === null,
+                `${id}: homeRegion.region`,
+            );
             for (const k of Object.keys(req.request)) {
                 assert.ok(
                     ["name", "description", "distributions", "tags", "clientToken"].includes(k),
@@ -143,11 +215,26 @@ describe("plan: programs (each run in a child process)", function () {
             String(d.outputs.arn),
             /^arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration\/golden-ami-dev-[0-9a-f]{8}$/,
         );
-        // Config from Pulumi.dev.yaml reached `new pulumi.Config()`.
-        const dist = (
-            d.requests[0].request.distributions as { amiDistributionConfiguration?: { targetAccountIds?: string[] } }[]
-        )[0];
-        assert.deepStrictEqual(dist.amiDistributionConfiguration?.targetAccountIds, ["111122223333", "444455556666"]);
+        assert.deepStrictEqual(d.requests[0].homeRegion, { region: "us-east-1", source: "config aws:region" });
+        // Config from Pulumi.dev.yaml reached `new pulumi.Config()`: without it, the program falls back
+        // to amiPrefix "golden-ami" and the one account 111122223333 (see the example run alone below).
+        const amis = amiConfigurations(d.requests[0]);
+        assert.strictEqual(amis.length, 5);
+        for (const ami of amis) {
+            assert.strictEqual(ami.name, "golden-al2023-{{ imagebuilder:buildDate }}");
+            assert.deepStrictEqual(ami.targetAccountIds, ["111122223333", "444455556666"]);
+            assert.strictEqual(ami.amiTags?.Image, "golden-al2023");
+        }
+    });
+
+    it("the golden-ami example without stack config takes its own fallbacks", () => {
+        // The same program as the root's, from its own directory, which has no Pulumi.dev.yaml.
+        const amis = amiConfigurations(doc("example:golden-ami").requests[0]);
+        assert.strictEqual(amis.length, 5);
+        for (const ami of amis) {
+            assert.strictEqual(ami.name, "golden-ami-{{ imagebuilder:buildDate }}");
+            assert.deepStrictEqual(ami.targetAccountIds, ["111122223333"]);
+        }
     });
 
     it("maps the aws-native example back to the API's names", () => {
@@ -206,6 +293,121 @@ describe("plan: programs (each run in a child process)", function () {
         assert.match(
             results["secrets:human"].stdout,
             /\n {2}eu-west-1 {2}secretive-\{\{ imagebuilder:buildDate \}\} {2}111122223333, \[secret\] {2}\[secret\]\n/,
+        );
+    });
+
+    it("secure config in validated fields: exit 0, [secret] in the plan, the request still checked", () => {
+        const d = doc("secure-config:json");
+        checkDocument("secure-config:json", d);
+        const req = d.requests[0];
+        const [euWest, usEast] = req.request.distributions as {
+            region: string;
+            amiDistributionConfiguration: Record<string, unknown>;
+            ssmParameterConfigurations?: unknown[];
+        }[];
+        assert.strictEqual(euWest.region, "eu-west-1");
+        // requireSecret, getSecret, requireSecretObject (whole), and a secure member read with apply.
+        assert.deepStrictEqual(euWest.amiDistributionConfiguration, {
+            kmsKeyId: SECRET,
+            launchPermission: { userIds: SECRET },
+            name: "secure-{{ imagebuilder:buildDate }}",
+            targetAccountIds: ["111122223333", SECRET],
+        });
+        assert.deepStrictEqual(euWest.ssmParameterConfigurations, [
+            { dataType: "aws:ec2:image", parameterName: SECRET },
+        ]);
+        assert.deepStrictEqual(usEast.amiDistributionConfiguration.targetAccountIds, ["111122223333", SECRET]);
+        assert.deepStrictEqual(d.outputs.account, SECRET);
+        // The model check: "[secret]" stands for a value the plan cannot see, so it is accepted in place
+        // of any value (checkDocument above); checked strictly, only those places fail, nothing else.
+        const strict = checkRequest(model, req.operation, req.request);
+        assert.ok(strict.length > 0, "the strict check sees the placeholders");
+        const redacted = new Set(secretPaths(req.request));
+        for (const v of strict) {
+            assert.ok(redacted.has(v.path), `${v.path}: ${v.message}`);
+        }
+        assert.ok(redacted.has("distributions[0].amiDistributionConfiguration.targetAccountIds[1]"));
+
+        const human = results["secure-config:human"];
+        assert.strictEqual(human.code, 0, human.stderr);
+        assert.match(
+            human.stdout,
+            /\n {2}eu-west-1 {2}secure-\{\{ imagebuilder:buildDate \}\} {2}111122223333, \[secret\] {2}\[secret\] {5}\[secret\] {2}\[secret\] \(aws:ec2:image\)\n/,
+        );
+        assert.match(
+            human.stderr,
+            /^note: secure config values cannot be decrypted offline; plan-secure-config:launchAccounts, plan-secure-config:sharedAccount, plan-secure-config:ssmParameterName are "\[secret\]" in this plan; plan-secure-config:encryption has "\[secret\]" in place of its secure members\n$/,
+        );
+    });
+
+    it("secure config read as plain text is validated as written, with a note why", () => {
+        const r = results["secure-config:plain"];
+        assert.strictEqual(r.code, 1, r.stderr);
+        assert.strictEqual(r.stdout, "");
+        assert.match(
+            r.stderr,
+            /- defaults\.amiDistributionConfiguration\.targetAccountIds\[1\]: got "\[secret\]"; must be an AWS account id/,
+        );
+        assert.match(r.stderr, /\nnote: "\[secret\]" stands for secure config that cannot be decrypted offline\./);
+        assert.doesNotMatch(r.stderr, STACK_LINE);
+    });
+
+    it("the home region of each configuration, on both backends, and its move in the diff", () => {
+        const east = doc("home-region:east");
+        checkDocument("home-region:east", east);
+        assert.deepStrictEqual(
+            east.requests.map((r) => [parseName(r.resource), r.backend, r.homeRegion]),
+            [
+                ["classic", "aws", { region: "us-east-1", source: "region input" }],
+                ["native", "aws-native", { region: "us-east-1", source: "provider native-provider" }],
+            ],
+        );
+        // Only the home region differs: the request bodies are the same.
+        const west = JSON.parse(results["home-region:west:json-diff"].stdout) as PlanDocument & {
+            diff: { configurations: { resourceName: string; replaces: boolean; replacements: unknown[] }[] };
+        };
+        assert.deepStrictEqual(
+            west.requests.map((r) => r.request),
+            east.requests.map((r) => r.request),
+        );
+        assert.deepStrictEqual(
+            west.requests.map((r) => r.homeRegion?.region),
+            ["eu-west-1", "eu-west-1"],
+        );
+        assert.deepStrictEqual(
+            west.diff.configurations.map((c) => [c.resourceName, c.replaces, c.replacements]),
+            [
+                ["classic", true, [{ reason: "home region", before: "us-east-1", after: "eu-west-1", certain: true }]],
+                ["native", true, [{ reason: "home region", before: "us-east-1", after: "eu-west-1", certain: true }]],
+            ],
+        );
+
+        const human = results["home-region:west:diff"];
+        assert.strictEqual(human.code, 0, human.stderr);
+        assert.match(
+            human.stdout,
+            /\nDistribution configuration golden-classic\n {2}resource {5}classic \(@pulumi\/aws\)\n {2}home region {2}eu-west-1 \(region input\)\n/,
+        );
+        assert.match(human.stdout, /\n {2}home region {2}eu-west-1 \(provider native-provider\)\n/);
+        const at = human.stdout.indexOf("Changes against ");
+        assert.ok(at > 0, human.stdout);
+        assert.deepStrictEqual(human.stdout.slice(at).split("\n").slice(1, 5), [
+            "  ~ golden-classic (resource classic)",
+            '      ! replaces the configuration (it moves to another home region): "us-east-1" -> "eu-west-1" (region input)',
+            "  ~ golden-native (resource native)",
+            '      ! replaces the configuration (it moves to another home region): "us-east-1" -> "eu-west-1" (provider native-provider)',
+        ]);
+        assert.match(human.stdout, /\n {2}2 configurations changed \(2 replaced\); 2 outputs changed\.\n$/);
+
+        const md = results["home-region:west:markdown-diff"];
+        assert.strictEqual(md.code, 0, md.stderr);
+        assert.match(
+            md.stdout,
+            /- \*\*Changed\*\* `golden-classic` \(resource `classic`\)\n {2}- :warning: \*\*Replaces the configuration \(it moves to another home region\)\*\*: `us-east-1` → `eu-west-1` \(region input\)\n/,
+        );
+        assert.match(
+            md.stdout,
+            /#### `golden-native`\n\nresource `native` \(`@pulumi\/aws-native`\) · 2 regions · home region `eu-west-1` \(provider native-provider\)\n/,
         );
     });
 

@@ -1,10 +1,11 @@
 /**
  * Compares two plans (a base saved with `--json`, typically from the base branch, and the current
  * one): per distribution configuration and region what is added, removed or changed, and which
- * change replaces a configuration (its name is create-only in AWS).
+ * change replaces a configuration: its name (create-only in AWS), its home region (where it lives),
+ * or its backend (the type of its resource).
  */
 import * as path from "path";
-import { PlanDocument, PlanResource, parseUrn } from "./document";
+import { PlanBackend, PlanDocument, PlanHomeRegion, PlanRequest, PlanResource, backendOf, parseUrn } from "./document";
 import { Styles } from "./human";
 import { Json, isObject, jsonEqual } from "./json";
 import { code, escapeText, mdTable } from "./markdown";
@@ -22,6 +23,18 @@ export interface RegionChange {
     changes: FieldChange[];
 }
 
+/** A change that replaces a configuration, or may. */
+export interface Replacement {
+    /** What changes: the name (create-only), the home region (where it lives), the backend (resource type). */
+    reason: "name" | "home region" | "backend";
+    /** The value in the base plan; null when it is not known offline (the default provider's region). */
+    before: string | null;
+    /** The current value; null when it is not known offline. */
+    after: string | null;
+    /** False when one side is not known offline: the configuration is replaced unless they are the same. */
+    certain: boolean;
+}
+
 /** How one distribution configuration changes. */
 export interface ConfigurationDiff {
     /** The resource's key: its qualified type and name (stable across stacks and projects). */
@@ -33,8 +46,12 @@ export interface ConfigurationDiff {
     name: string;
     /** The name in the base plan, when it changes. */
     previousName?: string;
-    /** True when the change replaces the configuration: its name changed. */
+    /** True when the change replaces the configuration: its name, home region or backend changed. */
     replaces: boolean;
+    /** Every change that replaces the configuration, or may (name, home region, backend, in that order). */
+    replacements: Replacement[];
+    /** The home region before and after, when it changes. */
+    homeRegion?: { before: PlanHomeRegion; after: PlanHomeRegion };
     /** Changes of the configuration itself (description, tags). */
     fields: FieldChange[];
     regionsAdded: string[];
@@ -118,6 +135,90 @@ function urnKey(urn: string): string {
     return p ? `${p.qualifiedType}::${p.name}` : urn;
 }
 
+/**
+ * The key of a configuration whatever its backend: its parents' types and its name (the component
+ * names its child after itself, so this is the component's identity).
+ */
+function ownerKey(urn: string): string {
+    const p = parseUrn(urn);
+    return p ? `${p.qualifiedType.split("$").slice(0, -1).join("$")}::${p.name}` : urn;
+}
+
+function backendOfRequest(r: PlanRequest): PlanBackend {
+    return r.backend ?? backendOf(parseUrn(r.resource)?.type ?? "");
+}
+
+/**
+ * Pairs the requests of two plans: by resource, and a configuration whose backend changes (another
+ * resource type under the same component) with itself.
+ * @returns [key, base request, current request] in the current plan's order, then what was removed.
+ */
+function pairRequests(
+    base: readonly PlanRequest[],
+    head: readonly PlanRequest[],
+): [string, PlanRequest | undefined, PlanRequest | undefined][] {
+    const before = new Map(base.map((r) => [urnKey(r.resource), r]));
+    const after = new Map(head.map((r) => [urnKey(r.resource), r]));
+    const removed = [...before].filter(([k]) => !after.has(k));
+    const added = [...after].filter(([k]) => !before.has(k));
+    const byOwner = (list: [string, PlanRequest][]) => {
+        const m = new Map<string, [string, PlanRequest][]>();
+        for (const e of list) {
+            const k = ownerKey(e[1].resource);
+            m.set(k, [...(m.get(k) ?? []), e]);
+        }
+        return m;
+    };
+    const removedByOwner = byOwner(removed);
+    const addedByOwner = byOwner(added);
+    // A removed request that continues as an added one: key of the added -> the removed request.
+    const continued = new Map<string, PlanRequest>();
+    const continuedFrom = new Set<string>();
+    for (const [owner, adds] of addedByOwner) {
+        const rems = removedByOwner.get(owner) ?? [];
+        if (adds.length === 1 && rems.length === 1 && backendOfRequest(adds[0][1]) !== backendOfRequest(rems[0][1])) {
+            continued.set(adds[0][0], rems[0][1]);
+            continuedFrom.add(rems[0][0]);
+        }
+    }
+    const out: [string, PlanRequest | undefined, PlanRequest | undefined][] = [];
+    for (const [k, a] of after) {
+        out.push([k, before.get(k) ?? continued.get(k), a]);
+    }
+    for (const [k, b] of before) {
+        if (!after.has(k) && !continuedFrom.has(k)) {
+            out.push([k, b, undefined]);
+        }
+    }
+    return out;
+}
+
+/** The changes that replace a configuration, or may, between two requests for it. */
+function replacementsOf(b: PlanRequest, a: PlanRequest): Replacement[] {
+    const out: Replacement[] = [];
+    const oldName = nameOf(b.request);
+    const newName = nameOf(a.request);
+    if (oldName !== newName) {
+        out.push({ reason: "name", before: oldName, after: newName, certain: true });
+    }
+    const bh = b.homeRegion;
+    const ah = a.homeRegion;
+    if (bh !== undefined && ah !== undefined && bh.region !== ah.region) {
+        out.push({
+            reason: "home region",
+            before: bh.region,
+            after: ah.region,
+            certain: bh.region !== null && ah.region !== null,
+        });
+    }
+    const oldBackend = backendOfRequest(b);
+    const newBackend = backendOfRequest(a);
+    if (oldBackend !== newBackend) {
+        out.push({ reason: "backend", before: oldBackend, after: newBackend, certain: true });
+    }
+    return out;
+}
+
 function resourceKey(r: PlanResource): string {
     const parent = r.parent === null ? "" : urnKey(r.parent);
     return `${parent}>${r.type}::${r.name}`;
@@ -156,13 +257,8 @@ function configFields(request: { [key: string]: Json }): { [key: string]: Json }
  * @param baseLabel what the base was read from, for the messages.
  */
 export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: string): PlanDiff {
-    const before = new Map(base.requests.map((r) => [urnKey(r.resource), r]));
-    const after = new Map(head.requests.map((r) => [urnKey(r.resource), r]));
-    const keys = [...new Set([...after.keys(), ...before.keys()])];
     const configurationDiffs: ConfigurationDiff[] = [];
-    for (const key of keys) {
-        const b = before.get(key);
-        const a = after.get(key);
+    for (const [key, b, a] of pairRequests(base.requests, head.requests)) {
         const resourceName = parseUrn((a ?? b)!.resource)?.name ?? key;
         const bDist = entriesByRegion(b?.request.distributions);
         const aDist = entriesByRegion(a?.request.distributions);
@@ -174,6 +270,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: str
                 status: a ? "added" : "removed",
                 name: nameOf(only.request),
                 replaces: false,
+                replacements: [],
                 fields: [],
                 regionsAdded: a ? [...aDist.keys()] : [],
                 regionsRemoved: b ? [...bDist.keys()] : [],
@@ -197,23 +294,28 @@ export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: str
         }
         const oldName = nameOf(b.request);
         const newName = nameOf(a.request);
+        const replacements = replacementsOf(b, a);
         const d: ConfigurationDiff = {
             key,
             resourceName,
             status: "changed",
             name: newName,
-            replaces: oldName !== newName,
+            replaces: replacements.some((r) => r.certain),
+            replacements,
             fields,
             regionsAdded: [...aDist.keys()].filter((r) => !bDist.has(r)),
             regionsRemoved: [...bDist.keys()].filter((r) => !aDist.has(r)),
             regionsChanged,
             regions: [...aDist.keys()],
         };
-        if (d.replaces) {
+        if (oldName !== newName) {
             d.previousName = oldName;
         }
+        if (replacements.some((r) => r.reason === "home region") && b.homeRegion && a.homeRegion) {
+            d.homeRegion = { before: b.homeRegion, after: a.homeRegion };
+        }
         if (
-            d.replaces ||
+            replacements.length > 0 ||
             fields.length > 0 ||
             d.regionsAdded.length > 0 ||
             d.regionsRemoved.length > 0 ||
@@ -275,11 +377,16 @@ export function diffSummary(d: PlanDiff, baseLabel: string = d.base): string {
     }
     const count = (status: ConfigurationDiff["status"]) => d.configurations.filter((c) => c.status === status).length;
     const replaced = d.configurations.filter((c) => c.replaces).length;
+    const mayBe = d.configurations.filter((c) => !c.replaces && c.replacements.length > 0).length;
     const parts: string[] = [];
     const changed = count("changed");
     if (changed > 0) {
+        const notes = [
+            ...(replaced > 0 ? [`${replaced} replaced`] : []),
+            ...(mayBe > 0 ? [`${mayBe} may be replaced`] : []),
+        ];
         parts.push(
-            `${changed} configuration${changed === 1 ? "" : "s"} changed${replaced > 0 ? ` (${replaced} replaced)` : ""}`,
+            `${changed} configuration${changed === 1 ? "" : "s"} changed${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`,
         );
     }
     if (count("added") > 0) {
@@ -303,8 +410,40 @@ export function diffSummary(d: PlanDiff, baseLabel: string = d.base): string {
     return `${parts.join(", ")}${extra.length > 0 ? `; ${extra.join(", ")}` : ""}.`;
 }
 
-/** The text every replacement is announced with. */
+/** The text a replacement by a new name is announced with. */
 export const REPLACES = "replaces the configuration (name is create-only)";
+/** The text a replacement by a move to another home region is announced with. */
+export const REPLACES_HOME = "replaces the configuration (it moves to another home region)";
+/** The text a replacement by another backend is announced with. */
+export const REPLACES_BACKEND = "replaces the configuration (another backend is another resource type)";
+/** The text a home region change that one side does not know is announced with. */
+export const MAY_REPLACE_HOME =
+    "may replace the configuration (its home region changes, and one side's is not known offline)";
+
+/** A home region as a diff shows it: `"eu-west-1" (config aws:region)`. */
+function homeText(h: PlanHomeRegion | undefined, region: string | null): string {
+    const value = region === null ? "not known offline" : JSON.stringify(region);
+    return h === undefined ? value : `${value} (${h.source})`;
+}
+
+/** The announcement of a replacement, without its marker: what, why, before and after. */
+export function replacementText(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
+    switch (r.reason) {
+        case "name":
+            return `${REPLACES}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
+        case "home region": {
+            const what = r.certain ? REPLACES_HOME : MAY_REPLACE_HOME;
+            const b = c.homeRegion?.before;
+            const a = c.homeRegion?.after;
+            if (b !== undefined && a !== undefined && b.source === a.source) {
+                return `${what}: ${homeText(undefined, r.before)} -> ${homeText(a, r.after)}`;
+            }
+            return `${what}: ${homeText(b, r.before)} -> ${homeText(a, r.after)}`;
+        }
+        default:
+            return `${REPLACES_BACKEND}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
+    }
+}
 
 /**
  * Renders a diff for a terminal.
@@ -333,8 +472,8 @@ export function renderDiffHuman(d: PlanDiff, s: Styles): string {
             continue;
         }
         out.push(s.yellow(`  ~ ${title}`));
-        if (c.replaces) {
-            out.push(s.red(`      ! ${REPLACES}: ${JSON.stringify(c.previousName)} -> ${JSON.stringify(c.name)}`));
+        for (const r of c.replacements) {
+            out.push(s.red(`      ${r.certain ? "!" : "?"} ${replacementText(r, c)}`));
         }
         for (const f of c.fields) {
             out.push(change(f, "      ~ "));
@@ -363,6 +502,29 @@ export function renderDiffHuman(d: PlanDiff, s: Styles): string {
     }
     out.push(`  ${diffSummary(d)}`);
     return `${out.join("\n")}\n`;
+}
+
+/** A replacement in markdown: the announcement in bold, then before → after. */
+function mdReplacement(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
+    const what =
+        r.reason === "name"
+            ? REPLACES
+            : r.reason === "backend"
+              ? REPLACES_BACKEND
+              : r.certain
+                ? REPLACES_HOME
+                : MAY_REPLACE_HOME;
+    const b = c.homeRegion?.before;
+    const a = c.homeRegion?.after;
+    const sameSource = b !== undefined && a !== undefined && b.source === a.source;
+    const side = (v: string | null, h: PlanHomeRegion | undefined) => {
+        const value = v === null ? "_not known offline_" : code(v);
+        return r.reason === "home region" && h !== undefined ? `${value} (${escapeText(h.source)})` : value;
+    };
+    return (
+        `**${escapeText(what[0].toUpperCase() + what.slice(1))}**: ` +
+        `${side(r.before, sameSource ? undefined : b)} → ${side(r.after, a)}`
+    );
 }
 
 function mdChange(c: FieldChange): string {
@@ -394,10 +556,8 @@ export function renderDiffMarkdown(d: PlanDiff, budget = 30_000): string {
             );
         } else {
             lines.push(`- **Changed** ${code(c.name)} (resource ${code(c.resourceName)})`);
-            if (c.replaces) {
-                lines.push(
-                    `  - :warning: **${REPLACES[0].toUpperCase()}${REPLACES.slice(1)}**: ${code(c.previousName ?? "")} → ${code(c.name)}`,
-                );
+            for (const r of c.replacements) {
+                lines.push(`  - :warning: ${mdReplacement(r, c)}`);
             }
             const rows: string[][] = [];
             for (const f of c.fields) {

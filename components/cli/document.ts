@@ -1,7 +1,8 @@
 /**
  * The plan document: what `--json` prints and `--diff` reads back. One document per stack:
  * `{ stack, resources, requests, outputs }`, where each request is exactly the body of the
- * `CreateDistributionConfiguration` call that the configuration would make, secrets redacted.
+ * `CreateDistributionConfiguration` call that the configuration would make, secrets redacted, beside
+ * what the body does not say: the backend and the home region the configuration lives in.
  */
 import { DISTRIBUTION_TYPES } from "./mocks";
 import { Json, contentToken, isObject, sortKeys } from "./json";
@@ -26,11 +27,38 @@ export interface CreateDistributionConfigurationRequest {
     clientToken: string;
 }
 
+/** The backend of a distribution configuration: the package of its resource. */
+export type PlanBackend = "aws" | "aws-native";
+
+/** Where a distribution configuration lives: the region its API calls go to. */
+export interface PlanHomeRegion {
+    /** The region; null when it is the default provider's and the stack's config does not name it. */
+    region: string | null;
+    /**
+     * Where the region comes from: `region input` (the resource's own `region`, on @pulumi/aws: the
+     * component's `homeRegion`), `provider <name>` (the resource's explicit provider: the one the
+     * component creates for `homeRegion` on aws-native, or one given through `opts`),
+     * `config aws:region` / `config aws-native:region` (the default provider, from the stack's config),
+     * or `provider default` (the default provider, whose region is not known offline).
+     */
+    source: string;
+}
+
 /** One API request of the plan. */
 export interface PlanRequest {
     /** The URN of the resource that makes the request. */
     resource: string;
     operation: "CreateDistributionConfiguration";
+    /**
+     * The backend (resource type) that makes it. Always printed; a plan saved without it gets it from
+     * the URN when read back.
+     */
+    backend?: PlanBackend;
+    /**
+     * Where the configuration lives. Absent only in a plan saved before it was recorded, when that
+     * plan does not show it either.
+     */
+    homeRegion?: PlanHomeRegion;
     request: CreateDistributionConfigurationRequest;
 }
 
@@ -171,9 +199,51 @@ export function isDistributionType(type: string): boolean {
     return type === DISTRIBUTION_TYPES.aws || type === DISTRIBUTION_TYPES["aws-native"];
 }
 
+/** The backend of a distribution configuration's type token. */
+export function backendOf(type: string): PlanBackend {
+    return type === DISTRIBUTION_TYPES["aws-native"] ? "aws-native" : "aws";
+}
+
+/** A region value of the inputs: a non-empty string (possibly the redacted marker), else undefined. */
+function regionValue(v: Json | undefined): string | undefined {
+    return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
+ * Where a distribution configuration lives: on @pulumi/aws its own `region` input (v7), else its
+ * explicit provider's region, else the default provider's, which the stack's `<package>:region`
+ * config sets (aws-native's default provider does not read `aws:region`).
+ */
+export function homeRegionOf(
+    resource: Pick<RecordedResource, "type" | "inputs" | "provider">,
+    resourcesByUrn: ReadonlyMap<string, Pick<RecordedResource, "name" | "inputs">>,
+    defaultRegions: { readonly [pkg: string]: string } = {},
+): PlanHomeRegion {
+    const backend = backendOf(resource.type);
+    const own = backend === "aws" ? regionValue(resource.inputs.region) : undefined;
+    if (own !== undefined) {
+        return { region: own, source: "region input" };
+    }
+    if (resource.provider !== undefined) {
+        // A provider reference is `<provider URN>::<id>`, and a URN has `::` in it too.
+        const at = resource.provider.lastIndexOf("::");
+        const urn = at > 0 ? resource.provider.slice(0, at) : resource.provider;
+        const provider = resourcesByUrn.get(urn);
+        const name = provider?.name ?? parseUrn(urn)?.name ?? urn;
+        return { region: regionValue(provider?.inputs.region) ?? null, source: `provider ${name}` };
+    }
+    const configured = defaultRegions[backend];
+    return configured !== undefined && configured !== ""
+        ? { region: configured, source: `config ${backend}:region` }
+        : { region: null, source: "provider default" };
+}
+
 /** Builds the plan document of a run. Deterministic: the same program gives the same document. */
-export function buildPlan(run: Pick<RunResult, "stack" | "resources" | "outputs">): PlanDocument {
+export function buildPlan(
+    run: Pick<RunResult, "stack" | "resources" | "outputs"> & Partial<Pick<RunResult, "defaultRegions">>,
+): PlanDocument {
     const ordered = treeOrder<RecordedResource>(run.resources);
+    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const resources: PlanResource[] = ordered.map((r) => ({
         type: r.type,
         name: r.name,
@@ -182,14 +252,55 @@ export function buildPlan(run: Pick<RunResult, "stack" | "resources" | "outputs"
     }));
     const requests: PlanRequest[] = ordered
         .filter((r) => isDistributionType(r.type))
-        .map((r) => ({ resource: r.urn, operation: "CreateDistributionConfiguration", request: requestOf(r) }));
+        .map((r) => ({
+            resource: r.urn,
+            operation: "CreateDistributionConfiguration",
+            backend: backendOf(r.type),
+            homeRegion: homeRegionOf(r, byUrn, run.defaultRegions),
+            request: requestOf(r),
+        }));
     return { stack: run.stack, resources, requests, outputs: sortKeys(run.outputs) as { [key: string]: Json } };
 }
 
 /**
+ * The home region that a plan saved without the `homeRegion` field still shows: the resource's
+ * `region` input, or the region of the one provider of its package beside it (the one the component
+ * creates for `homeRegion` on aws-native). Undefined when the plan does not show it.
+ */
+export function savedHomeRegion(
+    doc: Pick<PlanDocument, "resources">,
+    request: PlanRequest,
+): PlanHomeRegion | undefined {
+    const p = parseUrn(request.resource);
+    if (p === undefined) {
+        return undefined;
+    }
+    const resource = doc.resources.find((r) => r.type === p.type && r.name === p.name);
+    if (resource === undefined) {
+        return undefined;
+    }
+    const own = backendOf(resource.type) === "aws" ? regionValue(resource.inputs.region) : undefined;
+    if (own !== undefined) {
+        return { region: own, source: "region input" };
+    }
+    const pkg = resource.type.split(":")[0];
+    const providers = doc.resources.filter(
+        (r) =>
+            resource.parent !== null &&
+            r.parent === resource.parent &&
+            r.type === `pulumi:providers:${pkg}` &&
+            regionValue(r.inputs.region) !== undefined,
+    );
+    return providers.length === 1
+        ? { region: regionValue(providers[0].inputs.region) ?? null, source: `provider ${providers[0].name}` }
+        : undefined;
+}
+
+/**
  * The document as `--json` prints it: the fields in the documented order (`stack`, `resources`,
- * `requests`, `outputs`, and `diff` when there is one), every value inside with its keys sorted,
- * two-space indentation and a final newline. The same plan always prints the same text.
+ * `requests`, `outputs`, and `diff` when there is one; in a request `resource`, `operation`, `backend`,
+ * `homeRegion`, `request`), every value inside with its keys sorted, two-space indentation and a
+ * final newline. The same plan always prints the same text.
  */
 export function formatJson(doc: PlanDocument & { diff?: unknown }): string {
     const ordered: Record<string, unknown> = {
@@ -203,6 +314,9 @@ export function formatJson(doc: PlanDocument & { diff?: unknown }): string {
         requests: doc.requests.map((r) => ({
             resource: r.resource,
             operation: r.operation,
+            backend: r.backend,
+            homeRegion:
+                r.homeRegion === undefined ? undefined : { region: r.homeRegion.region, source: r.homeRegion.source },
             request: sortKeys(r.request),
         })),
         outputs: sortKeys(doc.outputs),
@@ -239,6 +353,35 @@ export function parsePlanDocument(text: string, source: string): PlanDocument {
         if (!isObject(r) || typeof r.resource !== "string" || !isObject(r.request)) {
             throw new UsageError(`${source}: every request needs a "resource" and a "request"`);
         }
+        if (r.backend !== undefined && r.backend !== "aws" && r.backend !== "aws-native") {
+            throw new UsageError(`${source}: a request's "backend" is "aws" or "aws-native"`);
+        }
+        const home = r.homeRegion;
+        if (
+            home !== undefined &&
+            !(
+                isObject(home) &&
+                (typeof home.region === "string" || home.region === null) &&
+                typeof home.source === "string"
+            )
+        ) {
+            throw new UsageError(
+                `${source}: a request's "homeRegion" is { "region": <string or null>, "source": <string> }`,
+            );
+        }
     }
-    return doc as unknown as PlanDocument;
+    const plan = doc as unknown as PlanDocument;
+    // Plans saved before the backend and the home region were recorded: what they still show.
+    for (const r of plan.requests) {
+        if (r.backend === undefined) {
+            r.backend = backendOf(parseUrn(r.resource)?.type ?? "");
+        }
+        if (r.homeRegion === undefined) {
+            const saved = savedHomeRegion(plan, r);
+            if (saved !== undefined) {
+                r.homeRegion = saved;
+            }
+        }
+    }
+    return plan;
 }

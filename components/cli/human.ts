@@ -10,6 +10,7 @@ import {
     lowerTitle,
     TreeNode,
     configurations,
+    homeRegionText,
     projectOf,
     resourceTree,
     usedColumns,
@@ -98,7 +99,7 @@ function configurationLines(c: ConfigurationSummary, s: Styles, width: number): 
         ["resource", `${c.resourceName} (${c.backend === "aws" ? "@pulumi/aws" : "@pulumi/aws-native"})`],
     ];
     if (c.homeRegion !== undefined) {
-        facts.push(["home region", c.homeRegion]);
+        facts.push(["home region", homeRegionText(c.homeRegion)]);
     }
     if (c.description !== undefined) {
         facts.push(["description", c.description]);

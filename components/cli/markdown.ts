@@ -82,7 +82,11 @@ function configurationSection(c: ConfigurationSummary, fold: boolean): string {
         `${c.regions.length} region${c.regions.length === 1 ? "" : "s"}`,
     ];
     if (c.homeRegion !== undefined) {
-        facts.push(`lives in ${code(c.homeRegion)}`);
+        facts.push(
+            c.homeRegion.region === null
+                ? `home region not known offline (${escapeText(c.homeRegion.source)})`
+                : `home region ${code(c.homeRegion.region)} (${escapeText(c.homeRegion.source)})`,
+        );
     }
     if (c.tags.length > 0) {
         facts.push(`tags ${c.tags.map((t) => code(t)).join(", ")}`);

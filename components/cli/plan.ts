@@ -15,12 +15,13 @@ import { PlanDiff, diffPlans, renderDiffHuman, renderDiffMarkdown } from "./diff
 import { PlanDocument, buildPlan, formatJson, parsePlanDocument } from "./document";
 import { renderHuman, styles } from "./human";
 import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
-import { UsageError, loadProject } from "./project";
+import { SECRET } from "./json";
+import { ProjectInfo, UsageError, loadProject } from "./project";
 import { RunOptions, isValidationError, runProgram } from "./runner";
 
 export { EXIT, USAGE } from "./args";
-export { PlanDocument, PlanRequest, PlanResource } from "./document";
-export { PlanDiff, diffPlans } from "./diff";
+export { PlanBackend, PlanDocument, PlanHomeRegion, PlanRequest, PlanResource } from "./document";
+export { PlanDiff, Replacement, diffPlans } from "./diff";
 
 /** Where the command writes, and what it knows of its surroundings. */
 export interface PlanIo {
@@ -60,6 +61,30 @@ function describe(e: unknown, verbose: boolean): string {
     }
     return String(e);
 }
+
+/** The note on stderr that names the config keys whose `secure:` values are placeholders. */
+export function placeholderNote(info: Pick<ProjectInfo, "config" | "placeholderKeys">): string {
+    const whole = info.placeholderKeys.filter((k) => info.config[k] === SECRET);
+    const members = info.placeholderKeys.filter((k) => info.config[k] !== SECRET);
+    const parts: string[] = [];
+    if (whole.length > 0) {
+        parts.push(`${whole.join(", ")} ${whole.length === 1 ? "is" : "are"} "${SECRET}" in this plan`);
+    }
+    if (members.length > 0) {
+        parts.push(
+            `${members.join(", ")} ${members.length === 1 ? "has" : "have"} "${SECRET}" in place of ` +
+                `${members.length === 1 ? "its" : "their"} secure members`,
+        );
+    }
+    return `note: secure config values cannot be decrypted offline; ${parts.join("; ")}`;
+}
+
+/** Said after validation messages that show a placeholder of secure config. */
+export const PLACEHOLDER_HINT =
+    `note: "${SECRET}" stands for secure config that cannot be decrypted offline. The plan treats it as ` +
+    "unknown only when the program reads it as a secret (getSecret, requireSecret, requireSecretObject, ...) " +
+    "and passes that secret, or a value derived from it, on; a value read with get or require, and a list " +
+    "or object with secure members passed on whole, are checked as written.";
 
 /** Renders the plan (and the diff, if any) in the chosen format. */
 export function render(
@@ -136,10 +161,7 @@ export async function main(
             base = parsePlanDocument(text, args.diff);
         }
         if (info.placeholderKeys.length > 0) {
-            out.stderr(
-                `note: secure config values cannot be decrypted offline; ${info.placeholderKeys.join(", ")} ` +
-                    `${info.placeholderKeys.length === 1 ? "is" : "are"} "[secret]" in this plan\n`,
-            );
+            out.stderr(`${placeholderNote(info)}\n`);
         }
 
         const run = await runProgram(info, runOptions);
@@ -147,6 +169,12 @@ export async function main(
             if (run.errors.every(isValidationError)) {
                 for (const e of run.errors) {
                     out.stderr(`${(e as Error).message}\n`);
+                }
+                if (
+                    info.placeholderKeys.length > 0 &&
+                    run.errors.some((e) => e instanceof Error && e.message.includes(SECRET))
+                ) {
+                    out.stderr(`${PLACEHOLDER_HINT}\n`);
                 }
                 return EXIT.INVALID_INPUT;
             }

@@ -8,7 +8,7 @@
  */
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
-import { Json, fromWire, isObject } from "./json";
+import { Json, SECRET, fromWire, isObject } from "./json";
 import { PlanMocks } from "./mocks";
 import { ProjectInfo, UsageError } from "./project";
 
@@ -19,6 +19,8 @@ export interface RecordedResource {
     urn: string;
     /** The parent's URN; undefined for a resource without a parent. */
     parent?: string;
+    /** The explicit provider's reference (`<provider URN>::<id>`); undefined for the default provider. */
+    provider?: string;
     /** Whether it is a custom resource (a cloud resource) rather than a component. */
     custom: boolean;
     /** The inputs as registered, secrets redacted. */
@@ -33,6 +35,11 @@ export interface RunResult {
     resources: RecordedResource[];
     /** The stack outputs, secrets redacted. */
     outputs: { [key: string]: Json };
+    /**
+     * The region the default provider of a package (`aws`, `aws-native`) gets from the stack's config
+     * (`aws:region`, `aws-native:region`), by package; a package whose region is not configured is absent.
+     */
+    defaultRegions: { [pkg: string]: string };
     /** Errors the program raised: thrown, rejected or unhandled. Empty when it ran through. */
     errors: unknown[];
 }
@@ -56,6 +63,7 @@ interface RegisterRequest {
     getType(): string;
     getName(): string;
     getParent(): string;
+    getProvider?(): string;
     getCustom(): boolean;
     getObject(): { toJavaScript(): unknown } | undefined;
 }
@@ -111,6 +119,62 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
     return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
 }
 
+/** The `pulumi.Config` methods that read a value as a secret of another type than a string. */
+const SECRET_TYPED_READS = [
+    "getSecretObject",
+    "requireSecretObject",
+    "getSecretNumber",
+    "requireSecretNumber",
+    "getSecretBoolean",
+    "requireSecretBoolean",
+] as const;
+
+/**
+ * Lets the typed secret reads of `pulumi.Config` (`requireSecretObject`, `getSecretNumber`, ...) return
+ * the placeholder of a `secure:` value that is the placeholder as a whole: its plain text is unknown,
+ * so it cannot be parsed as JSON, a number or a boolean. They return `pulumi.secret("[secret]")`, which
+ * the component treats as unknown. Any other key reads as usual.
+ * @returns a function that puts the original methods back.
+ */
+function patchSecretReads(sdk: Sdk, info: ProjectInfo): () => void {
+    const placeholders = new Set(info.placeholderKeys.filter((k) => info.config[k] === SECRET));
+    const proto = sdk.Config.prototype as unknown as Record<string, unknown>;
+    const saved = new Map<string, unknown>();
+    if (placeholders.size === 0) {
+        return () => undefined;
+    }
+    for (const method of SECRET_TYPED_READS) {
+        const original = proto[method];
+        if (typeof original !== "function") {
+            continue;
+        }
+        saved.set(method, original);
+        proto[method] = function (this: { fullKey(key: string): string }, key: string, ...rest: unknown[]): unknown {
+            if (placeholders.has(this.fullKey(key))) {
+                return sdk.secret(SECRET);
+            }
+            return (original as (...args: unknown[]) => unknown).call(this, key, ...rest);
+        };
+    }
+    return () => {
+        for (const [method, original] of saved) {
+            proto[method] = original;
+        }
+    };
+}
+
+/** The region the default provider of each package gets from the stack's config. */
+function defaultRegionsOf(config: Record<string, string>): { [pkg: string]: string } {
+    const out: { [pkg: string]: string } = {};
+    for (const pkg of ["aws", "aws-native"]) {
+        const region = config[`${pkg}:region`];
+        if (region !== undefined && region !== "") {
+            out[pkg] = region;
+        }
+    }
+    return out;
+}
+
 /**
  * Runs the program of a project under Pulumi's mock runtime (not a preview: every value is known)
  * and records its resources and outputs. Errors of the program are returned, not thrown.
@@ -125,12 +189,20 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     }
 
     // The SDK reads config and the stack from the environment when its state is created; set them first.
+    // The component is loaded only after that (it loads the SDK), for the name of its placeholder hook.
     const envKeys = ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS", "PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK"];
     const savedEnv = new Map(envKeys.map((k) => [k, process.env[k]]));
     process.env.PULUMI_CONFIG = JSON.stringify(info.config);
     process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(info.secretKeys);
     process.env.PULUMI_NODEJS_PROJECT = info.project;
     process.env.PULUMI_NODEJS_STACK = info.stack;
+    // A secret whose value is exactly the placeholder of `secure:` config is unknown to the component
+    // (as in preview), not a value to validate.
+    const { OFFLINE_SECRET_PLACEHOLDER_ENV } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../distribution/values") as typeof import("../distribution/values");
+    savedEnv.set(OFFLINE_SECRET_PLACEHOLDER_ENV, process.env[OFFLINE_SECRET_PLACEHOLDER_ENV]);
+    process.env[OFFLINE_SECRET_PLACEHOLDER_ENV] = SECRET;
 
     const errors: unknown[] = [];
     const addError = (e: unknown) => {
@@ -152,9 +224,11 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
 
     const resources: RecordedResource[] = [];
     let outputs: { [key: string]: Json } = {};
+    let unpatch = () => undefined as void;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const sdk = require(sdkPath) as Sdk;
+        unpatch = patchSecretReads(sdk, info);
         const runtime = sdk.runtime as Sdk["runtime"] & {
             setAllConfig?: (c: Record<string, string>, s?: string[]) => void;
         };
@@ -193,6 +267,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
                 name: r.getName(),
                 urn: (resp as { getUrn(): string }).getUrn(),
                 parent: r.getParent() || undefined,
+                provider: (typeof r.getProvider === "function" ? r.getProvider() : "") || undefined,
                 custom: r.getCustom(),
                 inputs: isObject(inputs) ? (inputs as { [key: string]: Json }) : {},
             });
@@ -281,6 +356,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         }
         addError(e);
     } finally {
+        unpatch();
         process.chdir(savedCwd);
         process.removeListener("unhandledRejection", addError);
         process.removeListener("uncaughtException", addError);
@@ -304,5 +380,12 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             }
         }
     }
-    return { project: info.project, stack: info.stack, resources, outputs, errors };
+    return {
+        project: info.project,
+        stack: info.stack,
+        resources,
+        outputs,
+        defaultRegions: defaultRegionsOf(info.config),
+        errors,
+    };
 }

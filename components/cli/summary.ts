@@ -2,9 +2,16 @@
  * What the human and markdown outputs show, computed once from a plan document: the resource tree,
  * and for each distribution configuration one row per region.
  */
-import { PlanDocument, PlanResource, parseUrn } from "./document";
+import {
+    PlanBackend,
+    PlanDocument,
+    PlanHomeRegion,
+    PlanResource,
+    backendOf,
+    parseUrn,
+    savedHomeRegion,
+} from "./document";
 import { Json, isObject } from "./json";
-import { DISTRIBUTION_TYPES } from "./mocks";
 
 /** A resource and its children. */
 export interface TreeNode {
@@ -53,13 +60,13 @@ export interface ConfigurationSummary {
     /** The resource's logical name. */
     resourceName: string;
     /** The backend: `aws` or `aws-native`. */
-    backend: "aws" | "aws-native";
+    backend: PlanBackend;
     /** The configuration's name (the API's `name`). */
     name: string;
     description?: string;
     tags: string[];
-    /** The region the configuration lives in, when the plan states it. */
-    homeRegion?: string;
+    /** The region the configuration lives in and where that comes from, when the plan states it. */
+    homeRegion?: PlanHomeRegion;
     /** One row per region, in the order of the request (sorted by region). */
     regions: RegionRow[];
 }
@@ -227,34 +234,23 @@ export function regionRow(entry: Json): RegionRow {
 export function configurations(plan: PlanDocument): ConfigurationSummary[] {
     return plan.requests.map((req) => {
         const urn = parseUrn(req.resource);
-        const type = urn?.type ?? "";
-        const resource = findResource(plan, req.resource);
-        const homeRegion = resource?.inputs.region ?? (resource ? providerRegion(plan, resource) : undefined);
         const r = req.request;
         return {
             resource: req.resource,
             resourceName: urn?.name ?? req.resource,
-            backend: type === DISTRIBUTION_TYPES["aws-native"] ? "aws-native" : "aws",
+            backend: req.backend ?? backendOf(urn?.type ?? ""),
             name: text(r.name),
             description: r.description === undefined ? undefined : text(r.description),
             tags: pairs(r.tags),
-            homeRegion: typeof homeRegion === "string" ? homeRegion : undefined,
+            homeRegion: req.homeRegion ?? savedHomeRegion(plan, req),
             regions: list(r.distributions).map(regionRow),
         };
     });
 }
 
-/** The region of the provider beside a resource (aws-native: the component creates one for `homeRegion`). */
-function providerRegion(plan: PlanDocument, resource: PlanResource): Json | undefined {
-    if (resource.parent === null) {
-        return undefined;
-    }
-    const pkg = resource.type.split(":")[0];
-    const providers = plan.resources.filter(
-        (r) =>
-            r.parent === resource.parent && r.type === `pulumi:providers:${pkg}` && typeof r.inputs.region === "string",
-    );
-    return providers.length === 1 ? providers[0].inputs.region : undefined;
+/** A home region as the outputs show it: `eu-west-1 (config aws:region)`, or why it is not known. */
+export function homeRegionText(h: PlanHomeRegion): string {
+    return h.region === null ? `not known offline (${h.source})` : `${h.region} (${h.source})`;
 }
 
 /** The URN a resource of the plan has, given the URN of its parent (as the mock runtime forms it). */
