@@ -213,7 +213,7 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.notStrictEqual(name, defaultConfigurationName("golden", "golden", "prod"));
     });
 
-    it("exposes arn, name, sorted regions and the distributions as sent, and registers them as outputs", async () => {
+    it("exposes arn, name, sorted regions and the distributions as sent; registers arn, name and regions as outputs", async () => {
         const d = new MultiRegionDistribution("outs", {
             name: "outs-config",
             regions: ["us-west-2", "us-east-1"],
@@ -232,7 +232,9 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         await settle(10);
         const outputs = h.outputs.get(h.one(COMPONENT_TYPE).urn);
         assert.ok(outputs, "registerOutputs was called");
-        assert.deepStrictEqual(Object.keys(outputs!).sort(), ["arn", "distributions", "name", "regions"]);
+        // distributions is not registered: the child's inputs already hold it, and a second copy in the
+        // state would double what the engine serializes and stores.
+        assert.deepStrictEqual(Object.keys(outputs!).sort(), ["arn", "name", "regions"]);
         assert.strictEqual(outputs!.arn, await valueOf(d.arn));
     });
 

@@ -160,7 +160,8 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         }
 
         // Outputs are checked when they resolve; unknown values (preview) are skipped.
-        const gate: Promise<void> = hasDeferred(input)
+        const deferred = hasDeferred(input);
+        const gate: Promise<void> = deferred
             ? validateArgsResolved(name, input).then((late) => {
                   const seen = new Set(checked.warnings.map((w) => `${w.path}: ${w.message}`));
                   for (const w of late.warnings) {
@@ -171,7 +172,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                   }
               })
             : Promise.resolve();
-        const gated = <T>(v: pulumi.Input<T>): pulumi.Output<T> => outputOf<void>(gate).apply(() => outputOf<T>(v));
+        // Plain arguments have nothing to wait for: they are sent as they are.
+        const gated = <T>(v: pulumi.Input<T>): pulumi.Input<T> =>
+            deferred ? outputOf<void>(gate).apply(() => outputOf<T>(v)) : v;
 
         const configName: pulumi.Input<string> =
             input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
@@ -202,24 +205,34 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
 
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;
-        // Regions only: a secret elsewhere in an explicit entry does not make the region list secret.
-        const regionInputs: pulumi.Input<string>[] = [
-            ...(input.regions ?? []),
-            ...(input.distributions ?? []).map((d) =>
-                isPlainObject(d)
-                    ? (d.region as pulumi.Input<string>)
-                    : outputOf<{ region: string }>(d).apply((x) => x.region),
-            ),
-        ];
-        this.regions = outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
+        if (plain) {
+            // The canonical entries are sorted by region already.
+            this.regions = outputOf<string[]>((apiEntries as ApiEntry[]).map((e) => e.region));
+        } else {
+            // Regions only: a secret elsewhere in an explicit entry does not make the region list secret.
+            const regionInputs: pulumi.Input<string>[] = [
+                ...(input.regions ?? []),
+                ...(input.distributions ?? []).map((d) =>
+                    isPlainObject(d)
+                        ? (d.region as pulumi.Input<string>)
+                        : outputOf<{ region: string }>(d).apply((x) => x.region),
+                ),
+            ];
+            this.regions = outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
+        }
         // Like the child, the distributions output waits for the late check: it never shows rejected data.
-        this.distributions = gated(outputOf<RenderedDistribution[]>(sent));
+        // Plain entries have nothing to wait for and are wrapped as they are (pulumi.output copies deeply).
+        this.distributions =
+            !deferred && Array.isArray(sent) && !hasDeferred(sent)
+                ? outputOf<void>(undefined).apply(() => sent as RenderedDistribution[])
+                : outputOf<void>(gate).apply(() => outputOf<RenderedDistribution[]>(sent));
 
+        // `distributions` stays a property but is not registered: the child's inputs hold the same data, and
+        // registering it would serialize every distribution again and keep a second copy in the state.
         this.registerOutputs({
             arn: this.arn,
             name: this.name,
             regions: this.regions,
-            distributions: this.distributions,
         });
     }
 
@@ -246,7 +259,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         name: string,
         input: MultiRegionDistributionArgs,
         configName: pulumi.Input<string>,
-        gated: <T>(v: pulumi.Input<T>) => pulumi.Output<T>,
+        gated: <T>(v: pulumi.Input<T>) => pulumi.Input<T>,
         entries: pulumi.Input<ApiEntry[]>,
         tags: Record<string, pulumi.Input<string>> | undefined,
     ): pulumi.CustomResource {
@@ -272,7 +285,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         name: string,
         input: MultiRegionDistributionArgs,
         configName: pulumi.Input<string>,
-        gated: <T>(v: pulumi.Input<T>) => pulumi.Output<T>,
+        gated: <T>(v: pulumi.Input<T>) => pulumi.Input<T>,
         entries: pulumi.Input<ApiEntry[]>,
         tags: Record<string, pulumi.Input<string>> | undefined,
     ): pulumi.CustomResource {

@@ -783,7 +783,7 @@ export function validateConfig(view: ConfigView): ValidationResult {
             // would only repeat that problem in other words.
             continue;
         }
-        checkEntry(e, args, secretIn(e), problems, warnings);
+        checkEntry(e, args, secretIn(e), problems, warnings, true);
     }
     return { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
 }
@@ -837,13 +837,45 @@ export function validateEntry(
     warnings.push(...finishWarnings(w));
 }
 
-/** The rules of one entry; `secretAt` tells whether the value at a path inside the entry is secret. */
+/**
+ * What merging `defaults` with an override can break that neither breaks alone: a required member that
+ * neither side gives, and a map (such as `amiTags`) that grows past its limit. Values themselves are
+ * checked on each side.
+ */
+function checkMerged(value: unknown, shapeName: string, path: string, report: Reporter): void {
+    const shape = SHAPES[shapeName];
+    if (value === UNKNOWN || value === undefined || value === null || !shape) {
+        return;
+    }
+    if (shape.type === "structure" && isPlainObject(value)) {
+        for (const req of shape.required ?? []) {
+            if (value[req] === undefined || value[req] === null) {
+                report(joinMember(path, req), undefined, false, `is required by ${shapeName}`, `give ${req}`);
+            }
+        }
+        for (const [k, member] of Object.entries(shape.members ?? {})) {
+            if (Object.prototype.hasOwnProperty.call(value, k)) {
+                checkMerged(value[k], member, joinMember(path, k), report);
+            }
+        }
+    } else if (shape.type === "list" && Array.isArray(value)) {
+        value.forEach((e, i) => checkMerged(e, shape.member!, joinIndex(path, i), report));
+    } else if (shape.type === "map" && isPlainObject(value)) {
+        sizeCheck(Object.keys(value).length, shape.min, shape.max, path, value, "entries", report);
+    }
+}
+
+/**
+ * The rules of one entry; `secretAt` tells whether the value at a path inside the entry is secret.
+ * `settingsChecked`: `defaults` and the overrides were checked on their own (by {@link validateConfig}).
+ */
 function checkEntry(
     e: EntryView,
     args: Readonly<Record<string, unknown>>,
     secretAt: (inner: string) => boolean,
     problems: PendingProblem[],
     warnings: PendingWarning[],
+    settingsChecked = false,
 ): void {
     if (e.value === UNKNOWN) {
         return;
@@ -885,7 +917,14 @@ function checkEntry(
         );
         return;
     }
-    checkShape(v, "Distribution", "", report);
+    if (settingsChecked && e.entry.kind === "fanout") {
+        // Every value of a fanned-out entry comes from defaults or the region's override, both checked on
+        // their own already: only what the merge itself can break is left.
+        checkMerged(v, "Distribution", "", report);
+        checkShape(v.region, "NonEmptyString", "region", report);
+    } else {
+        checkShape(v, "Distribution", "", report);
+    }
 
     const region = v.region;
     const regionKnown = typeof region === "string";
