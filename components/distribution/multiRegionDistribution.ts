@@ -207,7 +207,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;
         if (plain) {
             // The canonical entries are sorted by region already.
-            this.regions = outputOf<string[]>((apiEntries as ApiEntry[]).map((e) => e.region));
+            // One Output for the list (pulumi.output would make one per element).
+            const sorted = (apiEntries as ApiEntry[]).map((e) => e.region as string);
+            this.regions = outputOf<void>(undefined).apply(() => sorted);
         } else {
             // Regions only: a secret elsewhere in an explicit entry does not make the region list secret.
             const regionInputs: pulumi.Input<string>[] = [
