@@ -329,3 +329,47 @@ describe("fan-out of malformed arguments (pure)", () => {
         assert.strictEqual((e.value as { region: string }).region, "us-east-1");
     });
 });
+
+describe("canonicalizeFanOut (pure)", () => {
+    const { canonicalizeFanOut } =
+        require("../components/distribution/canonical") as typeof import("../components/distribution/canonical");
+
+    it("equals canonicalize(fanOut(...)) for any mix of overridden and plain regions (property)", () => {
+        const regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1"];
+        const settings = fc.record(
+            {
+                amiDistributionConfiguration: fc.record(
+                    {
+                        name: fc.constantFrom("a-{{ imagebuilder:buildDate }}", "b"),
+                        amiTags: fc.dictionary(fc.constantFrom("x", "y", "z"), fc.string(), { maxKeys: 3 }),
+                    },
+                    { requiredKeys: [] },
+                ),
+                launchTemplateConfigurations: fc.array(
+                    fc.record(
+                        { launchTemplateId: fc.constant("lt-0123456789abcdef0"), setDefaultVersion: fc.boolean() },
+                        { requiredKeys: ["launchTemplateId"] },
+                    ),
+                    { maxLength: 2 },
+                ),
+            },
+            { requiredKeys: [] },
+        );
+        fc.assert(
+            fc.property(
+                fc.shuffledSubarray(regions, { minLength: 1 }),
+                settings,
+                fc.dictionary(fc.constantFrom(...regions), settings, { maxKeys: 3 }),
+                (rs, defaults, overrides) => {
+                    const input = {
+                        regions: rs,
+                        defaults,
+                        overrides: Object.fromEntries(Object.entries(overrides).filter(([k]) => rs.includes(k))),
+                    };
+                    assert.deepStrictEqual(canonicalizeFanOut(input), canonicalize(fanOut(input).map((e) => e.value)));
+                },
+            ),
+            { numRuns: 200 },
+        );
+    });
+});

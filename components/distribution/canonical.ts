@@ -9,6 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SHAPES } from "./constraints.generated";
+import { FanoutInput, fanOut } from "./fanout";
 import { isDeferred, isPlainObject, mapInput } from "./values";
 
 /** An API-shaped distribution whose leaves may still be Outputs. */
@@ -102,6 +103,32 @@ export function compareRegions(a: string, b: string): number {
 /** All entries in canonical API shape, sorted by region. Regions must be plain strings. */
 export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
     return entries.map(toApiEntry).sort((a, b) => compareRegions(a.region as string, b.region as string));
+}
+
+/**
+ * The canonical entries of arguments whose regions are plain strings, sorted by region. A region without
+ * an override takes its settings whole from `defaults`: those regions share one canonical copy of
+ * `defaults`, made once, so that each costs one small object rather than a deep copy.
+ */
+export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
+    const overrides = isPlainObject(input.overrides) ? input.overrides : {};
+    let shared: Record<string, unknown> | undefined;
+    const entries = fanOut(input).map((f): ApiEntry => {
+        const region = (f.value as { region?: unknown }).region;
+        if (
+            f.kind !== "fanout" ||
+            typeof region !== "string" ||
+            Object.prototype.hasOwnProperty.call(overrides, region)
+        ) {
+            return toApiEntry(f.value);
+        }
+        if (shared === undefined) {
+            shared = { ...toApiEntry(f.value) };
+            delete shared.region;
+        }
+        return { region, ...shared };
+    });
+    return entries.sort((a, b) => compareRegions(a.region as string, b.region as string));
 }
 
 /** Tags of the configuration itself, keys sorted, empty as undefined. */

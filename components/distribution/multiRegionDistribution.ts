@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApiEntry, canonicalTags, canonicalize } from "./canonical";
+import { ApiEntry, canonicalTags, canonicalize, canonicalizeFanOut } from "./canonical";
 import { DistributionValidationError } from "./errors";
 import { fanOut } from "./fanout";
 import { awsCallerIdentity, awsImagebuilder, awsNativeImagebuilder, awsNativeProvider } from "./load";
@@ -184,7 +184,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // the known parts of each entry; otherwise once the regions resolve.
         const plain = regionsArePlain(input);
         const apiEntries: pulumi.Input<ApiEntry[]> = plain
-            ? canonicalize(fanOut(input).map((e) => e.value))
+            ? canonicalizeFanOut(input)
             : outputOf<Parameters<typeof fanOut>[0]>({
                   regions: input.regions,
                   defaults: input.defaults,

@@ -153,22 +153,39 @@ function regex(pattern: string): RegExp {
     return r;
 }
 
+/**
+ * Normalized objects of the validation under way: every region without an override shares the objects
+ * of `defaults`, so each is normalized once per validation. Set only while {@link validateConfig} runs,
+ * so that a caller mutating its objects between two validations never sees a stale result.
+ */
+let normalizedCache: WeakMap<object, unknown> | undefined;
+
 /** Drops what is sent as nothing: `undefined` members, empty lists and empty maps. Keeps unknowns. */
 export function normalizeView(v: unknown): unknown {
-    if (Array.isArray(v)) {
-        return v.length === 0 ? undefined : v.map(normalizeView);
+    if (typeof v !== "object" || v === null) {
+        return v;
     }
-    if (isPlainObject(v)) {
-        const out: Record<string, unknown> = {};
+    const cached = normalizedCache?.get(v);
+    if (cached !== undefined) {
+        return cached;
+    }
+    let out: unknown = v;
+    if (Array.isArray(v)) {
+        out = v.length === 0 ? undefined : v.map(normalizeView);
+    } else if (isPlainObject(v)) {
+        const o: Record<string, unknown> = {};
         for (const [k, x] of Object.entries(v)) {
             const n = normalizeView(x);
             if (n !== undefined && !(isPlainObject(n) && Object.keys(n).length === 0 && isMapField(k))) {
-                out[k] = n;
+                o[k] = n;
             }
         }
-        return out;
+        out = o;
     }
-    return v;
+    if (out !== undefined) {
+        normalizedCache?.set(v, out);
+    }
+    return out;
 }
 
 /** Maps whose emptiness means "none" (structures stay, even empty). */
@@ -541,6 +558,16 @@ function someOf(list: readonly string[]): string {
 
 /** Validates a whole configuration. Returns every problem, in the order of the arguments. */
 export function validateConfig(view: ConfigView): ValidationResult {
+    const outer = normalizedCache;
+    normalizedCache = new WeakMap();
+    try {
+        return validateConfigNow(view);
+    } finally {
+        normalizedCache = outer;
+    }
+}
+
+function validateConfigNow(view: ConfigView): ValidationResult {
     const problems: PendingProblem[] = [];
     const warnings: PendingWarning[] = [];
     const topSecrets = view.secrets ?? [];

@@ -83,11 +83,26 @@ function renameLaunchTemplates(lts: unknown, from: string, to: string): unknown 
     });
 }
 
+/** Launch template lists already rendered: entries that share a list (canonicalizeFanOut) share its rendering. */
+const renderedLaunchTemplates = new WeakMap<object, unknown>();
+
+function awsLaunchTemplates(lts: unknown): unknown {
+    if (!Array.isArray(lts)) {
+        return renameLaunchTemplates(lts, "setDefaultVersion", "default");
+    }
+    let rendered = renderedLaunchTemplates.get(lts);
+    if (rendered === undefined) {
+        rendered = renameLaunchTemplates(lts, "setDefaultVersion", "default");
+        renderedLaunchTemplates.set(lts, rendered);
+    }
+    return rendered;
+}
+
 /** One canonical entry as `@pulumi/aws`'s `DistributionConfigurationDistribution`. */
 export function toAwsDistribution(e: ApiEntry): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e)) {
-        out[k] = k === "launchTemplateConfigurations" ? renameLaunchTemplates(v, "setDefaultVersion", "default") : v;
+        out[k] = k === "launchTemplateConfigurations" ? awsLaunchTemplates(v) : v;
     }
     return out;
 }
