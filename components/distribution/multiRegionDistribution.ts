@@ -55,6 +55,14 @@ export async function validateArgsResolved(
     return result;
 }
 
+/** The inputs both backends' resources take alike. */
+interface ChildInputs {
+    name: pulumi.Input<string>;
+    description: pulumi.Input<string> | undefined;
+    distributions: pulumi.Input<Record<string, unknown>[]>;
+    tags: Record<string, pulumi.Input<string>> | undefined;
+}
+
 /** Configuration keys whose values are credentials: passed on as secrets. */
 const CREDENTIAL_KEYS = new Set(["accessKey", "secretKey", "token"]);
 
@@ -192,15 +200,18 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                   distributions: input.distributions,
               }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
 
-        let sent: pulumi.Input<ApiEntry[]>;
-        let child: pulumi.CustomResource;
-        if (backend === Backend.AwsNative) {
-            sent = apiEntries;
-            child = this.createAwsNative(name, input, configName, gated, apiEntries, tags);
-        } else {
-            sent = this.withCallerAccount(apiEntries, plain);
-            child = this.createAws(name, input, configName, gated, sent, tags);
-        }
+        const native = backend === Backend.AwsNative;
+        const sent: pulumi.Input<ApiEntry[]> = native ? apiEntries : this.withCallerAccount(apiEntries, plain);
+        const render = native ? renderAwsNative : renderAws;
+        const common: ChildInputs = {
+            name: gated(configName),
+            description: input.description,
+            distributions: Array.isArray(sent)
+                ? render(sent)
+                : outputOf<ApiEntry[]>(sent).apply((list) => render(list)),
+            tags,
+        };
+        const child = native ? this.createAwsNative(name, input, common) : this.createAws(name, input, common);
         children.set(this, child);
 
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
@@ -257,28 +268,12 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         });
     }
 
-    private createAws(
-        name: string,
-        input: MultiRegionDistributionArgs,
-        configName: pulumi.Input<string>,
-        gated: <T>(v: pulumi.Input<T>) => pulumi.Input<T>,
-        entries: pulumi.Input<ApiEntry[]>,
-        tags: Record<string, pulumi.Input<string>> | undefined,
-    ): pulumi.CustomResource {
+    private createAws(name: string, input: MultiRegionDistributionArgs, common: ChildInputs): pulumi.CustomResource {
         // Only this submodule of @pulumi/aws is loaded, and only for this backend.
         const imagebuilder = awsImagebuilder();
-        const distributions = Array.isArray(entries)
-            ? renderAws(entries)
-            : outputOf<ApiEntry[]>(entries).apply((list) => renderAws(list));
         return new imagebuilder.DistributionConfiguration(
             name,
-            {
-                name: gated(configName),
-                description: input.description,
-                distributions: distributions as never,
-                tags,
-                region: input.homeRegion,
-            },
+            { ...common, distributions: common.distributions as never, region: input.homeRegion },
             { parent: this },
         );
     }
@@ -286,10 +281,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     private createAwsNative(
         name: string,
         input: MultiRegionDistributionArgs,
-        configName: pulumi.Input<string>,
-        gated: <T>(v: pulumi.Input<T>) => pulumi.Input<T>,
-        entries: pulumi.Input<ApiEntry[]>,
-        tags: Record<string, pulumi.Input<string>> | undefined,
+        common: ChildInputs,
     ): pulumi.CustomResource {
         const imagebuilder = awsNativeImagebuilder();
         let provider: pulumi.ProviderResource | undefined;
@@ -309,17 +301,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                 this,
             );
         }
-        const distributions = Array.isArray(entries)
-            ? renderAwsNative(entries)
-            : outputOf<ApiEntry[]>(entries).apply((list) => renderAwsNative(list));
         return new imagebuilder.DistributionConfiguration(
             name,
-            {
-                name: gated(configName),
-                description: input.description,
-                distributions: distributions as never,
-                tags,
-            },
+            { ...common, distributions: common.distributions as never },
             provider ? { parent: this, provider } : { parent: this },
         );
     }

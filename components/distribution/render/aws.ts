@@ -10,6 +10,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ApiEntry } from "../canonical";
 import { isDeferred, isPlainObject, mapInput } from "../values";
+import { withMember } from "./common";
 
 /** True when some fast-launch configuration has no `accountId` (so the caller's account is needed). */
 export function needsCallerAccount(entries: readonly ApiEntry[]): boolean {
@@ -100,11 +101,7 @@ function awsLaunchTemplates(lts: unknown): unknown {
 
 /** One canonical entry as `@pulumi/aws`'s `DistributionConfigurationDistribution`. */
 export function toAwsDistribution(e: ApiEntry): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e)) {
-        out[k] = k === "launchTemplateConfigurations" ? awsLaunchTemplates(v) : v;
-    }
-    return out;
+    return withMember(e, "launchTemplateConfigurations", awsLaunchTemplates);
 }
 
 /** Canonical entries as `@pulumi/aws` distributions (fast-launch accounts filled by the caller). */
@@ -114,15 +111,9 @@ export function renderAws(entries: readonly ApiEntry[]): Record<string, unknown>
 
 /** The API's shape of `@pulumi/aws` distributions (resolved values), for plans and parity checks. */
 export function awsToApi(distributions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
-    return distributions.map((d) => {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(d)) {
-            if (v === undefined || v === null) {
-                continue;
-            }
-            out[k] =
-                k === "launchTemplateConfigurations" ? renameLaunchTemplates(v, "default", "setDefaultVersion") : v;
-        }
-        return out;
-    });
+    return distributions.map((d) =>
+        withMember(d, "launchTemplateConfigurations", (v) => renameLaunchTemplates(v, "default", "setDefaultVersion"), {
+            dropNullish: true,
+        }),
+    );
 }

@@ -8,6 +8,7 @@
  */
 import type { ApiEntry } from "../canonical";
 import { isDeferred, isPlainObject, mapInput } from "../values";
+import { withMember } from "./common";
 import type * as pulumi from "@pulumi/pulumi";
 
 function renameMember(v: unknown, from: string, to: string): unknown {
@@ -26,17 +27,12 @@ function renameMember(v: unknown, from: string, to: string): unknown {
 
 /** One canonical entry as aws-native's `DistributionConfigurationDistributionArgs`. */
 export function toAwsNativeDistribution(e: ApiEntry): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e)) {
-        if (k === "s3ExportConfiguration") {
-            continue;
-        }
-        out[k] =
-            k === "amiDistributionConfiguration"
-                ? renameMember(v, "launchPermission", "launchPermissionConfiguration")
-                : v;
-    }
-    return out;
+    return withMember(
+        e,
+        "amiDistributionConfiguration",
+        (v) => renameMember(v, "launchPermission", "launchPermissionConfiguration"),
+        { skip: "s3ExportConfiguration" },
+    );
 }
 
 /** Canonical entries as aws-native distributions. */
@@ -46,17 +42,12 @@ export function renderAwsNative(entries: readonly ApiEntry[]): Record<string, un
 
 /** The API's shape of aws-native distributions (resolved values), for plans and parity checks. */
 export function awsNativeToApi(distributions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
-    return distributions.map((d) => {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(d)) {
-            if (v === undefined || v === null) {
-                continue;
-            }
-            out[k] =
-                k === "amiDistributionConfiguration"
-                    ? renameMember(v, "launchPermissionConfiguration", "launchPermission")
-                    : v;
-        }
-        return out;
-    });
+    return distributions.map((d) =>
+        withMember(
+            d,
+            "amiDistributionConfiguration",
+            (v) => renameMember(v, "launchPermissionConfiguration", "launchPermission"),
+            { dropNullish: true },
+        ),
+    );
 }

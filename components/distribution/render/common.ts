@@ -1,0 +1,26 @@
+/** What both renderers do to an entry: copy it with one member transformed. */
+
+/** How {@link withMember} copies. */
+export interface CopyOptions {
+    /** A member left out of the copy (a field the target does not have). */
+    skip?: string;
+    /** Leave out members whose value is `null` or `undefined` (resolved provider inputs carry them). */
+    dropNullish?: boolean;
+}
+
+/** A copy of `entry`, keys in the same order, with `f` applied to the value of `member`. */
+export function withMember(
+    entry: Readonly<Record<string, unknown>>,
+    member: string,
+    f: (v: unknown) => unknown,
+    options: CopyOptions = {},
+): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(entry)) {
+        if (k === options.skip || (options.dropNullish && (v === undefined || v === null))) {
+            continue;
+        }
+        out[k] = k === member ? f(v) : v;
+    }
+    return out;
+}
