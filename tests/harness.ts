@@ -43,7 +43,7 @@ export interface MockOptions {
 }
 
 /** The serialized form of a secret value in recorded inputs. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_SIG: string = pulumi.runtime.specialSecretSig;
 
 /** True when a recorded input value is a secret. */
 export function isSecretValue(v: unknown): boolean {

@@ -810,7 +810,7 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             // would only repeat that problem in other words.
             continue;
         }
-        checkEntry(e, args, secretIn(e), problems, warnings, true);
+        checkEntry(e, args, secretIn(e), problems, warnings);
     }
     return { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
 }
@@ -850,20 +850,6 @@ function finishWarnings(warnings: PendingWarning[]): Warning[] {
     );
 }
 
-/** Model constraints and service rules for one entry, appended to `problems` and `warnings`. */
-export function validateEntry(
-    e: EntryView,
-    args: Readonly<Record<string, unknown>>,
-    problems: Problem[],
-    warnings: Warning[],
-): void {
-    const p: PendingProblem[] = [];
-    const w: PendingWarning[] = [];
-    checkEntry(e, args, (inner) => holdsSecret(e.secrets, inner), p, w);
-    problems.push(...finish(p, []));
-    warnings.push(...finishWarnings(w));
-}
-
 /**
  * What merging `defaults` with an override can break that neither breaks alone: a required member that
  * neither side gives, and a map (such as `amiTags`) that grows past its limit. Values themselves are
@@ -894,7 +880,7 @@ function checkMerged(value: unknown, shapeName: string, path: string, report: Re
 
 /**
  * The rules of one entry; `secretAt` tells whether the value at a path inside the entry is secret.
- * `settingsChecked`: `defaults` and the overrides were checked on their own (by {@link validateConfig}).
+ * {@link validateConfig} has checked `defaults` and the overrides on their own before.
  */
 function checkEntry(
     e: EntryView,
@@ -902,7 +888,6 @@ function checkEntry(
     secretAt: (inner: string) => boolean,
     problems: PendingProblem[],
     warnings: PendingWarning[],
-    settingsChecked = false,
 ): void {
     if (e.value === UNKNOWN) {
         return;
@@ -944,7 +929,7 @@ function checkEntry(
         );
         return;
     }
-    if (settingsChecked && e.entry.kind === "fanout") {
+    if (e.entry.kind === "fanout") {
         // Every value of a fanned-out entry comes from defaults or the region's override, both checked on
         // their own already: only what the merge itself can break is left.
         checkMerged(v, "Distribution", "", report);
