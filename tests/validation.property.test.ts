@@ -617,6 +617,44 @@ describe("validation: properties", () => {
         );
     });
 
+    it("finds the same in regions that share defaults as in the same regions merged one by one", () => {
+        // Regions without an override share what the rules found in defaults; an empty override makes a
+        // region's entry its own merge, checked from scratch. Both must find exactly the same, for valid
+        // configurations and for each break of a value or a service rule.
+        const arb = fc.record({
+            args: configArb,
+            mutation: fc.option(fc.constantFrom(...SERVICE_MUTATIONS), { nil: undefined }),
+            site: fc.nat(),
+            pick: fc.nat(),
+        });
+        let compared = 0;
+        fc.assert(
+            fc.property(arb, ({ args, mutation, site, pick }) => {
+                const mutated = clone(args);
+                if (mutation !== undefined && mutation.applies(mutated)) {
+                    mutation.apply(mutated, pick);
+                } else {
+                    const all = sites(mutated).filter((x) => x.mapPath === undefined && x.at[0] === "defaults");
+                    if (all.length > 0) {
+                        const chosen = all[site % all.length];
+                        const bad = invalidValues(chosen.shape, getAt(mutated, chosen.at));
+                        setAt(mutated, chosen.at, bad[pick % bad.length]);
+                    }
+                }
+                const overrides = { ...((mutated.overrides as Json | undefined) ?? {}) };
+                for (const r of mutated.regions as string[]) {
+                    overrides[r] ??= {};
+                }
+                const shared = checkArgsView(mutated);
+                const alone = checkArgsView({ ...mutated, overrides });
+                assert.deepStrictEqual(shared, alone);
+                compared += shared.problems.length;
+            }),
+            { numRuns: 200 },
+        );
+        assert.ok(compared > 0, "some of the generated configurations have problems to compare");
+    });
+
     it("reports a mutation of a default once, however many regions use it", () => {
         const arb = configArb.filter((a) => Array.isArray((a.defaults as Json).launchTemplateConfigurations));
         fc.assert(

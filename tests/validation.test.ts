@@ -1590,6 +1590,44 @@ describe("validation: the service's rules (table)", () => {
         );
     });
 
+    it("reports what a shared default lacks at its own path in every region that uses it", () => {
+        // Regions without an override share the objects of defaults; what they lack is found once and
+        // must still be reported at the full path, for the regions that use them and no other.
+        const { problems } = check({
+            regions: ["us-east-1", "eu-west-1", "ap-south-1"],
+            defaults: {
+                launchTemplateConfigurations: [{ launchTemplateId: LT }, { accountId: ACCOUNT }],
+                containerDistributionConfiguration: { targetRepository: { service: "ECR" } },
+            },
+            overrides: {
+                "eu-west-1": {
+                    launchTemplateConfigurations: [{ launchTemplateId: LT }],
+                    containerDistributionConfiguration: { targetRepository: REPO },
+                },
+            },
+        });
+        assert.deepStrictEqual(
+            problems.map((p) => p.path),
+            [
+                "defaults.containerDistributionConfiguration.targetRepository.repositoryName",
+                "defaults.launchTemplateConfigurations[1].launchTemplateId",
+            ],
+        );
+        const explicit = check({
+            distributions: [
+                { region: "us-east-1", launchTemplateConfigurations: [{ accountId: ACCOUNT }] },
+                { region: "eu-west-1", launchTemplateConfigurations: [{ accountId: ACCOUNT }] },
+            ],
+        });
+        assert.deepStrictEqual(
+            explicit.problems.map((p) => p.path),
+            [
+                "distributions[0].launchTemplateConfigurations[0].launchTemplateId",
+                "distributions[1].launchTemplateConfigurations[0].launchTemplateId",
+            ],
+        );
+    });
+
     it("skips unknown values and still checks every known one", () => {
         const { problems } = check({
             regions: ["us-east-1", UNKNOWN],

@@ -160,6 +160,16 @@ function regex(pattern: string): RegExp {
  */
 let normalizedCache: WeakMap<object, unknown> | undefined;
 
+/** What {@link checkMerged} found in an object, at paths relative to it; kept like {@link normalizedCache}. */
+interface MergedFinding {
+    path: string;
+    value: unknown;
+    hasValue: boolean;
+    rule: string;
+    fix: string;
+}
+let mergedCache: WeakMap<object, Map<string, MergedFinding[]>> | undefined;
+
 /** Drops what is sent as nothing: `undefined` members, empty lists and empty maps. Keeps unknowns. */
 export function normalizeView(v: unknown): unknown {
     if (typeof v !== "object" || v === null) {
@@ -559,11 +569,14 @@ function someOf(list: readonly string[]): string {
 /** Validates a whole configuration. Returns every problem, in the order of the arguments. */
 export function validateConfig(view: ConfigView): ValidationResult {
     const outer = normalizedCache;
+    const outerMerged = mergedCache;
     normalizedCache = new WeakMap();
+    mergedCache = new WeakMap();
     try {
         return validateConfigNow(view);
     } finally {
         normalizedCache = outer;
+        mergedCache = outerMerged;
     }
 }
 
@@ -798,6 +811,16 @@ function validateConfigNow(view: ConfigView): ValidationResult {
     }
 
     const hasOverrides = isPlainObject(args.overrides) && Object.keys(args.overrides).length > 0;
+    // A region without an override takes its settings whole from defaults, like every other such region.
+    const fromDefaults = new Map<string, SettingsFindings>();
+    const takesDefaults = (e: EntryView): boolean => {
+        const region = get(e.value, "region");
+        return (
+            e.entry.kind === "fanout" &&
+            typeof region === "string" &&
+            (!hasOverrides || (args.overrides as Record<string, unknown>)[region] === undefined)
+        );
+    };
     for (const e of view.entries) {
         if (e.entry.kind === "fanout" && typeof get(e.value, "region") !== "string" && hasOverrides) {
             // A region not known yet (an Output) may have an override: its merged settings are unknown
@@ -810,7 +833,7 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             // would only repeat that problem in other words.
             continue;
         }
-        checkEntry(e, args, secretIn(e), problems, warnings);
+        checkEntry(e, args, secretIn(e), problems, warnings, takesDefaults(e) ? fromDefaults : undefined);
     }
     return { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
 }
@@ -860,6 +883,40 @@ function checkMerged(value: unknown, shapeName: string, path: string, report: Re
     if (value === UNKNOWN || value === undefined || value === null || !shape) {
         return;
     }
+    if (typeof value === "object" && mergedCache !== undefined) {
+        // Regions without an override share the (normalized) objects of defaults: each such object is
+        // walked once per validation, and what it holds is reported again at every path it appears.
+        let byShape = mergedCache.get(value);
+        let found = byShape?.get(shapeName);
+        if (found === undefined) {
+            const collected: MergedFinding[] = [];
+            checkMergedNow(value, shape, shapeName, "", (p, v, hasValue, rule, fix) =>
+                collected.push({ path: p, value: v, hasValue, rule, fix }),
+            );
+            found = collected;
+            if (byShape === undefined) {
+                byShape = new Map();
+                mergedCache.set(value, byShape);
+            }
+            byShape.set(shapeName, found);
+        }
+        for (const f of found) {
+            const at =
+                f.path === "" ? path : path === "" || f.path.startsWith("[") ? path + f.path : `${path}.${f.path}`;
+            report(at, f.value, f.hasValue, f.rule, f.fix);
+        }
+        return;
+    }
+    checkMergedNow(value, shape, shapeName, path, report);
+}
+
+function checkMergedNow(
+    value: unknown,
+    shape: (typeof SHAPES)[string],
+    shapeName: string,
+    path: string,
+    report: Reporter,
+): void {
     if (shape.type === "structure" && isPlainObject(value)) {
         for (const req of shape.required ?? []) {
             if (value[req] === undefined || value[req] === null) {
@@ -879,8 +936,28 @@ function checkMerged(value: unknown, shapeName: string, path: string, report: Re
 }
 
 /**
+ * What the rules that do not depend on the region found in one entry's settings. Regions without an
+ * override share one settings object (`defaults`): the rules run for the first of them, and what they
+ * found is repeated, with its own region, for each of the others.
+ */
+interface SettingsFindings {
+    /** What the merge left incomplete. */
+    merged: PendingProblem[];
+    /** Whether the settings give no output at all. */
+    noOutput: boolean;
+    /** The launch permission groups. */
+    groups: PendingProblem[];
+    /** The KMS key (checked against each region). */
+    kms: unknown;
+    /** Fast launch, SSM parameters and backend support. */
+    rest: PendingProblem[];
+    warnings: PendingWarning[];
+}
+
+/**
  * The rules of one entry; `secretAt` tells whether the value at a path inside the entry is secret.
- * {@link validateConfig} has checked `defaults` and the overrides on their own before.
+ * {@link validateConfig} has checked `defaults` and the overrides on their own before. `shared`, given
+ * for a fanned-out region without an override, holds what earlier such regions' settings gave.
  */
 function checkEntry(
     e: EntryView,
@@ -888,6 +965,7 @@ function checkEntry(
     secretAt: (inner: string) => boolean,
     problems: PendingProblem[],
     warnings: PendingWarning[],
+    shared?: Map<string, SettingsFindings>,
 ): void {
     if (e.value === UNKNOWN) {
         return;
@@ -895,18 +973,21 @@ function checkEntry(
     // The region named in region-specific rules (not when it is unknown or secret).
     const rawRegion = isPlainObject(e.value) ? e.value.region : undefined;
     const regionOf = typeof rawRegion === "string" && !secretAt("region") ? rawRegion : undefined;
-    const report: Reporter = (path, value, hasValue, rule, fix, secretFix) => {
-        const secret = secretAt(path);
-        problems.push({
-            path: userPath(e.entry, path),
-            value,
-            hasValue,
-            secret,
-            rule,
-            fix: secret && secretFix !== undefined ? secretFix : fix,
-            region: rule.includes(WHERE) || fix.includes(WHERE) ? regionOf : undefined,
-        });
-    };
+    const reportTo =
+        (list: PendingProblem[]): Reporter =>
+        (path, value, hasValue, rule, fix, secretFix) => {
+            const secret = secretAt(path);
+            list.push({
+                path: userPath(e.entry, path),
+                value,
+                hasValue,
+                secret,
+                rule,
+                fix: secret && secretFix !== undefined ? secretFix : fix,
+                region: rule.includes(WHERE) || fix.includes(WHERE) ? regionOf : undefined,
+            });
+        };
+    const report = reportTo(problems);
     if (e.value === undefined) {
         // A hole in `distributions` (`[undefined]`) would be sent as null.
         report(
@@ -918,29 +999,155 @@ function checkEntry(
         );
         return;
     }
-    const v = normalizeView(e.value);
-    if (!isPlainObject(v)) {
-        report(
-            "",
-            v,
-            true,
-            "must be an object with region and distribution settings",
-            "give an object in the API's shape",
-        );
-        return;
-    }
-    if (e.entry.kind === "fanout") {
-        // Every value of a fanned-out entry comes from defaults or the region's override, both checked on
-        // their own already: only what the merge itself can break is left.
-        checkMerged(v, "Distribution", "", report);
-        checkShape(v.region, "NonEmptyString", "region", report);
-    } else {
-        checkShape(v, "Distribution", "", report);
-    }
+    const where = regionOf !== undefined ? WHERE : "";
+    // Whether the region is named changes the messages: findings are shared among regions named alike.
+    const sharedKey = regionOf !== undefined ? "named" : "unnamed";
+    let found = shared?.get(sharedKey);
+    if (found === undefined) {
+        const v = normalizeView(e.value);
+        if (!isPlainObject(v)) {
+            report(
+                "",
+                v,
+                true,
+                "must be an object with region and distribution settings",
+                "give an object in the API's shape",
+            );
+            return;
+        }
+        found = { merged: [], noOutput: false, groups: [], kms: undefined, rest: [], warnings: [] };
+        if (e.entry.kind === "fanout") {
+            // Every value of a fanned-out entry comes from defaults or the region's override, both checked
+            // on their own already: only what the merge itself can break is left.
+            checkMerged(v, "Distribution", "", reportTo(found.merged));
+        } else {
+            checkShape(v, "Distribution", "", reportTo(found.merged));
+        }
+        found.noOutput = OUTPUT_FIELDS.every((f) => v[f] === undefined);
+        const reportGroups = reportTo(found.groups);
+        // Launch permissions: only the "all" group, and only when public AMIs are allowed.
+        const groups = get(v, "amiDistributionConfiguration", "launchPermission", "userGroups");
+        if (Array.isArray(groups)) {
+            groups.forEach((g, i) => {
+                const p = `amiDistributionConfiguration.launchPermission.userGroups[${i}]`;
+                if (g === UNKNOWN || typeof g !== "string" || g.length === 0) {
+                    return;
+                }
+                if (g !== "all") {
+                    reportGroups(
+                        p,
+                        g,
+                        true,
+                        `is not a launch permission group: the only group is "all"`,
+                        'use "all" for a public AMI, or userIds / organizationArns to share with accounts',
+                    );
+                } else if (args.allowPublicAmis !== true) {
+                    reportGroups(
+                        p,
+                        g,
+                        true,
+                        `"all" makes the AMI public to every AWS account${where}, and allowPublicAmis is not true`,
+                        "set allowPublicAmis: true on the component if the AMI really must be public; otherwise share with userIds or organizationArns",
+                    );
+                }
+            });
+        }
+        found.kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
+        const reportRest = reportTo(found.rest);
+        // Fast launch: EC2's minimum of parallel launches; a launch template by id or by name.
+        const fl = get(v, "fastLaunchConfigurations");
+        if (Array.isArray(fl)) {
+            fl.forEach((c, i) => {
+                const base = `fastLaunchConfigurations[${i}]`;
+                const mpl = get(c, "maxParallelLaunches");
+                if (typeof mpl === "number" && Number.isInteger(mpl) && mpl >= 1 && mpl < MIN_PARALLEL_LAUNCHES) {
+                    reportRest(
+                        `${base}.maxParallelLaunches`,
+                        mpl,
+                        true,
+                        `must be at least ${MIN_PARALLEL_LAUNCHES} (EC2 fast launch rejects fewer parallel launches)`,
+                        `use ${MIN_PARALLEL_LAUNCHES} or more, or leave it out`,
+                    );
+                }
+                const id = get(c, "launchTemplate", "launchTemplateId");
+                const name = get(c, "launchTemplate", "launchTemplateName");
+                if (id !== undefined && id !== null && name !== undefined && name !== null) {
+                    reportRest(
+                        `${base}.launchTemplate`,
+                        get(c, "launchTemplate"),
+                        true,
+                        "names the launch template by both launchTemplateId and launchTemplateName; EC2 takes one",
+                        "keep launchTemplateId or launchTemplateName, not both",
+                    );
+                }
+            });
+        }
 
-    const region = v.region;
+        // An SSM parameter's account must be one of the region's target accounts.
+        const ssm = get(v, "ssmParameterConfigurations");
+        if (Array.isArray(ssm)) {
+            const targetsPath = "amiDistributionConfiguration.targetAccountIds";
+            const targets = get(v, "amiDistributionConfiguration", "targetAccountIds");
+            const targetsKnown = targets === undefined || (Array.isArray(targets) && !targets.includes(UNKNOWN));
+            const targetsSecret = secretAt(targetsPath);
+            ssm.forEach((c, i) => {
+                const acct = get(c, "amiAccountId");
+                // An account id that is not one by the model's pattern is reported once, by the model.
+                if (typeof acct !== "string" || !targetsKnown || !regex(SHAPES.AccountId.pattern!).test(acct)) {
+                    return;
+                }
+                const list = ((targets as unknown[] | undefined) ?? []).filter(
+                    (t): t is string => typeof t === "string",
+                );
+                if (!list.includes(acct)) {
+                    const listed = list.length === 0 ? " (there are none)" : targetsSecret ? "" : ` (${someOf(list)})`;
+                    reportRest(
+                        `ssmParameterConfigurations[${i}].amiAccountId`,
+                        acct,
+                        true,
+                        `must be one of the distribution's amiDistributionConfiguration.targetAccountIds${listed}${where}`,
+                        "add the account to targetAccountIds, or leave amiAccountId out to write the parameter in the building account",
+                    );
+                }
+            });
+        }
+
+        // Backend support: CloudFormation has no S3 export.
+        if (args.backend === Backend.AwsNative && v.s3ExportConfiguration !== undefined) {
+            reportRest(
+                "s3ExportConfiguration",
+                v.s3ExportConfiguration,
+                true,
+                `is not supported by backend "aws-native"${where}: CloudFormation's AWS::ImageBuilder::DistributionConfiguration has no S3 export`,
+                'use backend: "aws" for S3 export, or remove s3ExportConfiguration',
+            );
+        }
+        // Warnings: an AMI name that every build would repeat.
+        const amiName = get(v, "amiDistributionConfiguration", "name");
+        if (typeof amiName === "string" && !/imagebuilder:build(Date|Version)/.test(amiName)) {
+            const namePath = "amiDistributionConfiguration.name";
+            found.warnings.push({
+                path: userPath(e.entry, namePath),
+                message: `AMI name ${secretAt(namePath) ? "[secret]" : JSON.stringify(amiName)} has no {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}: the second build${where} fails because AMI names must be unique`,
+                region: where ? regionOf : undefined,
+            });
+        }
+        shared?.set(sharedKey, found);
+    }
+    // Findings of shared settings name the region they were found for: this one.
+    const own = <T extends { region?: string }>(list: readonly T[], into: T[]) => {
+        for (const f of list) {
+            into.push(f.region === undefined || f.region === regionOf ? f : { ...f, region: regionOf });
+        }
+    };
+
+    own(found.merged, problems);
+    const region = normalizeView(rawRegion);
     const regionKnown = typeof region === "string";
     const regionSecret = secretAt("region");
+    if (e.entry.kind === "fanout") {
+        checkShape(region, "NonEmptyString", "region", report);
+    }
     // Only a region the model accepts (1 to 1024 characters) is checked for its form: one problem a value.
     if (typeof region === "string" && region.length > 0 && lengthOf(region) <= 1024 && !isRegionCode(region)) {
         report(
@@ -951,11 +1158,9 @@ function checkEntry(
             "use the region's code, not its display name or an availability zone",
         );
     }
-    const where = regionOf !== undefined ? WHERE : "";
 
     // At least one output.
-    const outputs = OUTPUT_FIELDS.filter((f) => v[f] !== undefined);
-    if (outputs.length === 0) {
+    if (found.noOutput) {
         problems.push({
             path: e.entry.regionPath,
             value: region,
@@ -966,37 +1171,10 @@ function checkEntry(
             region: regionOf,
         });
     }
-
-    // Launch permissions: only the "all" group, and only when public AMIs are allowed.
-    const groups = get(v, "amiDistributionConfiguration", "launchPermission", "userGroups");
-    if (Array.isArray(groups)) {
-        groups.forEach((g, i) => {
-            const p = `amiDistributionConfiguration.launchPermission.userGroups[${i}]`;
-            if (g === UNKNOWN || typeof g !== "string" || g.length === 0) {
-                return;
-            }
-            if (g !== "all") {
-                report(
-                    p,
-                    g,
-                    true,
-                    `is not a launch permission group: the only group is "all"`,
-                    'use "all" for a public AMI, or userIds / organizationArns to share with accounts',
-                );
-            } else if (args.allowPublicAmis !== true) {
-                report(
-                    p,
-                    g,
-                    true,
-                    `"all" makes the AMI public to every AWS account${where}, and allowPublicAmis is not true`,
-                    "set allowPublicAmis: true on the component if the AMI really must be public; otherwise share with userIds or organizationArns",
-                );
-            }
-        });
-    }
+    own(found.groups, problems);
 
     // A KMS key ARN must be in the entry's region and partition.
-    const kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
+    const kms = found.kms;
     if (typeof kms === "string" && kms.startsWith("arn:")) {
         const p = "amiDistributionConfiguration.kmsKeyId";
         const kmsSecret = secretAt(p);
@@ -1031,83 +1209,8 @@ function checkEntry(
         }
     }
 
-    // Fast launch: EC2's minimum of parallel launches; a launch template by id or by name.
-    const fl = get(v, "fastLaunchConfigurations");
-    if (Array.isArray(fl)) {
-        fl.forEach((c, i) => {
-            const base = `fastLaunchConfigurations[${i}]`;
-            const mpl = get(c, "maxParallelLaunches");
-            if (typeof mpl === "number" && Number.isInteger(mpl) && mpl >= 1 && mpl < MIN_PARALLEL_LAUNCHES) {
-                report(
-                    `${base}.maxParallelLaunches`,
-                    mpl,
-                    true,
-                    `must be at least ${MIN_PARALLEL_LAUNCHES} (EC2 fast launch rejects fewer parallel launches)`,
-                    `use ${MIN_PARALLEL_LAUNCHES} or more, or leave it out`,
-                );
-            }
-            const id = get(c, "launchTemplate", "launchTemplateId");
-            const name = get(c, "launchTemplate", "launchTemplateName");
-            if (id !== undefined && id !== null && name !== undefined && name !== null) {
-                report(
-                    `${base}.launchTemplate`,
-                    get(c, "launchTemplate"),
-                    true,
-                    "names the launch template by both launchTemplateId and launchTemplateName; EC2 takes one",
-                    "keep launchTemplateId or launchTemplateName, not both",
-                );
-            }
-        });
-    }
-
-    // An SSM parameter's account must be one of the region's target accounts.
-    const ssm = get(v, "ssmParameterConfigurations");
-    if (Array.isArray(ssm)) {
-        const targetsPath = "amiDistributionConfiguration.targetAccountIds";
-        const targets = get(v, "amiDistributionConfiguration", "targetAccountIds");
-        const targetsKnown = targets === undefined || (Array.isArray(targets) && !targets.includes(UNKNOWN));
-        const targetsSecret = secretAt(targetsPath);
-        ssm.forEach((c, i) => {
-            const acct = get(c, "amiAccountId");
-            // An account id that is not one by the model's pattern is reported once, by the model.
-            if (typeof acct !== "string" || !targetsKnown || !regex(SHAPES.AccountId.pattern!).test(acct)) {
-                return;
-            }
-            const list = ((targets as unknown[] | undefined) ?? []).filter((t): t is string => typeof t === "string");
-            if (!list.includes(acct)) {
-                const listed = list.length === 0 ? " (there are none)" : targetsSecret ? "" : ` (${someOf(list)})`;
-                report(
-                    `ssmParameterConfigurations[${i}].amiAccountId`,
-                    acct,
-                    true,
-                    `must be one of the distribution's amiDistributionConfiguration.targetAccountIds${listed}${where}`,
-                    "add the account to targetAccountIds, or leave amiAccountId out to write the parameter in the building account",
-                );
-            }
-        });
-    }
-
-    // Backend support: CloudFormation has no S3 export.
-    if (args.backend === Backend.AwsNative && v.s3ExportConfiguration !== undefined) {
-        report(
-            "s3ExportConfiguration",
-            v.s3ExportConfiguration,
-            true,
-            `is not supported by backend "aws-native"${where}: CloudFormation's AWS::ImageBuilder::DistributionConfiguration has no S3 export`,
-            'use backend: "aws" for S3 export, or remove s3ExportConfiguration',
-        );
-    }
-
-    // Warnings: an AMI name that every build would repeat.
-    const amiName = get(v, "amiDistributionConfiguration", "name");
-    if (typeof amiName === "string" && !/imagebuilder:build(Date|Version)/.test(amiName)) {
-        const namePath = "amiDistributionConfiguration.name";
-        warnings.push({
-            path: userPath(e.entry, namePath),
-            message: `AMI name ${secretAt(namePath) ? "[secret]" : JSON.stringify(amiName)} has no {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}: the second build${where} fails because AMI names must be unique`,
-            region: where ? regionOf : undefined,
-        });
-    }
+    own(found.rest, problems);
+    own(found.warnings, warnings);
 }
 
 const MAX_VALUE_TEXT = 120;
