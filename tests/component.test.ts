@@ -236,6 +236,39 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         // state would double what the engine serializes and stores.
         assert.deepStrictEqual(Object.keys(outputs!).sort(), ["arn", "name", "regions"]);
         assert.strictEqual(outputs!.arn, await valueOf(d.arn));
+        assert.strictEqual(outputs!.name, "outs-config");
+        assert.deepStrictEqual(outputs!.regions, ["us-east-1", "us-west-2"]);
+    });
+
+    it("registers the regions and name as outputs when they come from Outputs", async () => {
+        const d = new MultiRegionDistribution("outs-deferred", {
+            name: pulumi.output("deferred-config"),
+            regions: [pulumi.output("us-west-2"), "us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
+        assert.deepStrictEqual(await valueOf(d.regions), ["us-east-1", "us-west-2"]);
+        await valueOf(d.arn);
+        await settle(10);
+        const outputs = h.outputs.get(h.one(COMPONENT_TYPE).urn);
+        assert.strictEqual(outputs?.name, "deferred-config");
+        assert.deepStrictEqual(outputs?.regions, ["us-east-1", "us-west-2"]);
+    });
+
+    it("creates regions and distributions on first read, once, as enumerable properties", async () => {
+        const d = new MultiRegionDistribution("lazy", {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
+        // A stack output of the component itself lists its own enumerable properties.
+        for (const key of ["arn", "name", "regions", "distributions", "backend"]) {
+            assert.ok(Object.keys(d).includes(key), `${key} is an enumerable property`);
+        }
+        assert.strictEqual(d.regions, d.regions, "regions is created once");
+        assert.strictEqual(d.distributions, d.distributions, "distributions is created once");
+        assert.throws(() => {
+            (d as unknown as Record<string, unknown>).regions = pulumi.output(["x"]);
+        }, TypeError);
+        assert.deepStrictEqual(await valueOf(d.regions), ["us-east-1"]);
     });
 
     it("keeps secret inputs secret in the child's inputs and in the outputs", async () => {

@@ -8,7 +8,7 @@ import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/a
 import { renderAwsNative } from "./render/awsNative";
 import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
 import { ValidationResult, validateConfig } from "./validate";
-import { hasDeferred, isPlainObject, outputOf, resolveView, snapshot } from "./values";
+import { isPlainObject, outputOf, resolveView, snapshotOf } from "./values";
 
 /**
  * The child of each component. Kept outside the class so that Pulumi's multi-language analyzer, which
@@ -32,11 +32,20 @@ export function checkArgsView(view: unknown, secrets: readonly string[] = []): V
  * @returns the warnings; throws {@link DistributionValidationError} listing every problem.
  */
 export function validateArgs(componentName: string, args: MultiRegionDistributionArgs): ValidationResult {
-    const result = checkArgsView(snapshot(args));
+    return validateKnown(componentName, args).result;
+}
+
+/** {@link validateArgs}, and whether the arguments hold an Output or a Promise anywhere (one walk). */
+function validateKnown(
+    componentName: string,
+    args: MultiRegionDistributionArgs,
+): { result: ValidationResult; deferred: boolean } {
+    const { view, deferred } = snapshotOf(args);
+    const result = checkArgsView(view);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
-    return result;
+    return { result, deferred };
 }
 
 /**
@@ -92,6 +101,18 @@ export function providerConfig(pkg: string): Record<string, unknown> {
     return out;
 }
 
+/**
+ * Defines `key` on `target` as an enumerable, read-only property whose value `make` creates on first
+ * read. An Output costs its promises whether or not anyone reads it, and most programs read only `arn`.
+ */
+function defineLazy<T>(target: object, key: string, make: () => T): void {
+    let made: { value: T } | undefined;
+    Object.defineProperty(target, key, {
+        enumerable: true,
+        get: () => (made ??= { value: make() }).value,
+    });
+}
+
 /** True when every region (of `regions` and of `distributions`) is a plain string now. */
 function regionsArePlain(args: MultiRegionDistributionArgs): boolean {
     return (
@@ -132,14 +153,14 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
     /** The name of the distribution configuration, as sent (given or defaulted). */
     public readonly name: pulumi.Output<string>;
-    /** The regions distributed to, sorted. */
-    public readonly regions: pulumi.Output<string[]>;
+    /** The regions distributed to, sorted. Created when first read. */
+    declare public readonly regions: pulumi.Output<string[]>;
     /**
      * The distributions exactly as sent, in the API's shape and field names, sorted by region, with
      * the defaults the component fills in (`setDefaultVersion`, fast-launch `accountId` on `"aws"`).
-     * Secret when any input value is secret.
+     * Secret when any input value is secret. Created when first read.
      */
-    public readonly distributions: pulumi.Output<RenderedDistribution[]>;
+    declare public readonly distributions: pulumi.Output<RenderedDistribution[]>;
     /** The backend that registered the configuration. */
     public readonly backend: Backend;
 
@@ -158,7 +179,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     constructor(name: string, args: MultiRegionDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
         const input: MultiRegionDistributionArgs = args ?? {};
         // Known values first: a bad one stops everything before the component or a child exists.
-        const checked = validateArgs(name, input);
+        const { result: checked, deferred } = validateKnown(name, input);
         super(MultiRegionDistribution.TYPE, name, {}, opts);
 
         const backend: Backend = input.backend ?? Backend.Aws;
@@ -168,7 +189,6 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         }
 
         // Outputs are checked when they resolve; unknown values (preview) are skipped.
-        const deferred = hasDeferred(input);
         const gate: Promise<void> = deferred
             ? validateArgsResolved(name, input).then((late) => {
                   const seen = new Set(checked.warnings.map((w) => `${w.path}: ${w.message}`));
@@ -216,12 +236,13 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
 
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;
-        if (plain) {
-            // The canonical entries are sorted by region already.
-            // One Output for the list (pulumi.output would make one per element).
-            const sorted = (apiEntries as ApiEntry[]).map((e) => e.region as string);
-            this.regions = outputOf<void>(undefined).apply(() => sorted);
-        } else {
+        // The canonical entries are sorted by region already.
+        const sortedRegions = plain ? (apiEntries as ApiEntry[]).map((e) => e.region as string) : undefined;
+        defineLazy(this, "regions", (): pulumi.Output<string[]> => {
+            if (sortedRegions !== undefined) {
+                // One Output for the list (pulumi.output would copy it).
+                return outputOf<void>(undefined).apply(() => sortedRegions);
+            }
             // Regions only: a secret elsewhere in an explicit entry does not make the region list secret.
             const regionInputs: pulumi.Input<string>[] = [
                 ...(input.regions ?? []),
@@ -231,21 +252,25 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                         : outputOf<{ region: string }>(d).apply((x) => x.region),
                 ),
             ];
-            this.regions = outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
-        }
+            return outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
+        });
         // Like the child, the distributions output waits for the late check: it never shows rejected data.
-        // Plain entries have nothing to wait for and are wrapped as they are (pulumi.output copies deeply).
-        this.distributions =
-            !deferred && Array.isArray(sent) && !hasDeferred(sent)
+        // Entries built from plain arguments hold no Output (unless the caller's account was filled in) and
+        // are wrapped as they are (pulumi.output would copy them deeply).
+        const sentIsPlain = !deferred && sent === apiEntries && Array.isArray(sent);
+        defineLazy(this, "distributions", (): pulumi.Output<RenderedDistribution[]> =>
+            sentIsPlain
                 ? outputOf<void>(undefined).apply(() => sent as RenderedDistribution[])
-                : outputOf<void>(gate).apply(() => outputOf<RenderedDistribution[]>(sent));
+                : outputOf<void>(gate).apply(() => outputOf<RenderedDistribution[]>(sent)),
+        );
 
-        // `distributions` stays a property but is not registered: the child's inputs hold the same data, and
-        // registering it would serialize every distribution again and keep a second copy in the state.
+        // Known values are registered as they are, without an Output to wait for. `distributions` is not
+        // registered: the child's inputs hold the same data, and registering it would serialize every
+        // distribution again and keep a second copy in the state.
         this.registerOutputs({
             arn: this.arn,
-            name: this.name,
-            regions: this.regions,
+            name: typeof configName === "string" ? configName : this.name,
+            regions: sortedRegions ?? this.regions,
         });
     }
 

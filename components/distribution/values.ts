@@ -45,20 +45,31 @@ export function hasDeferred(v: unknown): boolean {
 
 /** A deep copy of `v` in which every Output and Promise is {@link UNKNOWN}. Synchronous. */
 export function snapshot(v: unknown): ViewValue {
-    if (isDeferred(v)) {
-        return UNKNOWN;
-    }
-    if (Array.isArray(v)) {
-        return v.map(snapshot);
-    }
-    if (isPlainObject(v)) {
-        const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) {
-            out[k] = snapshot(x);
+    return snapshotOf(v).view;
+}
+
+/** {@link snapshot}, and whether it replaced anything (what {@link hasDeferred} would say), in one walk. */
+export function snapshotOf(v: unknown): { view: ViewValue; deferred: boolean } {
+    let deferred = false;
+    const walk = (x: unknown): ViewValue => {
+        if (isDeferred(x)) {
+            deferred = true;
+            return UNKNOWN;
         }
-        return out;
-    }
-    return v;
+        if (Array.isArray(x)) {
+            return x.map(walk);
+        }
+        if (isPlainObject(x)) {
+            const out: Record<string, unknown> = {};
+            for (const [k, y] of Object.entries(x)) {
+                out[k] = walk(y);
+            }
+            return out;
+        }
+        return x;
+    };
+    const view = walk(v);
+    return { view, deferred };
 }
 
 /** Paths of maps, whose keys are data and are written `["key"]`: tags, AMI tags, overrides. */
