@@ -329,6 +329,25 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.deepStrictEqual(await valueOf(d.regions), ["af-south-1", "eu-north-1", "us-east-1"]);
     });
 
+    it("sends setDefaultVersion false for a launch template list given as an Output", async () => {
+        // @pulumi/aws defaults `default` to true; the API's default is false, and the component keeps it.
+        const lts = pulumi.output([{ launchTemplateId: LT }, { launchTemplateId: LT, setDefaultVersion: true }]);
+        const d = new MultiRegionDistribution("output-lts", {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: lts as never },
+        });
+        await valueOf(d.arn);
+        sameData(h.one(AWS_TYPE).inputs.distributions, [
+            {
+                region: "us-east-1",
+                launchTemplateConfigurations: [
+                    { launchTemplateId: LT, default: false },
+                    { launchTemplateId: LT, default: true },
+                ],
+            },
+        ]);
+    });
+
     it("lets providers passed in opts reach the child", async () => {
         const aws = require("@pulumi/aws/provider") as typeof import("@pulumi/aws/provider");
         const provider = new aws.Provider("west", { region: "us-west-2" });

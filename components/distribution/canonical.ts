@@ -75,19 +75,27 @@ export function shapeCopy(v: unknown, shapeName: string): unknown {
 function withApiDefaults(entry: Record<string, unknown>): Record<string, unknown> {
     const lts = entry.launchTemplateConfigurations;
     if (Array.isArray(lts)) {
-        entry.launchTemplateConfigurations = lts.map((lt) =>
-            isPlainObject(lt)
-                ? {
-                      ...lt,
-                      setDefaultVersion:
-                          lt.setDefaultVersion === undefined
-                              ? false
-                              : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? false),
-                  }
-                : lt,
+        entry.launchTemplateConfigurations = lts.map(withDefaultVersion);
+    } else if (isDeferred(lts)) {
+        // A list given as an Output gets the same default once it resolves.
+        entry.launchTemplateConfigurations = mapInput(lts as pulumi.Input<unknown>, (l) =>
+            Array.isArray(l) ? l.map(withDefaultVersion) : l,
         );
     }
     return entry;
+}
+
+/** A launch template configuration with `setDefaultVersion` explicit: the API's default, false. */
+function withDefaultVersion(lt: unknown): unknown {
+    return isPlainObject(lt)
+        ? {
+              ...lt,
+              setDefaultVersion:
+                  lt.setDefaultVersion === undefined
+                      ? false
+                      : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? false),
+          }
+        : lt;
 }
 
 /** One entry in canonical API shape. */
