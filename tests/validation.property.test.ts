@@ -96,10 +96,15 @@ function valueOf(shapeName: string): fc.Arbitrary<unknown> {
             break;
         case "map":
             // Keys named like an Object.prototype member ("toString") included: they are valid tag keys.
-            arb = fc.dictionary(stringOf(shape.key!), valueOf(shape.value!), {
-                minKeys: Math.max(1, shape.min ?? 0),
-                maxKeys: LIST_CAP,
-            });
+            // Not "__proto__": the model allows it, but Pulumi's SDK drops it, so validation rejects it.
+            arb = fc.dictionary(
+                stringOf(shape.key!).filter((k) => k !== "__proto__"),
+                valueOf(shape.value!),
+                {
+                    minKeys: Math.max(1, shape.min ?? 0),
+                    maxKeys: LIST_CAP,
+                },
+            );
             break;
         case "integer":
         case "long":

@@ -175,7 +175,34 @@ const MODEL_CASES: Case[] = [
         /reserved/,
     ),
     invalid("TagKey", "empty key", top({ tags: { "": "v" } }), 'tags[""]', /key must be 1 to 128 characters/),
-    invalid("TagKey", "key of 129 characters", top({ tags: { ["k".repeat(129)]: "v" } }), `tags["${"k".repeat(129)}"]`),
+    invalid(
+        "TagKey",
+        "a key named __proto__ (Pulumi's SDK drops it)",
+        top({ tags: JSON.parse('{"__proto__":"v","Owner":"platform"}') as Args }),
+        'tags["__proto__"]',
+        /Pulumi cannot send/,
+    ),
+    invalid(
+        "TagKey",
+        "an AMI tag named __proto__ in an override",
+        {
+            regions: ["us-east-1"],
+            defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+            overrides: {
+                "us-east-1": JSON.parse('{"amiDistributionConfiguration":{"amiTags":{"__proto__":"v"}}}') as Args,
+            },
+        },
+        'overrides["us-east-1"].amiDistributionConfiguration.amiTags["__proto__"]',
+        /Pulumi cannot send/,
+    ),
+    invalid(
+        "TagKey",
+        "key of 129 characters",
+        top({ tags: { ["k".repeat(129)]: "v" } }),
+        `tags["${"k".repeat(129)}"]`,
+        /key must be 1 to 128 characters long \(has 129\)/,
+        /shorten the key/,
+    ),
     invalid(
         "TagKey",
         "key with '#'",
@@ -851,6 +878,18 @@ const MODEL_CASES: Case[] = [
     ),
     valid("MaxParallelLaunches", "maxParallelLaunches 10000 (no maximum)", fastLaunch({ maxParallelLaunches: 10000 })),
     valid(
+        "MaxParallelLaunches",
+        "maxParallelLaunches 2147483647 (the largest 32-bit integer)",
+        fastLaunch({ maxParallelLaunches: 2147483647 }),
+    ),
+    invalid(
+        "MaxParallelLaunches",
+        "maxParallelLaunches 2147483648 (beyond the model's 32-bit integer)",
+        fastLaunch({ maxParallelLaunches: 2147483648 }),
+        "defaults.fastLaunchConfigurations[0].maxParallelLaunches",
+        /must be 1 to 2147483647: the API's integers are 32-bit/,
+    ),
+    valid(
         "FastLaunchLaunchTemplateSpecification",
         "fast launch template by name",
         fastLaunch({ launchTemplate: { launchTemplateName: "fl", launchTemplateVersion: "$Latest" } }),
@@ -1077,6 +1116,24 @@ const SERVICE_CASES: Case[] = [
         ["regions[0]", "regions[1]"],
         /has no output/,
     ),
+    invalid(
+        undefined,
+        "an override that turns the only output off with null",
+        {
+            regions: ["us-east-1", "eu-west-1"],
+            defaults: LT_OUTPUT,
+            overrides: { "eu-west-1": { launchTemplateConfigurations: null } },
+        },
+        "regions[1]",
+        /\(region eu-west-1\) has no output/,
+    ),
+    invalid(
+        undefined,
+        "an explicit distribution whose only output is null",
+        { distributions: [{ region: "eu-west-1", amiDistributionConfiguration: null }] },
+        "distributions[0].region",
+        /has no output/,
+    ),
 
     // Overrides name regions of `regions`.
     valid(undefined, "an override of a listed region", {
@@ -1301,6 +1358,20 @@ const SERVICE_CASES: Case[] = [
         undefined,
         "an SSM account without targets",
         ssm({ amiAccountId: ACCOUNT }),
+        "defaults.ssmParameterConfigurations[0].amiAccountId",
+        /targetAccountIds \(there are none\)/,
+    ),
+    invalid(
+        undefined,
+        "an SSM account whose targets an override sets to null (sent as none)",
+        {
+            regions: ["us-east-1"],
+            defaults: {
+                amiDistributionConfiguration: { targetAccountIds: [ACCOUNT] },
+                ssmParameterConfigurations: [{ parameterName: "/ami/latest", amiAccountId: ACCOUNT }],
+            },
+            overrides: { "us-east-1": { amiDistributionConfiguration: { targetAccountIds: null } } },
+        },
         "defaults.ssmParameterConfigurations[0].amiAccountId",
         /targetAccountIds \(there are none\)/,
     ),
@@ -1722,6 +1793,12 @@ describe("validation: the messages", () => {
         const shown = /got ("d+\.\.\.);/.exec(long);
         assert.ok(shown, long);
         assert.strictEqual(shown[1].length, 120);
+        // Shortened at a code point: an astral character is never cut in half.
+        const astral = formatProblem(one(top({ description: `x${"😀".repeat(1100)}` })));
+        const cut = /got ("x[^;]*\.\.\.);/.exec(astral);
+        assert.ok(cut, astral);
+        assert.strictEqual(Buffer.from(cut[1], "utf8").toString("utf8"), cut[1], "no lone surrogate");
+        assert.strictEqual(Array.from(cut[1]).length, 120);
         assert.match(
             formatProblem(one({ distributions: [LT_OUTPUT] })),
             /^distributions\[0\]\.region: got nothing; is required by Distribution\. Fix: give region\.$/,

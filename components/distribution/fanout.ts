@@ -4,7 +4,7 @@
  * entry remembers where each of its values came from, so that a problem is reported at the path the
  * user wrote (`overrides["eu-west-1"].amiDistributionConfiguration.kmsKeyId`), not at a merged one.
  */
-import { isPlainObject, isUnder, joinIndex, joinKey, joinMember } from "./values";
+import { isPlainObject, isUnder, joinIndex, joinKey, joinMember, setOwn } from "./values";
 
 /** Where the values of one part of an entry came from: a path inside the entry, and the user's path. */
 export interface OriginRule {
@@ -88,7 +88,7 @@ export function deepMerge(
         const childPath = isMapPath(path) ? joinKey(path, k) : joinMember(path, k);
         const merged = deepMerge(own(base, k), own(over, k), baseSource, overSource, childPath, origins);
         if (merged.value !== undefined) {
-            out[k] = merged.value;
+            setOwn(out, k, merged.value);
         }
     }
     return { value: out, origins };
@@ -136,14 +136,16 @@ export function fanOut(input: FanoutInput): FannedEntry[] {
         // The most specific rule wins; the root falls back to the override when there is one.
         const rules = origins.filter((o) => o.path !== "").sort((x, y) => y.path.length - x.path.length);
         rules.push({ path: "", source: over === undefined ? "defaults" : overridePath(region as string) });
-        out.push({
-            kind: "fanout",
-            index,
-            regionPath,
-            // The fanned-out region wins over a `region` that settings might carry.
-            value: Object.assign({ region }, isPlainObject(value) ? value : {}, { region }),
-            origins: rules,
-        });
+        // The fanned-out region comes first and wins over a `region` that settings might carry.
+        const entry: Record<string, unknown> = { region };
+        if (isPlainObject(value)) {
+            for (const [k, x] of Object.entries(value)) {
+                if (k !== "region") {
+                    setOwn(entry, k, x);
+                }
+            }
+        }
+        out.push({ kind: "fanout", index, regionPath, value: entry, origins: rules });
     });
     (Array.isArray(input.distributions) ? input.distributions : []).forEach((d, index) => {
         const source = joinIndex("distributions", index);

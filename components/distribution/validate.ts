@@ -7,7 +7,7 @@ import { SHAPES } from "./constraints.generated";
 import { FannedEntry, userPath } from "./fanout";
 import { closest, isRegionCode, parseArn, partitionOf } from "./regions";
 import { Backend } from "./types";
-import { UNKNOWN, isPlainObject, isUnder, joinIndex, joinKey, joinMember } from "./values";
+import { UNKNOWN, isPlainObject, isUnder, joinIndex, joinKey, joinMember, setOwn } from "./values";
 
 /** One thing wrong with the configuration. */
 export interface Problem {
@@ -131,6 +131,15 @@ const OUTPUT_FIELDS = [
     "ssmParameterConfigurations",
 ] as const;
 
+/** The range of the model's `integer` type. */
+const INT32 = { min: -2147483648, max: 2147483647, why: "the API's integers are 32-bit" };
+/** The range of the model's `long` type that a JavaScript number holds exactly. */
+const SAFE_LONG = {
+    min: Number.MIN_SAFE_INTEGER,
+    max: Number.MAX_SAFE_INTEGER,
+    why: "larger whole numbers are not exact in JavaScript",
+};
+
 /** EC2's minimum for fast launch's parallel launches. */
 export const MIN_PARALLEL_LAUNCHES = 6;
 
@@ -187,7 +196,7 @@ export function normalizeView(v: unknown): unknown {
         for (const [k, x] of Object.entries(v)) {
             const n = normalizeView(x);
             if (n !== undefined && !(isPlainObject(n) && Object.keys(n).length === 0 && isMapField(k))) {
-                o[k] = n;
+                setOwn(o, k, n);
             }
         }
         out = o;
@@ -371,6 +380,18 @@ export function checkShape(
                     `must be ${rangeText(shape.min, shape.max, "")}`.trimEnd(),
                     "change the number",
                 );
+                return;
+            }
+            // The model's integers are 32-bit and its longs 64-bit; JavaScript is exact up to 2^53 only.
+            const bound = shape.type === "integer" ? INT32 : SAFE_LONG;
+            if (value < bound.min || value > bound.max) {
+                report(
+                    path,
+                    value,
+                    true,
+                    `must be ${rangeText(shape.min ?? bound.min, shape.max ?? bound.max, "")}: ${bound.why}`,
+                    "change the number",
+                );
             }
             return;
         }
@@ -402,14 +423,24 @@ function missingElement(path: string, shapeName: string, what: string, report: R
 function checkKey(key: string, shapeName: string, path: string, report: Reporter): void {
     const shape = SHAPES[shapeName];
     const desc = SHAPE_RULES[shapeName];
+    if (key === "__proto__") {
+        report(
+            path,
+            key,
+            true,
+            "is a key Pulumi cannot send: its SDK drops an object key named __proto__",
+            "rename the key",
+        );
+        return;
+    }
     const len = lengthOf(key);
     if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) {
         report(
             path,
             key,
             true,
-            `key must be ${rangeText(shape.min, shape.max, "characters")} long`,
-            desc?.fix ?? "rename the key",
+            `key must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})`,
+            len === 0 ? "give the key a name" : "shorten the key",
         );
         return;
     }
@@ -1023,7 +1054,8 @@ function checkEntry(
         } else {
             checkShape(v, "Distribution", "", reportTo(found.merged));
         }
-        found.noOutput = OUTPUT_FIELDS.every((f) => v[f] === undefined);
+        // A null output (an override that turns a default off) is sent as nothing.
+        found.noOutput = OUTPUT_FIELDS.every((f) => v[f] === undefined || v[f] === null);
         const reportGroups = reportTo(found.groups);
         // Launch permissions: only the "all" group, and only when public AMIs are allowed.
         const groups = get(v, "amiDistributionConfiguration", "launchPermission", "userGroups");
@@ -1088,7 +1120,8 @@ function checkEntry(
         if (Array.isArray(ssm)) {
             const targetsPath = "amiDistributionConfiguration.targetAccountIds";
             const targets = get(v, "amiDistributionConfiguration", "targetAccountIds");
-            const targetsKnown = targets === undefined || (Array.isArray(targets) && !targets.includes(UNKNOWN));
+            const targetsKnown =
+                targets === undefined || targets === null || (Array.isArray(targets) && !targets.includes(UNKNOWN));
             const targetsSecret = secretAt(targetsPath);
             ssm.forEach((c, i) => {
                 const acct = get(c, "amiAccountId");
@@ -1236,7 +1269,12 @@ export function describeValue(p: Problem): string {
     } catch {
         text = String(v);
     }
-    return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT - 3)}...` : text;
+    if (text.length <= MAX_VALUE_TEXT) {
+        return text;
+    }
+    // Cut at a code point, never inside a surrogate pair.
+    const points = Array.from(text);
+    return points.length > MAX_VALUE_TEXT ? `${points.slice(0, MAX_VALUE_TEXT - 3).join("")}...` : text;
 }
 
 /** One line of the error message for a problem. */

@@ -43,6 +43,18 @@ export function hasDeferred(v: unknown): boolean {
     return false;
 }
 
+/**
+ * Sets `key` as an own, enumerable member of `obj`. Plain assignment of `__proto__` would set the
+ * prototype instead, and the key would vanish unchecked.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+    if (key === "__proto__") {
+        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+        obj[key] = value;
+    }
+}
+
 /** A deep copy of `v` in which every Output and Promise is {@link UNKNOWN}. Synchronous. */
 export function snapshot(v: unknown): ViewValue {
     return snapshotOf(v).view;
@@ -62,7 +74,7 @@ export function snapshotOf(v: unknown): { view: ViewValue; deferred: boolean } {
         if (isPlainObject(x)) {
             const out: Record<string, unknown> = {};
             for (const [k, y] of Object.entries(x)) {
-                out[k] = walk(y);
+                setOwn(out, k, walk(y));
             }
             return out;
         }
@@ -135,7 +147,7 @@ export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
             const values = await Promise.all(keys.map((k) => walk(x[k], isMap ? joinKey(p, k) : joinMember(p, k))));
             const out: Record<string, unknown> = {};
             keys.forEach((k, i) => {
-                out[k] = values[i];
+                setOwn(out, k, values[i]);
             });
             return out;
         }
