@@ -6,7 +6,12 @@
  * its own submodule when the first component is created.
  * @packageDocumentation
  */
-export { MultiRegionDistribution, validateArgs, validateArgsResolved } from "./distribution/multiRegionDistribution";
+export {
+    MultiRegionDistribution,
+    ResolvedValidationOptions,
+    validateArgs,
+    validateArgsResolved,
+} from "./distribution/multiRegionDistribution";
 export {
     AmiDistributionConfiguration,
     Backend,

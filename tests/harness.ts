@@ -103,6 +103,9 @@ export function setupMocks(options: MockOptions = {}): Harness {
                         id: CALLER_ACCOUNT,
                     };
                 }
+                if (args.token === "aws-native:index:getAccountId") {
+                    return { accountId: CALLER_ACCOUNT };
+                }
                 throw new Error(`unexpected invoke ${args.token} ${JSON.stringify(args.inputs)}`);
             },
         },

@@ -127,6 +127,7 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "large:json", argv: [`${FIXTURES}/large`, "--json"] },
             { id: "large:markdown", argv: [`${FIXTURES}/large`, "--markdown"] },
             { id: "invalid", argv: [`${FIXTURES}/invalid`] },
+            { id: "ssm-owner:json", argv: [`${FIXTURES}/ssm-owner`, "--json"] },
             { id: "crash", argv: [`${FIXTURES}/crash`] },
             { id: "crash:verbose", argv: [`${FIXTURES}/crash`, "--verbose"] },
             // After a failed program, the next one in the same process still plans.
@@ -485,6 +486,16 @@ describe("plan: programs (each run in a child process)", function () {
             /MultiRegionDistribution "late" has 1 invalid setting; nothing was created:\n {2}- defaults\.amiDistributionConfiguration\.targetAccountIds\[0\]: got "12345"/,
         );
         assert.doesNotMatch(r.stderr, STACK_LINE);
+    });
+
+    it("an SSM parameter owned by an account that is no target: undecided offline, not an error", () => {
+        const d = doc("ssm-owner:json");
+        checkDocument("ssm-owner:json", d);
+        const ssm = (d.requests[0].request.distributions as { ssmParameterConfigurations?: unknown[] }[])[0]
+            .ssmParameterConfigurations;
+        assert.deepStrictEqual(ssm, [
+            { amiAccountId: "111122223333", parameterName: "/output/image/param", dataType: "aws:ec2:image" },
+        ]);
     });
 
     it("a crashing program: exit 2 with its error; the stack only with --verbose", () => {

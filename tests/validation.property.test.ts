@@ -22,6 +22,8 @@ const OUTPUTS = [
     "fastLaunchConfigurations",
     "launchTemplateConfigurations",
     "ssmParameterConfigurations",
+    // A distribution with only license configurations is accepted by the service too.
+    "licenseConfigurationArns",
 ];
 const SETTINGS = Object.keys(SHAPES.Distribution.members ?? {}).filter((m) => m !== "region");
 
@@ -380,15 +382,24 @@ function renameKey(root: Json, at: (string | number)[], to: string): void {
     setAt(root, mapAt, Object.fromEntries(Object.entries(map).map(([k, v]) => [k === from ? to : k, v])));
 }
 
-/** Asserts that the configuration fails, naming `path` in the error's message. */
+/** The account that deploys the generated configurations (none of them use it). */
+const DEPLOYING_ACCOUNT = "999988887777";
+
+/**
+ * Asserts that the configuration fails, naming `path` in the error's message: at once, or (a rule that
+ * needs the deploying account) once the component has looked that account up.
+ */
 function failsNaming(args: Json, path: string): void {
     let thrown: unknown;
     try {
-        validateArgs("prop", args as never);
+        const known = validateArgs("prop", args as never);
+        assert.ok(known.needsDeployingAccount, `no error for a mutation at ${path}`);
+        const { problems } = checkArgsView(args, [], DEPLOYING_ACCOUNT);
+        thrown = new DistributionValidationError("prop", problems);
     } catch (e) {
         thrown = e;
     }
-    assert.ok(thrown instanceof DistributionValidationError, `no error for a mutation at ${path}`);
+    assert.ok(thrown instanceof DistributionValidationError, `no error for a mutation at ${path}: ${String(thrown)}`);
     assert.ok(
         thrown.problems.some((p) => p.path === path),
         `no problem at ${path}:\n${thrown.problems.map(formatProblem).join("\n")}`,

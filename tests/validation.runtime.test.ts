@@ -6,7 +6,16 @@
  */
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { Harness, catchingRejections, isSecretValue, setupMocks, settle, unsecret, valueOf } from "./harness";
+import {
+    CALLER_ACCOUNT,
+    Harness,
+    catchingRejections,
+    isSecretValue,
+    setupMocks,
+    settle,
+    unsecret,
+    valueOf,
+} from "./harness";
 
 const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
 const COMPONENT_TYPE = "imagebuilder-distribution:index:MultiRegionDistribution";
@@ -181,6 +190,104 @@ describe("validation under the mock runtime", () => {
             assert.match(errors[0].message, /kmsKeyId: got "arn:aws:kms:us-east-1:[^"]*"; is a KMS key in us-east-1/);
             await settle(10);
             assert.strictEqual(h.ofType(AWS_TYPE).length, 0, "nothing reaches the Image Builder resource");
+        });
+
+        describe("an SSM parameter's owner: a target account or the deploying account", () => {
+            const CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity";
+            const ssmOnly = (amiAccountId: string, extra: Record<string, unknown> = {}) => ({
+                regions: ["us-west-2"],
+                defaults: {
+                    amiDistributionConfiguration: { name: AMI_NAME },
+                    ssmParameterConfigurations: [{ parameterName: "/output/image/param", amiAccountId }],
+                },
+                ...extra,
+            });
+
+            it("accepts the deploying account without target accounts (AWS's own example), once looked up", async () => {
+                const caught = await catchingRejections(async () => {
+                    const d = new lib.MultiRegionDistribution("v-ssm-own", ssmOnly(CALLER_ACCOUNT) as never);
+                    await valueOf(d.arn);
+                });
+                assert.deepStrictEqual(caught, []);
+                assert.strictEqual(h.ofType(AWS_TYPE).length, 1);
+                assert.strictEqual(h.calls.filter((c) => c.token === CALLER_IDENTITY).length, 1);
+            });
+
+            it("rejects another account that is not a target: the child is never registered", async () => {
+                let created = false;
+                const caught = await catchingRejections(() => {
+                    new lib.MultiRegionDistribution("v-ssm-other", ssmOnly(ACCOUNT) as never);
+                    created = true;
+                });
+                assert.ok(created, "the deploying account is not known at construction");
+                const errors = validationErrors(lib, caught);
+                assert.strictEqual(errors.length, 1, `one validation error, got: ${caught.map(String).join("\n")}`);
+                assert.deepStrictEqual(
+                    errors[0].problems.map((p) => p.path),
+                    ["defaults.ssmParameterConfigurations[0].amiAccountId"],
+                );
+                assert.match(
+                    errors[0].message,
+                    new RegExp(`got "${ACCOUNT}"; must be the account that builds the image \\(${CALLER_ACCOUNT}\\)`),
+                );
+                await settle(10);
+                assert.strictEqual(h.ofType(AWS_TYPE).length, 0, "nothing reaches the Image Builder resource");
+            });
+
+            it("asks the aws-native provider on that backend", async () => {
+                const caught = await catchingRejections(async () => {
+                    const d = new lib.MultiRegionDistribution(
+                        "v-ssm-native",
+                        ssmOnly(CALLER_ACCOUNT, { backend: "aws-native" }) as never,
+                    );
+                    await valueOf(d.arn);
+                });
+                assert.deepStrictEqual(caught, []);
+                assert.deepStrictEqual(
+                    h.calls.map((c) => c.token),
+                    ["aws-native:index:getAccountId"],
+                );
+            });
+
+            it("looks up no account when every SSM account is a target", async () => {
+                const d = new lib.MultiRegionDistribution(
+                    "v-ssm-target",
+                    ssmOnly(ACCOUNT, {
+                        defaults: {
+                            amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] },
+                            ssmParameterConfigurations: [{ parameterName: "/p", amiAccountId: ACCOUNT }],
+                        },
+                    }) as never,
+                );
+                await valueOf(d.arn);
+                assert.deepStrictEqual(h.calls, []);
+            });
+
+            it("leaves the rule undecided for an offline plan's placeholder account", async () => {
+                const { OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
+                    require("../components/distribution/values") as typeof import("../components/distribution/values");
+                const saved = process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
+                process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = "123456789012";
+                try {
+                    const args = ssmOnly(ACCOUNT) as never;
+                    const offline = await lib.validateArgsResolved("v", args, { deployingAccount: "123456789012" });
+                    assert.deepStrictEqual(offline.problems, []);
+                    assert.ok(!offline.needsDeployingAccount);
+                    await assert.rejects(
+                        lib.validateArgsResolved("v", args, { deployingAccount: CALLER_ACCOUNT }),
+                        /must be the account that builds the image/,
+                    );
+                    const undecided = await lib.validateArgsResolved("v", args);
+                    assert.deepStrictEqual(undecided.problems, []);
+                    assert.strictEqual(undecided.needsDeployingAccount, true);
+                } finally {
+                    if (saved === undefined) {
+                        delete process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
+                    } else {
+                        process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = saved;
+                    }
+                }
+            });
         });
 
         it("rejects a whole explicit entry given as an Output once it resolves", async () => {

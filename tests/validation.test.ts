@@ -70,8 +70,12 @@ const launchTemplates = (n: number) => times(n, (i) => ({ launchTemplateId: `lt-
 const tagMap = (n: number) => Object.fromEntries(times(n, (i) => [`k${i}`, `v${i}`]));
 
 /** The problems of a view of the arguments (plain data, UNKNOWN for unknown values). */
+/** The account that deploys the configurations of these tests: none of them uses it otherwise. */
+const DEPLOYING_ACCOUNT = "888877776666";
+
+/** Validates as the component does once the deploying account is known. */
 function check(args: Args, secrets: string[] = []): ValidationResult {
-    return checkArgsView(args, secrets);
+    return checkArgsView(args, secrets, DEPLOYING_ACCOUNT);
 }
 
 // ---- the table --------------------------------------------------------------------------------------
@@ -1081,13 +1085,9 @@ const SERVICE_CASES: Case[] = [
         /the distribution \(region us-east-1\) has no output/,
         /in defaults or overrides/,
     ),
-    invalid(
-        undefined,
-        "only licenses",
-        inRegion({ licenseConfigurationArns: [LICENSE] }),
-        "regions[0]",
-        /has no output/,
-    ),
+    // The service accepts a distribution with only license configurations (associated with the AMI it
+    // copies to the region): Terraform's acceptance tests have created one since the rule was introduced.
+    valid(undefined, "only licenses", inRegion({ licenseConfigurationArns: [LICENSE] })),
     invalid(
         undefined,
         "only an empty list of launch templates",
@@ -1351,7 +1351,7 @@ const SERVICE_CASES: Case[] = [
         "an SSM account that is not a target",
         ssm({ amiAccountId: ACCOUNT_B }, { targetAccountIds: [ACCOUNT] }),
         "defaults.ssmParameterConfigurations[0].amiAccountId",
-        /must be one of the distribution's amiDistributionConfiguration\.targetAccountIds \(111122223333\) \(region us-east-1\)/,
+        /must be the account that builds the image \(888877776666\) or one of the distribution's amiDistributionConfiguration\.targetAccountIds \(111122223333\) \(region us-east-1\)/,
         /add the account to targetAccountIds/,
     ),
     invalid(
@@ -1697,6 +1697,24 @@ describe("validation: the service's rules (table)", () => {
                 "distributions[1].launchTemplateConfigurations[0].launchTemplateId",
             ],
         );
+    });
+
+    it("decides an SSM account that is no target only with the deploying account", () => {
+        // AWS's own example writes the parameter in the building account, with no target accounts.
+        const args = ssm({ amiAccountId: ACCOUNT_B });
+        const before = checkArgsView(args);
+        assert.deepStrictEqual(before.problems, []);
+        assert.strictEqual(before.needsDeployingAccount, true);
+        const own = checkArgsView(args, [], ACCOUNT_B);
+        assert.deepStrictEqual(own.problems, []);
+        assert.strictEqual(own.needsDeployingAccount, undefined);
+        assert.deepStrictEqual(checkArgsView(args, [], UNKNOWN).problems, []);
+        assert.deepStrictEqual(
+            check(args).problems.map((p) => p.path),
+            ["defaults.ssmParameterConfigurations[0].amiAccountId"],
+        );
+        const targeted = checkArgsView(ssm({ amiAccountId: ACCOUNT_B }, { targetAccountIds: [ACCOUNT_B] }));
+        assert.strictEqual(targeted.needsDeployingAccount, undefined, "a target account needs no lookup");
     });
 
     it("skips unknown values and still checks every known one", () => {

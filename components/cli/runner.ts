@@ -9,7 +9,7 @@
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
 import { Json, SECRET, fromWire, isObject } from "./json";
-import { PlanMocks } from "./mocks";
+import { PLACEHOLDER_ACCOUNT, PlanMocks } from "./mocks";
 import { ProjectInfo, UsageError } from "./project";
 
 /** One resource the program registered. */
@@ -198,11 +198,15 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     process.env.PULUMI_NODEJS_STACK = info.stack;
     // A secret whose value is exactly the placeholder of `secure:` config is unknown to the component
     // (as in preview), not a value to validate.
-    const { OFFLINE_SECRET_PLACEHOLDER_ENV } =
+    // Likewise the account the mocked getCallerIdentity / getAccountId answer with is not the deploying
+    // account: rules that need that account leave it undecided offline.
+    const { OFFLINE_SECRET_PLACEHOLDER_ENV, OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("../distribution/values") as typeof import("../distribution/values");
     savedEnv.set(OFFLINE_SECRET_PLACEHOLDER_ENV, process.env[OFFLINE_SECRET_PLACEHOLDER_ENV]);
     process.env[OFFLINE_SECRET_PLACEHOLDER_ENV] = SECRET;
+    savedEnv.set(OFFLINE_ACCOUNT_PLACEHOLDER_ENV, process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV]);
+    process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = PLACEHOLDER_ACCOUNT;
 
     const errors: unknown[] = [];
     const addError = (e: unknown) => {

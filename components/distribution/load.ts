@@ -15,6 +15,11 @@ export function awsCallerIdentity(): typeof import("@pulumi/aws/getCallerIdentit
     return require("@pulumi/aws/getCallerIdentity");
 }
 
+/** `@pulumi/aws-native/getAccountId`. */
+export function awsNativeAccountId(): typeof import("@pulumi/aws-native/getAccountId") {
+    return require("@pulumi/aws-native/getAccountId");
+}
+
 /** `@pulumi/aws-native/imagebuilder`. */
 export function awsNativeImagebuilder(): typeof import("@pulumi/aws-native/imagebuilder") {
     return require("@pulumi/aws-native/imagebuilder");

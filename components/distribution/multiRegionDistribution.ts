@@ -2,13 +2,27 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiEntry, canonicalTags, canonicalize, canonicalizeFanOut } from "./canonical";
 import { DistributionValidationError } from "./errors";
 import { fanOut } from "./fanout";
-import { awsCallerIdentity, awsImagebuilder, awsNativeImagebuilder, awsNativeProvider } from "./load";
+import {
+    awsCallerIdentity,
+    awsImagebuilder,
+    awsNativeAccountId,
+    awsNativeImagebuilder,
+    awsNativeProvider,
+} from "./load";
 import { defaultConfigurationName } from "./naming";
 import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
 import { renderAwsNative } from "./render/awsNative";
 import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
 import { ValidationResult, validateConfig } from "./validate";
-import { isPlainObject, outputOf, resolveView, snapshotOf } from "./values";
+import {
+    UNKNOWN,
+    Unknown,
+    isOfflineAccountPlaceholder,
+    isPlainObject,
+    outputOf,
+    resolveView,
+    snapshotOf,
+} from "./values";
 
 /**
  * The child of each component. Kept outside the class so that Pulumi's multi-language analyzer, which
@@ -16,19 +30,29 @@ import { isPlainObject, outputOf, resolveView, snapshotOf } from "./values";
  */
 const children = new WeakMap<MultiRegionDistribution, pulumi.CustomResource>();
 
-/** Validates a view of the arguments (plain data, unknowns as UNKNOWN). Pure. */
-export function checkArgsView(view: unknown, secrets: readonly string[] = []): ValidationResult {
+/**
+ * Validates a view of the arguments (plain data, unknowns as UNKNOWN). Pure. `deployingAccount` is the
+ * account that deploys the configuration, when it has been looked up (UNKNOWN when it cannot be).
+ */
+export function checkArgsView(
+    view: unknown,
+    secrets: readonly string[] = [],
+    deployingAccount?: string | Unknown,
+): ValidationResult {
     const args = isPlainObject(view) ? view : {};
     const entries = fanOut(args as Parameters<typeof fanOut>[0]).map((e) => ({
         entry: e,
         value: e.value,
         secrets: [] as string[],
     }));
-    return validateConfig({ args, entries, secrets });
+    return validateConfig({ args, entries, secrets, deployingAccount });
 }
 
 /**
- * Validates the arguments' known values, synchronously. Outputs and Promises count as unknown.
+ * Validates the arguments' known values, synchronously. Outputs and Promises count as unknown. The one
+ * rule that needs the deploying account (an SSM parameter's `amiAccountId` that is not a target
+ * account) is left undecided, and the result's `needsDeployingAccount` says so; the component decides
+ * it once it has looked the account up (see {@link validateArgsResolved}).
  * @returns the warnings; throws {@link DistributionValidationError} listing every problem.
  */
 export function validateArgs(componentName: string, args: MultiRegionDistributionArgs): ValidationResult {
@@ -48,6 +72,16 @@ function validateKnown(
     return { result, deferred };
 }
 
+/** What {@link validateArgsResolved} may know besides the arguments. */
+export interface ResolvedValidationOptions {
+    /**
+     * The id of the account that deploys the configuration and builds its images. An SSM parameter's
+     * `amiAccountId` must be that account or a target account; without it (the default) that rule is left
+     * undecided and the result says so in `needsDeployingAccount`. An unknown Output counts as unknown.
+     */
+    deployingAccount?: pulumi.Input<string>;
+}
+
 /**
  * Validates the arguments once every Output in them has resolved (unknown ones, in preview, are
  * skipped). Secret values are redacted in the message.
@@ -55,9 +89,15 @@ function validateKnown(
 export async function validateArgsResolved(
     componentName: string,
     args: MultiRegionDistributionArgs,
+    options: ResolvedValidationOptions = {},
 ): Promise<ValidationResult> {
     const resolved = await resolveView(args);
-    const result = checkArgsView(resolved.value, resolved.secrets);
+    let account: string | Unknown | undefined;
+    if (options.deployingAccount !== undefined) {
+        const known = (await resolveView(options.deployingAccount)).value;
+        account = typeof known === "string" && !isOfflineAccountPlaceholder(known) ? known : UNKNOWN;
+    }
+    const result = checkArgsView(resolved.value, resolved.secrets, account);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
@@ -188,21 +228,33 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             void pulumi.log.warn(`${w.path}: ${w.message}`, this);
         }
 
-        // Outputs are checked when they resolve; unknown values (preview) are skipped.
-        const gate: Promise<void> = deferred
-            ? validateArgsResolved(name, input).then((late) => {
+        // Outputs are checked when they resolve; unknown values (preview) are skipped. A rule that needs the
+        // deploying account (an SSM parameter's owner) is decided once the account is looked up.
+        let account: pulumi.Output<string> | undefined;
+        const lookUpAccount = (): pulumi.Output<string> => (account ??= this.deployingAccount(backend));
+        const late = deferred || checked.needsDeployingAccount === true;
+        const gate: Promise<void> = late
+            ? (async () => {
+                  let result = await validateArgsResolved(
+                      name,
+                      input,
+                      checked.needsDeployingAccount ? { deployingAccount: lookUpAccount() } : {},
+                  );
+                  if (result.needsDeployingAccount) {
+                      result = await validateArgsResolved(name, input, { deployingAccount: lookUpAccount() });
+                  }
                   const seen = new Set(checked.warnings.map((w) => `${w.path}: ${w.message}`));
-                  for (const w of late.warnings) {
+                  for (const w of result.warnings) {
                       const text = `${w.path}: ${w.message}`;
                       if (!seen.has(text)) {
                           void pulumi.log.warn(text, this);
                       }
                   }
-              })
+              })()
             : Promise.resolve();
         // Plain arguments have nothing to wait for: they are sent as they are.
         const gated = <T>(v: pulumi.Input<T>): pulumi.Input<T> =>
-            deferred ? outputOf<void>(gate).apply(() => outputOf<T>(v)) : v;
+            late ? outputOf<void>(gate).apply(() => outputOf<T>(v)) : v;
 
         const configName: pulumi.Input<string> =
             input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
@@ -257,7 +309,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // Like the child, the distributions output waits for the late check: it never shows rejected data.
         // Entries built from plain arguments hold no Output (unless the caller's account was filled in) and
         // are wrapped as they are (pulumi.output would copy them deeply).
-        const sentIsPlain = !deferred && sent === apiEntries && Array.isArray(sent);
+        const sentIsPlain = !late && sent === apiEntries && Array.isArray(sent);
         defineLazy(this, "distributions", (): pulumi.Output<RenderedDistribution[]> =>
             sentIsPlain
                 ? outputOf<void>(undefined).apply(() => sent as RenderedDistribution[])
@@ -272,6 +324,14 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             name: typeof configName === "string" ? configName : this.name,
             regions: sortedRegions ?? this.regions,
         });
+    }
+
+    /** The id of the account that deploys the configuration, from the backend's provider. */
+    private deployingAccount(backend: Backend): pulumi.Output<string> {
+        if (backend === Backend.AwsNative) {
+            return awsNativeAccountId().getAccountIdOutput({ parent: this }).accountId;
+        }
+        return awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
     }
 
     /** Fills the deploying account into fast-launch configurations that have none (`@pulumi/aws` needs it). */

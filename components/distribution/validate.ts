@@ -7,7 +7,7 @@ import { SHAPES } from "./constraints.generated";
 import { FannedEntry, userPath } from "./fanout";
 import { closest, isRegionCode, parseArn, partitionOf } from "./regions";
 import { Backend } from "./types";
-import { UNKNOWN, isPlainObject, isUnder, joinIndex, joinKey, joinMember, setOwn } from "./values";
+import { UNKNOWN, Unknown, isPlainObject, isUnder, joinIndex, joinKey, joinMember, setOwn } from "./values";
 
 /** One thing wrong with the configuration. */
 export interface Problem {
@@ -51,6 +51,11 @@ export interface ConfigView {
     entries: readonly EntryView[];
     /** Top-level paths (`name`, `tags["k"]`) whose values are secret. */
     secrets?: readonly string[];
+    /**
+     * The id of the account that deploys the configuration (and builds its images): {@link UNKNOWN}
+     * when it cannot be known (an offline plan), absent when it has not been looked up.
+     */
+    deployingAccount?: string | Unknown;
 }
 
 /** Problems and warnings of a configuration. */
@@ -59,6 +64,12 @@ export interface ValidationResult {
     problems: Problem[];
     /** Valid but risky settings (an AMI name every build would repeat); logged, never fatal. */
     warnings: Warning[];
+    /**
+     * True when a rule could not decide without the deploying account's id (an SSM parameter's
+     * `amiAccountId` that is not among the target accounts may be the account that builds the image).
+     * The component then looks the account up and validates again; nothing is registered before.
+     */
+    needsDeployingAccount?: boolean;
 }
 
 /** The arguments of the component, for the typo check. */
@@ -121,7 +132,11 @@ const SHAPE_RULES: Record<string, { rule: string; fix: string }> = {
     ClientToken: { rule: "1 to 64 characters", fix: "shorten the token" },
 };
 
-/** What each output field is, for the "no output" rule. */
+/**
+ * The fields that make a distribution an output, for the "no output" rule. License configurations count:
+ * they are associated with the AMI copied to the region, and a distribution with only them is accepted
+ * (Terraform's acceptance tests have created one since the rule was introduced in 2021).
+ */
 const OUTPUT_FIELDS = [
     "amiDistributionConfiguration",
     "containerDistributionConfiguration",
@@ -129,6 +144,7 @@ const OUTPUT_FIELDS = [
     "fastLaunchConfigurations",
     "launchTemplateConfigurations",
     "ssmParameterConfigurations",
+    "licenseConfigurationArns",
 ] as const;
 
 /** The range of the model's `integer` type. */
@@ -842,6 +858,7 @@ function validateConfigNow(view: ConfigView): ValidationResult {
     }
 
     const hasOverrides = isPlainObject(args.overrides) && Object.keys(args.overrides).length > 0;
+    const caller: CallerAccount = { account: view.deployingAccount, needed: false };
     // A region without an override takes its settings whole from defaults, like every other such region.
     const fromDefaults = new Map<string, SettingsFindings>();
     const takesDefaults = (e: EntryView): boolean => {
@@ -864,9 +881,13 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             // would only repeat that problem in other words.
             continue;
         }
-        checkEntry(e, args, secretIn(e), problems, warnings, takesDefaults(e) ? fromDefaults : undefined);
+        checkEntry(e, args, secretIn(e), problems, warnings, caller, takesDefaults(e) ? fromDefaults : undefined);
     }
-    return { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
+    const result: ValidationResult = { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
+    if (caller.needed) {
+        result.needsDeployingAccount = true;
+    }
+    return result;
 }
 
 /** True when the defaults and the override that a fanned-out region merges are plain objects (or absent). */
@@ -966,6 +987,12 @@ function checkMergedNow(
     }
 }
 
+/** The deploying account as the rules see it, and whether one of them needed it and did not have it. */
+interface CallerAccount {
+    account: string | Unknown | undefined;
+    needed: boolean;
+}
+
 /**
  * What the rules that do not depend on the region found in one entry's settings. Regions without an
  * override share one settings object (`defaults`): the rules run for the first of them, and what they
@@ -996,6 +1023,7 @@ function checkEntry(
     secretAt: (inner: string) => boolean,
     problems: PendingProblem[],
     warnings: PendingWarning[],
+    caller: CallerAccount,
     shared?: Map<string, SettingsFindings>,
 ): void {
     if (e.value === UNKNOWN) {
@@ -1115,7 +1143,8 @@ function checkEntry(
             });
         }
 
-        // An SSM parameter's account must be one of the region's target accounts.
+        // An SSM parameter's account must own the AMI in the region: a target account, or the account that
+        // builds the image (known once it is looked up).
         const ssm = get(v, "ssmParameterConfigurations");
         if (Array.isArray(ssm)) {
             const targetsPath = "amiDistributionConfiguration.targetAccountIds";
@@ -1132,16 +1161,21 @@ function checkEntry(
                 const list = ((targets as unknown[] | undefined) ?? []).filter(
                     (t): t is string => typeof t === "string",
                 );
-                if (!list.includes(acct)) {
-                    const listed = list.length === 0 ? " (there are none)" : targetsSecret ? "" : ` (${someOf(list)})`;
-                    reportRest(
-                        `ssmParameterConfigurations[${i}].amiAccountId`,
-                        acct,
-                        true,
-                        `must be one of the distribution's amiDistributionConfiguration.targetAccountIds${listed}${where}`,
-                        "add the account to targetAccountIds, or leave amiAccountId out to write the parameter in the building account",
-                    );
+                if (list.includes(acct) || caller.account === UNKNOWN || acct === caller.account) {
+                    return;
                 }
+                if (caller.account === undefined) {
+                    caller.needed = true;
+                    return;
+                }
+                const listed = list.length === 0 ? " (there are none)" : targetsSecret ? "" : ` (${someOf(list)})`;
+                reportRest(
+                    `ssmParameterConfigurations[${i}].amiAccountId`,
+                    acct,
+                    true,
+                    `must be the account that builds the image (${caller.account}) or one of the distribution's amiDistributionConfiguration.targetAccountIds${listed}${where}`,
+                    "add the account to targetAccountIds, or leave amiAccountId out to write the parameter in the building account",
+                );
             });
         }
 

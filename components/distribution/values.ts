@@ -94,6 +94,18 @@ const MAP_PATH = /^(tags|overrides)$|(^|\.)amiTags$/;
  */
 export const OFFLINE_SECRET_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_SECRET_PLACEHOLDER";
 
+/**
+ * The environment variable through which an offline planner names the account id its mocked
+ * `getCallerIdentity` / `getAccountId` answer with. The deploying account is unknown then, not that id.
+ */
+export const OFFLINE_ACCOUNT_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_ACCOUNT_PLACEHOLDER";
+
+/** True for the account id an offline planner answers with instead of the real one. */
+export function isOfflineAccountPlaceholder(v: unknown): boolean {
+    const placeholder = process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
+    return placeholder !== undefined && placeholder !== "" && v === placeholder;
+}
+
 function isOfflineSecretPlaceholder(v: unknown): boolean {
     const placeholder = process.env[OFFLINE_SECRET_PLACEHOLDER_ENV];
     return placeholder !== undefined && placeholder !== "" && v === placeholder;
