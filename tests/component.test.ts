@@ -334,7 +334,7 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         const lts = pulumi.output([{ launchTemplateId: LT }, { launchTemplateId: LT, setDefaultVersion: true }]);
         const d = new MultiRegionDistribution("output-lts", {
             regions: ["us-east-1"],
-            defaults: { launchTemplateConfigurations: lts as never },
+            defaults: { launchTemplateConfigurations: lts },
         });
         await valueOf(d.arn);
         sameData(h.one(AWS_TYPE).inputs.distributions, [
@@ -344,6 +344,40 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
                     { launchTemplateId: LT, default: false },
                     { launchTemplateId: LT, default: true },
                 ],
+            },
+        ]);
+    });
+
+    it("takes tags, AMI tags and lists given whole as Outputs; an Output map merges with an override's once resolved", async () => {
+        const d = new MultiRegionDistribution("output-maps", {
+            regions: ["us-east-1", "eu-west-1"],
+            tags: pulumi.output({ Team: "platform", App: "golden" }),
+            defaults: {
+                amiDistributionConfiguration: {
+                    name: "g-{{ imagebuilder:buildDate }}",
+                    amiTags: pulumi.output({ Z: "1", B: "2" }),
+                },
+                fastLaunchConfigurations: pulumi.output([{ enabled: true }]),
+                ssmParameterConfigurations: pulumi.output([{ parameterName: "/golden/latest" }]),
+            },
+            overrides: { "eu-west-1": { amiDistributionConfiguration: { amiTags: { C: "3", B: "two" } } } },
+        });
+        await valueOf(d.arn);
+        const child = h.one(AWS_TYPE);
+        assert.deepStrictEqual(unsecret(child.inputs.tags), { App: "golden", Team: "platform" });
+        const ami = (tags: Record<string, string>) => ({ name: "g-{{ imagebuilder:buildDate }}", amiTags: tags });
+        sameData(child.inputs.distributions, [
+            {
+                region: "eu-west-1",
+                amiDistributionConfiguration: ami({ B: "two", C: "3", Z: "1" }),
+                fastLaunchConfigurations: [{ enabled: true, accountId: CALLER_ACCOUNT }],
+                ssmParameterConfigurations: [{ parameterName: "/golden/latest" }],
+            },
+            {
+                region: "us-east-1",
+                amiDistributionConfiguration: ami({ B: "2", Z: "1" }),
+                fastLaunchConfigurations: [{ enabled: true, accountId: CALLER_ACCOUNT }],
+                ssmParameterConfigurations: [{ parameterName: "/golden/latest" }],
             },
         ]);
     });

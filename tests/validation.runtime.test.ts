@@ -290,6 +290,38 @@ describe("validation under the mock runtime", () => {
             });
         });
 
+        it("checks maps given whole as Outputs once they resolve, merged with an override's map", async () => {
+            const tags = (n: number, prefix: string) =>
+                Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "v"]));
+            let created = false;
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-output-maps", {
+                    regions: ["us-east-1", "eu-west-1"],
+                    tags: pulumi.output({ ["k".repeat(129)]: "v" }),
+                    defaults: {
+                        amiDistributionConfiguration: { name: AMI_NAME, amiTags: pulumi.output(tags(30, "d")) },
+                    },
+                    overrides: { "eu-west-1": { amiDistributionConfiguration: { amiTags: tags(25, "o") } } },
+                });
+                created = true;
+            });
+            assert.ok(created);
+            const errors = validationErrors(lib, caught);
+            assert.strictEqual(errors.length, 1, `one validation error, got: ${caught.map(String).join("\n")}`);
+            assert.deepStrictEqual(
+                errors[0].problems.map((p) => [p.path, p.rule]),
+                [
+                    [`tags["${"k".repeat(129)}"]`, "key must be 1 to 128 characters long (has 129)"],
+                    [
+                        'overrides["eu-west-1"].amiDistributionConfiguration.amiTags',
+                        "must have 1 to 50 entries (has 55)",
+                    ],
+                ],
+            );
+            await settle(10);
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 0, "nothing reaches the Image Builder resource");
+        });
+
         it("rejects a whole explicit entry given as an Output once it resolves", async () => {
             const caught = await catchingRejections(() => {
                 new lib.MultiRegionDistribution("v-late-entry", {

@@ -141,7 +141,7 @@ export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
 
 /** Tags of the configuration itself, keys sorted, empty as undefined. */
 export function canonicalTags(
-    tags: Record<string, pulumi.Input<string>> | undefined,
-): Record<string, pulumi.Input<string>> | undefined {
-    return shapeCopy(tags, "TagMap") as Record<string, pulumi.Input<string>> | undefined;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+): pulumi.Input<Record<string, pulumi.Input<string>>> | undefined {
+    return shapeCopy(tags, "TagMap") as pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }

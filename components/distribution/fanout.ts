@@ -4,7 +4,7 @@
  * entry remembers where each of its values came from, so that a problem is reported at the path the
  * user wrote (`overrides["eu-west-1"].amiDistributionConfiguration.kmsKeyId`), not at a merged one.
  */
-import { isPlainObject, isUnder, joinIndex, joinKey, joinMember, setOwn } from "./values";
+import { isDeferred, isPlainObject, isUnder, joinIndex, joinKey, joinMember, outputOf, setOwn } from "./values";
 
 /** Where the values of one part of an entry came from: a path inside the entry, and the user's path. */
 export interface OriginRule {
@@ -80,7 +80,10 @@ export function deepMerge(
     }
     if (base === undefined || !isPlainObject(base) || !isPlainObject(over)) {
         origins.push({ path, source: sourceAt(overSource, path) });
-        return { value: over, origins };
+        // An Output on either side of two objects (a map such as amiTags given as an Output) merges once
+        // it resolves, as the plain objects would: what is sent is what the late validation checked.
+        const later = base !== undefined && (isDeferred(over) || (isDeferred(base) && isPlainObject(over)));
+        return { value: later ? mergeLater(base, over) : over, origins };
     }
     const out: Record<string, unknown> = {};
     const keys = new Set([...Object.keys(base), ...Object.keys(over)]);
@@ -92,6 +95,11 @@ export function deepMerge(
         }
     }
     return { value: out, origins };
+}
+
+/** {@link deepMerge} of two values of which one is an Output, as an Output of the merged value. */
+function mergeLater(base: unknown, over: unknown): unknown {
+    return outputOf<[unknown, unknown]>([base, over]).apply(([b, o]) => deepMerge(b, o, "", "").value);
 }
 
 /** A member of the object itself, never one inherited from its prototype (`toString` is a valid tag key). */

@@ -109,7 +109,7 @@ interface ChildInputs {
     name: pulumi.Input<string>;
     description: pulumi.Input<string> | undefined;
     distributions: pulumi.Input<Record<string, unknown>[]>;
-    tags: Record<string, pulumi.Input<string>> | undefined;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
 
 /** Configuration keys whose values are credentials: passed on as secrets. */

@@ -91,10 +91,10 @@ export interface AmiDistributionConfiguration {
     targetAccountIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Tags for the distributed AMI, at most 50; keys may not start with `aws:`. In overrides this map
-     * merges key by key over the default's.
+     * merges key by key over the default's (a map given as an Output too, once it resolves).
      * @default none
      */
-    amiTags?: Record<string, pulumi.Input<string>>;
+    amiTags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**
      * The KMS key that encrypts the AMI's snapshots in this region: a key id, alias or ARN. An ARN must
      * be in this region and partition.
@@ -259,10 +259,10 @@ export interface DistributionSettings {
      */
     licenseConfigurationArns?: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * Launch templates to update with the new AMI, at most 100.
+     * Launch templates to update with the new AMI, at most 100. The whole list may be an Output.
      * @default none
      */
-    launchTemplateConfigurations?: LaunchTemplateConfiguration[];
+    launchTemplateConfigurations?: pulumi.Input<LaunchTemplateConfiguration[]>;
     /**
      * Export of the image to S3 as a disk file. Only `backend: "aws"` supports it (CloudFormation has
      * no such property).
@@ -270,15 +270,15 @@ export interface DistributionSettings {
      */
     s3ExportConfiguration?: S3ExportConfiguration;
     /**
-     * Windows fast launch settings, at most 1000.
+     * Windows fast launch settings, at most 1000. The whole list may be an Output.
      * @default none
      */
-    fastLaunchConfigurations?: FastLaunchConfiguration[];
+    fastLaunchConfigurations?: pulumi.Input<FastLaunchConfiguration[]>;
     /**
-     * SSM parameters to set to the new AMI id.
+     * SSM parameters to set to the new AMI id. The whole list may be an Output.
      * @default none
      */
-    ssmParameterConfigurations?: SsmParameterConfiguration[];
+    ssmParameterConfigurations?: pulumi.Input<SsmParameterConfiguration[]>;
 }
 
 /** One region's distribution in the API's shape: {@link DistributionSettings} plus `region`. */
@@ -303,10 +303,11 @@ export interface MultiRegionDistributionArgs {
      */
     description?: pulumi.Input<string>;
     /**
-     * Tags on the distribution configuration, at most 50; keys may not start with `aws:`.
+     * Tags on the distribution configuration, at most 50; keys may not start with `aws:`. The whole map
+     * may be an Output (tags from a stack reference, for example).
      * @default none
      */
-    tags?: Record<string, pulumi.Input<string>>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**
      * The regions to fan `defaults` out to, one distribution each (after `overrides`).
      * @default none: only the entries of `distributions` are used.
