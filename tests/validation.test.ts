@@ -883,6 +883,11 @@ const MODEL_CASES: Case[] = [
     valid("MaxParallelLaunches", "maxParallelLaunches 10000 (no maximum)", fastLaunch({ maxParallelLaunches: 10000 })),
     valid(
         "MaxParallelLaunches",
+        "maxParallelLaunches 1 on a disabled fast launch (EC2's minimum of 6 applies when enabling)",
+        inRegion({ fastLaunchConfigurations: [{ enabled: false, maxParallelLaunches: 1 }] }),
+    ),
+    valid(
+        "MaxParallelLaunches",
         "maxParallelLaunches 2147483647 (the largest 32-bit integer)",
         fastLaunch({ maxParallelLaunches: 2147483647 }),
     ),

@@ -1120,7 +1120,15 @@ function checkEntry(
             fl.forEach((c, i) => {
                 const base = `fastLaunchConfigurations[${i}]`;
                 const mpl = get(c, "maxParallelLaunches");
-                if (typeof mpl === "number" && Number.isInteger(mpl) && mpl >= 1 && mpl < MIN_PARALLEL_LAUNCHES) {
+                // EC2 reads the number when it enables fast launch; a disabled configuration never sends it there.
+                const enabled = get(c, "enabled") !== false;
+                if (
+                    enabled &&
+                    typeof mpl === "number" &&
+                    Number.isInteger(mpl) &&
+                    mpl >= 1 &&
+                    mpl < MIN_PARALLEL_LAUNCHES
+                ) {
                     reportRest(
                         `${base}.maxParallelLaunches`,
                         mpl,
