@@ -249,6 +249,21 @@ describe("validation under the mock runtime", () => {
                 );
             });
 
+            it("asks the aws-native provider of homeRegion, the one the child uses", async () => {
+                const caught = await catchingRejections(async () => {
+                    const d = new lib.MultiRegionDistribution(
+                        "v-ssm-home",
+                        ssmOnly(CALLER_ACCOUNT, { backend: "aws-native", homeRegion: "eu-west-1" }) as never,
+                    );
+                    await valueOf(d.arn);
+                });
+                assert.deepStrictEqual(caught, []);
+                const child = h.one("aws-native:imagebuilder:DistributionConfiguration");
+                assert.strictEqual(h.calls.length, 1);
+                assert.match(String(h.calls[0].provider), /::v-ssm-home-provider::/);
+                assert.strictEqual(h.calls[0].provider, child.provider);
+            });
+
             it("looks up no account when every SSM account is a target", async () => {
                 const d = new lib.MultiRegionDistribution(
                     "v-ssm-target",
@@ -320,6 +335,43 @@ describe("validation under the mock runtime", () => {
             );
             await settle(10);
             assert.strictEqual(h.ofType(AWS_TYPE).length, 0, "nothing reaches the Image Builder resource");
+        });
+
+        it("waits for an Output enabled before holding fast launch to EC2's minimum", async () => {
+            const caught = await catchingRejections(async () => {
+                const d = new lib.MultiRegionDistribution("v-fl-enabled", {
+                    regions: ["us-east-1"],
+                    defaults: {
+                        fastLaunchConfigurations: [
+                            { enabled: pulumi.output(false), maxParallelLaunches: 3, accountId: ACCOUNT },
+                        ],
+                    },
+                });
+                await valueOf(d.arn);
+            });
+            assert.deepStrictEqual(caught, []);
+            assert.strictEqual(h.ofType(AWS_TYPE).length, 1);
+        });
+
+        it("logs a warning once, naming every region, when a region is an Output", async () => {
+            const logged: string[] = [];
+            const original = console.warn;
+            console.warn = (...a: unknown[]) => {
+                logged.push(a.map(String).join(" "));
+            };
+            try {
+                const d = new lib.MultiRegionDistribution("v-warn-once", {
+                    regions: ["us-east-1", pulumi.output("eu-west-1")],
+                    defaults: { amiDistributionConfiguration: { name: "golden" } },
+                });
+                await valueOf(d.arn);
+                await settle(10);
+            } finally {
+                console.warn = original;
+            }
+            const warnings = logged.filter((l) => l.includes("amiDistributionConfiguration.name"));
+            assert.strictEqual(warnings.length, 1, warnings.join("\n"));
+            assert.match(warnings[0], /the second build \(regions us-east-1, eu-west-1\) fails/);
         });
 
         it("rejects a whole explicit entry given as an Output once it resolves", async () => {

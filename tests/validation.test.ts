@@ -1722,6 +1722,24 @@ describe("validation: the service's rules (table)", () => {
         assert.strictEqual(targeted.needsDeployingAccount, undefined, "a target account needs no lookup");
     });
 
+    it("reports a field named like an Object.prototype member as no field", () => {
+        for (const field of ["constructor", "toString", "__proto__"]) {
+            const settings = JSON.parse(
+                `{"amiDistributionConfiguration":{"name":"${AMI_NAME}","${field}":{"kmsKeyId":"x"}}}`,
+            ) as Args;
+            assert.deepStrictEqual(
+                check(inRegion(settings)).problems.map((p) => [p.path, p.rule.replace(/ \(fields:.*$/, "")]),
+                [[`${AMI}.${field}`, "is not a field of AmiDistributionConfiguration"]],
+                field,
+            );
+        }
+        const { problems } = check({ distributions: [{ region: "us-east-1", ...LT_OUTPUT, toString: "x" }] });
+        assert.deepStrictEqual(
+            problems.map((p) => p.path),
+            ["distributions[0].toString"],
+        );
+    });
+
     it("skips unknown values and still checks every known one", () => {
         const { problems } = check({
             regions: ["us-east-1", UNKNOWN],

@@ -13,7 +13,7 @@ import { defaultConfigurationName } from "./naming";
 import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
 import { renderAwsNative } from "./render/awsNative";
 import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
-import { ValidationResult, validateConfig } from "./validate";
+import { ValidationResult, Warning, validateConfig } from "./validate";
 import {
     UNKNOWN,
     Unknown,
@@ -224,15 +224,23 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
 
         const backend: Backend = input.backend ?? Backend.Aws;
         this.backend = backend;
-        for (const w of checked.warnings) {
-            void pulumi.log.warn(`${w.path}: ${w.message}`, this);
-        }
+        const native = backend === Backend.AwsNative;
+        // The aws-native provider for homeRegion, if any: the child and the account lookup both use it.
+        const nativeProvider = native ? this.awsNativeProviderFor(name, input) : undefined;
 
         // Outputs are checked when they resolve; unknown values (preview) are skipped. A rule that needs the
         // deploying account (an SSM parameter's owner) is decided once the account is looked up.
         let account: pulumi.Output<string> | undefined;
-        const lookUpAccount = (): pulumi.Output<string> => (account ??= this.deployingAccount(backend));
+        const lookUpAccount = (): pulumi.Output<string> => (account ??= this.deployingAccount(backend, nativeProvider));
         const late = deferred || checked.needsDeployingAccount === true;
+        const warn = (warnings: readonly Warning[]) => {
+            for (const w of warnings) {
+                void pulumi.log.warn(`${w.path}: ${w.message}`, this);
+            }
+        };
+        if (!late) {
+            warn(checked.warnings);
+        }
         const gate: Promise<void> = late
             ? (async () => {
                   let result = await validateArgsResolved(
@@ -243,13 +251,8 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                   if (result.needsDeployingAccount) {
                       result = await validateArgsResolved(name, input, { deployingAccount: lookUpAccount() });
                   }
-                  const seen = new Set(checked.warnings.map((w) => `${w.path}: ${w.message}`));
-                  for (const w of result.warnings) {
-                      const text = `${w.path}: ${w.message}`;
-                      if (!seen.has(text)) {
-                          void pulumi.log.warn(text, this);
-                      }
-                  }
+                  // The late pass sees every value the first one saw, and more: its warnings are the ones shown.
+                  warn(result.warnings);
               })()
             : Promise.resolve();
         // Plain arguments have nothing to wait for: they are sent as they are.
@@ -272,7 +275,6 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                   distributions: input.distributions,
               }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
 
-        const native = backend === Backend.AwsNative;
         const sent: pulumi.Input<ApiEntry[]> = native ? apiEntries : this.withCallerAccount(apiEntries, plain);
         const render = native ? renderAwsNative : renderAws;
         const common: ChildInputs = {
@@ -283,7 +285,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                 : outputOf<ApiEntry[]>(sent).apply((list) => render(list)),
             tags,
         };
-        const child = native ? this.createAwsNative(name, input, common) : this.createAws(name, input, common);
+        const child = native ? this.createAwsNative(name, common, nativeProvider) : this.createAws(name, input, common);
         children.set(this, child);
 
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
@@ -326,10 +328,14 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         });
     }
 
-    /** The id of the account that deploys the configuration, from the backend's provider. */
-    private deployingAccount(backend: Backend): pulumi.Output<string> {
+    /** The id of the account that deploys the configuration, from the provider the child uses. */
+    private deployingAccount(
+        backend: Backend,
+        nativeProvider: pulumi.ProviderResource | undefined,
+    ): pulumi.Output<string> {
         if (backend === Backend.AwsNative) {
-            return awsNativeAccountId().getAccountIdOutput({ parent: this }).accountId;
+            const opts = nativeProvider ? { parent: this, provider: nativeProvider } : { parent: this };
+            return awsNativeAccountId().getAccountIdOutput(opts).accountId;
         }
         return awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
     }
@@ -363,29 +369,43 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         );
     }
 
-    private createAwsNative(
+    /**
+     * The aws-native provider of `homeRegion`, created as a child: undefined without `homeRegion`, or
+     * when a provider reaches the component through its options (which wins, with a warning).
+     */
+    private awsNativeProviderFor(
         name: string,
         input: MultiRegionDistributionArgs,
-        common: ChildInputs,
-    ): pulumi.CustomResource {
-        const imagebuilder = awsNativeImagebuilder();
-        let provider: pulumi.ProviderResource | undefined;
-        if (input.homeRegion !== undefined && !this.hasProviderFor("aws-native")) {
-            // An explicit provider does not read the stack's configuration: carry it over (profile,
-            // assumeRole, ...), so that only the region differs from the default provider.
-            const { Provider } = awsNativeProvider();
-            provider = new Provider(
-                `${name}-provider`,
-                { ...providerConfig("aws-native"), region: input.homeRegion } as never,
-                { parent: this },
-            );
-        } else if (input.homeRegion !== undefined) {
+    ): pulumi.ProviderResource | undefined {
+        if (input.homeRegion === undefined) {
+            return undefined;
+        }
+        if (this.hasProviderFor("aws-native")) {
             void pulumi.log.warn(
                 "homeRegion: an aws-native provider reaches this component through its options, so the " +
                     "configuration is created in that provider's region; homeRegion is not used. Remove one of them.",
                 this,
             );
+            return undefined;
         }
+        // An explicit provider does not read the stack's configuration: carry it over (profile,
+        // assumeRole, ...), so that only the region differs from the default provider.
+        const { Provider } = awsNativeProvider();
+        return new Provider(
+            `${name}-provider`,
+            { ...providerConfig("aws-native"), region: input.homeRegion } as never,
+            {
+                parent: this,
+            },
+        );
+    }
+
+    private createAwsNative(
+        name: string,
+        common: ChildInputs,
+        provider: pulumi.ProviderResource | undefined,
+    ): pulumi.CustomResource {
+        const imagebuilder = awsNativeImagebuilder();
         return new imagebuilder.DistributionConfiguration(
             name,
             { ...common, distributions: common.distributions as never },

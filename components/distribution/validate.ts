@@ -290,7 +290,8 @@ export function checkShape(
             const unknown = Object.keys(value).filter((k) => !Object.prototype.hasOwnProperty.call(members, k));
             for (const k of [...known, ...unknown]) {
                 const v = value[k];
-                const member = members[k];
+                // Own members only: `constructor` or `toString` is no field of any shape.
+                const member = Object.prototype.hasOwnProperty.call(members, k) ? members[k] : undefined;
                 if (member === undefined) {
                     if (v === undefined) {
                         continue;
@@ -590,11 +591,15 @@ function mergeByRegion<T extends { region?: string }>(
 ): T[] {
     const groups = new Map<string, { item: T; regions: string[] }>();
     for (const t of items) {
-        const k = key(t);
+        // A region that cannot be named (unknown or secret) says the same without its name: one finding.
+        const k = key(t).split(WHERE).join("");
         let g = groups.get(k);
         if (!g) {
             g = { item: t, regions: [] };
             groups.set(k, g);
+        } else if (t.region !== undefined && g.item.region === undefined) {
+            // The text that can name regions is the one shown.
+            g.item = t;
         }
         if (t.region !== undefined && !g.regions.includes(t.region)) {
             g.regions.push(t.region);
@@ -1120,8 +1125,10 @@ function checkEntry(
             fl.forEach((c, i) => {
                 const base = `fastLaunchConfigurations[${i}]`;
                 const mpl = get(c, "maxParallelLaunches");
-                // EC2 reads the number when it enables fast launch; a disabled configuration never sends it there.
-                const enabled = get(c, "enabled") !== false;
+                // EC2 reads the number when it enables fast launch; a disabled configuration never sends it there,
+                // and while `enabled` is unknown the rule waits for it.
+                const enabledValue = get(c, "enabled");
+                const enabled = enabledValue !== false && enabledValue !== UNKNOWN;
                 if (
                     enabled &&
                     typeof mpl === "number" &&
