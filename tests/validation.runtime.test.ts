@@ -264,6 +264,19 @@ describe("validation under the mock runtime", () => {
                 assert.strictEqual(h.calls[0].provider, child.provider);
             });
 
+            it("looks the account up once when fast launch needs it too", async () => {
+                const d = new lib.MultiRegionDistribution("v-ssm-fl", {
+                    regions: ["us-west-2"],
+                    defaults: {
+                        fastLaunchConfigurations: [{ enabled: true }],
+                        ssmParameterConfigurations: [{ parameterName: "/p", amiAccountId: CALLER_ACCOUNT }],
+                    },
+                });
+                await valueOf(d.arn);
+                assert.strictEqual(h.calls.filter((c) => c.token === CALLER_IDENTITY).length, 1);
+                assert.strictEqual(h.ofType(AWS_TYPE).length, 1);
+            });
+
             it("looks up no account when every SSM account is a target", async () => {
                 const d = new lib.MultiRegionDistribution(
                     "v-ssm-target",

@@ -275,7 +275,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                   distributions: input.distributions,
               }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
 
-        const sent: pulumi.Input<ApiEntry[]> = native ? apiEntries : this.withCallerAccount(apiEntries, plain);
+        const sent: pulumi.Input<ApiEntry[]> = native
+            ? apiEntries
+            : this.withCallerAccount(apiEntries, plain, lookUpAccount);
         const render = native ? renderAwsNative : renderAws;
         const common: ChildInputs = {
             name: gated(configName),
@@ -341,20 +343,24 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     }
 
     /** Fills the deploying account into fast-launch configurations that have none (`@pulumi/aws` needs it). */
-    private withCallerAccount(entries: pulumi.Input<ApiEntry[]>, plain: boolean): pulumi.Input<ApiEntry[]> {
+    private withCallerAccount(
+        entries: pulumi.Input<ApiEntry[]>,
+        plain: boolean,
+        lookUpAccount: () => pulumi.Output<string>,
+    ): pulumi.Input<ApiEntry[]> {
         if (plain) {
             const list = entries as ApiEntry[];
             if (!needsCallerAccount(list)) {
                 return list;
             }
-            const account = awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
+            const account = lookUpAccount();
             return withFastLaunchAccount(list, account);
         }
         return outputOf<ApiEntry[]>(entries).apply((resolved): pulumi.Output<ApiEntry[]> => {
             if (!needsCallerAccount(resolved)) {
                 return outputOf<ApiEntry[]>(resolved);
             }
-            const account = awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
+            const account = lookUpAccount();
             return outputOf<ApiEntry[]>(withFastLaunchAccount(resolved, account));
         });
     }
