@@ -203,10 +203,13 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     const { OFFLINE_SECRET_PLACEHOLDER_ENV, OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("../distribution/values") as typeof import("../distribution/values");
-    savedEnv.set(OFFLINE_SECRET_PLACEHOLDER_ENV, process.env[OFFLINE_SECRET_PLACEHOLDER_ENV]);
-    process.env[OFFLINE_SECRET_PLACEHOLDER_ENV] = SECRET;
-    savedEnv.set(OFFLINE_ACCOUNT_PLACEHOLDER_ENV, process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV]);
-    process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = PLACEHOLDER_ACCOUNT;
+    for (const [env, placeholder] of [
+        [OFFLINE_SECRET_PLACEHOLDER_ENV, SECRET],
+        [OFFLINE_ACCOUNT_PLACEHOLDER_ENV, PLACEHOLDER_ACCOUNT],
+    ]) {
+        savedEnv.set(env, process.env[env]);
+        process.env[env] = placeholder;
+    }
 
     const errors: unknown[] = [];
     const addError = (e: unknown) => {

@@ -29,20 +29,6 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v) && !isDeferred(v);
 }
 
-/** True when the tree holds an Output or a Promise anywhere. */
-export function hasDeferred(v: unknown): boolean {
-    if (isDeferred(v)) {
-        return true;
-    }
-    if (Array.isArray(v)) {
-        return v.some(hasDeferred);
-    }
-    if (isPlainObject(v)) {
-        return Object.values(v).some(hasDeferred);
-    }
-    return false;
-}
-
 /**
  * Sets `key` as an own, enumerable member of `obj`. Plain assignment of `__proto__` would set the
  * prototype instead, and the key would vanish unchecked.
@@ -60,7 +46,7 @@ export function snapshot(v: unknown): ViewValue {
     return snapshotOf(v).view;
 }
 
-/** {@link snapshot}, and whether it replaced anything (what {@link hasDeferred} would say), in one walk. */
+/** {@link snapshot}, and whether it replaced anything: whether `v` holds an Output or a Promise anywhere. */
 export function snapshotOf(v: unknown): { view: ViewValue; deferred: boolean } {
     let deferred = false;
     const walk = (x: unknown): ViewValue => {
@@ -100,15 +86,15 @@ export const OFFLINE_SECRET_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_SECRET_
  */
 export const OFFLINE_ACCOUNT_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_ACCOUNT_PLACEHOLDER";
 
-/** True for the account id an offline planner answers with instead of the real one. */
-export function isOfflineAccountPlaceholder(v: unknown): boolean {
-    const placeholder = process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
+/** True when `v` is the (non-empty) placeholder an offline planner names in the variable `env`. */
+function isOfflinePlaceholder(env: string, v: unknown): boolean {
+    const placeholder = process.env[env];
     return placeholder !== undefined && placeholder !== "" && v === placeholder;
 }
 
-function isOfflineSecretPlaceholder(v: unknown): boolean {
-    const placeholder = process.env[OFFLINE_SECRET_PLACEHOLDER_ENV];
-    return placeholder !== undefined && placeholder !== "" && v === placeholder;
+/** True for the account id an offline planner answers with instead of the real one. */
+export function isOfflineAccountPlaceholder(v: unknown): boolean {
+    return isOfflinePlaceholder(OFFLINE_ACCOUNT_PLACEHOLDER_ENV, v);
 }
 
 /** A resolved view and the paths (relative to its root) whose values are secret. */
@@ -141,7 +127,7 @@ export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
                 typeof o.promise === "function"
                     ? await o.promise()
                     : await new Promise<unknown>((resolve) => o.apply((val) => resolve(val)));
-            if (secret && isOfflineSecretPlaceholder(inner)) {
+            if (secret && isOfflinePlaceholder(OFFLINE_SECRET_PLACEHOLDER_ENV, inner)) {
                 return UNKNOWN;
             }
             return walk(inner, p);
