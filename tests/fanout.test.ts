@@ -359,12 +359,20 @@ describe("canonicalizeFanOut (pure)", () => {
             fc.property(
                 fc.shuffledSubarray(regions, { minLength: 1 }),
                 settings,
-                fc.dictionary(fc.constantFrom(...regions), settings, { maxKeys: 3 }),
-                (rs, defaults, overrides) => {
+                fc.dictionary(fc.constantFrom(...regions, "sa-east-1"), settings, { maxKeys: 3 }),
+                fc.option(fc.constant("ca-central-1"), { nil: undefined }),
+                fc.array(
+                    settings.map((x) => ({ region: "me-south-1", ...x })),
+                    { maxLength: 2 },
+                ),
+                (rs, defaults, overrides, defaultsRegion, distributions) => {
+                    // Overrides of regions that are not listed, a region in defaults and explicit entries:
+                    // validation rejects the first two, but fan-out and canonical form must still agree.
                     const input = {
                         regions: rs,
-                        defaults,
-                        overrides: Object.fromEntries(Object.entries(overrides).filter(([k]) => rs.includes(k))),
+                        defaults: defaultsRegion === undefined ? defaults : { region: defaultsRegion, ...defaults },
+                        overrides,
+                        distributions,
                     };
                     assert.deepStrictEqual(canonicalizeFanOut(input), canonicalize(fanOut(input).map((e) => e.value)));
                 },

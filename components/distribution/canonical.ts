@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SHAPES } from "./constraints.generated";
-import { FanoutInput, fanOut } from "./fanout";
+import { FanoutInput, eachFannedValue, sharedValue } from "./fanout";
 import { isDeferred, isPlainObject, mapInput } from "./values";
 
 /** An API-shaped distribution whose leaves may still be Outputs. */
@@ -36,8 +36,9 @@ export function shapeCopy(v: unknown, shapeName: string): unknown {
                 return v;
             }
             const out: Record<string, unknown> = {};
-            for (const [member, memberShape] of Object.entries(shape.members ?? {})) {
-                const c = shapeCopy(v[member], memberShape);
+            const members = shape.members ?? {};
+            for (const member in members) {
+                const c = shapeCopy(v[member], members[member]);
                 if (c !== undefined) {
                     out[member] = c;
                 }
@@ -116,25 +117,26 @@ export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
 /**
  * The canonical entries of arguments whose regions are plain strings, sorted by region. A region without
  * an override takes its settings whole from `defaults`: those regions share one canonical copy of
- * `defaults`, made once, so that each costs one small object rather than a deep copy.
+ * `defaults`, made once, so that each costs one small object rather than a deep copy (and no merge).
  */
 export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
-    const overrides = isPlainObject(input.overrides) ? input.overrides : {};
     let shared: Record<string, unknown> | undefined;
-    const entries = fanOut(input).map((f): ApiEntry => {
-        const region = (f.value as { region?: unknown }).region;
-        if (
-            f.kind !== "fanout" ||
-            typeof region !== "string" ||
-            Object.prototype.hasOwnProperty.call(overrides, region)
-        ) {
-            return toApiEntry(f.value);
-        }
-        if (shared === undefined) {
-            shared = { ...toApiEntry(f.value) };
-            delete shared.region;
-        }
-        return { region, ...shared };
+    let keys: string[] = [];
+    const entries = eachFannedValue<ApiEntry>(input, {
+        shared: (region) => {
+            // The canonical members of defaults, read once; each region gets its own small object.
+            if (shared === undefined) {
+                shared = toApiEntry(sharedValue(input.defaults, region));
+                keys = Object.keys(shared).filter((k) => k !== "region");
+            }
+            const entry: ApiEntry = { region };
+            for (let i = 0; i < keys.length; i++) {
+                entry[keys[i]] = shared[keys[i]];
+            }
+            return entry;
+        },
+        merged: toApiEntry,
+        explicit: toApiEntry,
     });
     return entries.sort((a, b) => compareRegions(a.region as string, b.region as string));
 }

@@ -119,51 +119,139 @@ function sourceAt(source: string, path: string): string {
     return path.startsWith("[") ? `${source}${path}` : `${source}.${path}`;
 }
 
+/** The origin rules of a region that takes its settings whole from `defaults` (shared, never mutated). */
+const FROM_DEFAULTS: readonly OriginRule[] = Object.freeze([Object.freeze({ path: "", source: "defaults" })]);
+
+/** The settings of `defaults` that a region takes: every own member but `region`. */
+function defaultSettings(defaults: unknown): [string, unknown][] {
+    if (!isPlainObject(defaults)) {
+        return [];
+    }
+    const out: [string, unknown][] = [];
+    for (const k of Object.keys(defaults)) {
+        if (k !== "region") {
+            out.push([k, defaults[k]]);
+        }
+    }
+    return out;
+}
+
+/**
+ * The fanned-out entry of `regions[index]`. `settings` is {@link defaultSettings} of `defaults`, read once
+ * per fan-out: a region without an override takes exactly those, and merging is only needed for the
+ * others.
+ */
+function fanOutRegion(
+    input: FanoutInput,
+    overrides: Readonly<Record<string, unknown>>,
+    settings: readonly [string, unknown][],
+    region: unknown,
+    index: number,
+): FannedEntry {
+    const regionPath = joinIndex("regions", index);
+    const over =
+        typeof region === "string" && Object.prototype.hasOwnProperty.call(overrides, region)
+            ? overrides[region]
+            : undefined;
+    // The fanned-out region comes first and wins over a `region` that settings might carry.
+    const entry: Record<string, unknown> = { region };
+    if (over === undefined) {
+        // Merging with nothing keeps defaults as they are: the same members, from the same place.
+        for (let i = 0; i < settings.length; i++) {
+            setOwn(entry, settings[i][0], settings[i][1]);
+        }
+        return { kind: "fanout", index, regionPath, value: entry, origins: FROM_DEFAULTS as OriginRule[] };
+    }
+    const { value, origins } = deepMerge(
+        isPlainObject(input.defaults) ? input.defaults : {},
+        over,
+        "defaults",
+        typeof region === "string" ? overridePath(region) : "overrides",
+    );
+    // The most specific rule wins; the root falls back to the override.
+    const rules = origins.filter((o) => o.path !== "").sort((x, y) => y.path.length - x.path.length);
+    rules.push({ path: "", source: typeof region === "string" ? overridePath(region) : "overrides" });
+    if (isPlainObject(value)) {
+        for (const k of Object.keys(value)) {
+            if (k !== "region") {
+                setOwn(entry, k, value[k]);
+            }
+        }
+    }
+    return { kind: "fanout", index, regionPath, value: entry, origins: rules };
+}
+
+/** The overrides fan-out applies: a plain object, or none. */
+function overridesOf(input: FanoutInput): Readonly<Record<string, unknown>> {
+    return isPlainObject(input.overrides) ? input.overrides : {};
+}
+
 /**
  * Fans `regions` out with `defaults` and `overrides`, then appends the explicit `distributions`.
  * Regions keep the order given; sorting is the renderer's job. Overrides whose key is not a region are
- * not applied here: validation reports them.
+ * not applied here: validation reports them. Entries are fresh objects; the values in them are the
+ * caller's (not copies), and the origin rules of regions without an override are one shared, frozen list.
  */
 export function fanOut(input: FanoutInput): FannedEntry[] {
     const out: FannedEntry[] = [];
     // Anything but a list is reported by validation; fan-out only reads what it can.
     const regions = Array.isArray(input.regions) ? input.regions : [];
-    const overrides = isPlainObject(input.overrides) ? input.overrides : {};
-    regions.forEach((region, index) => {
-        const regionPath = joinIndex("regions", index);
-        const over =
-            typeof region === "string" && Object.prototype.hasOwnProperty.call(overrides, region)
-                ? overrides[region]
-                : undefined;
-        const { value, origins } = deepMerge(
-            isPlainObject(input.defaults) ? input.defaults : {},
-            over,
-            "defaults",
-            typeof region === "string" ? overridePath(region) : "overrides",
-        );
-        // The most specific rule wins; the root falls back to the override when there is one.
-        const rules = origins.filter((o) => o.path !== "").sort((x, y) => y.path.length - x.path.length);
-        rules.push({ path: "", source: over === undefined ? "defaults" : overridePath(region as string) });
-        // The fanned-out region comes first and wins over a `region` that settings might carry.
-        const entry: Record<string, unknown> = { region };
-        if (isPlainObject(value)) {
-            for (const [k, x] of Object.entries(value)) {
-                if (k !== "region") {
-                    setOwn(entry, k, x);
-                }
-            }
-        }
-        out.push({ kind: "fanout", index, regionPath, value: entry, origins: rules });
-    });
-    (Array.isArray(input.distributions) ? input.distributions : []).forEach((d, index) => {
+    const overrides = overridesOf(input);
+    const settings = defaultSettings(input.defaults);
+    for (let index = 0; index < regions.length; index++) {
+        out.push(fanOutRegion(input, overrides, settings, regions[index], index));
+    }
+    const distributions = Array.isArray(input.distributions) ? input.distributions : [];
+    for (let index = 0; index < distributions.length; index++) {
         const source = joinIndex("distributions", index);
         out.push({
             kind: "explicit",
             index,
             regionPath: `${source}.region`,
-            value: d,
+            value: distributions[index],
             origins: [{ path: "", source }],
         });
-    });
+    }
     return out;
+}
+
+/**
+ * What {@link fanOut} gives, read region by region without building what a caller can share: `shared`
+ * is called for a region that takes its settings whole from `defaults` (a plain string without an
+ * override), `merged` with the fanned-out value of any other region, and `explicit` with each of
+ * `distributions`, in fan-out order.
+ */
+export function eachFannedValue<T>(
+    input: FanoutInput,
+    visit: { shared: (region: string) => T; merged: (value: unknown) => T; explicit: (value: unknown) => T },
+): T[] {
+    const out: T[] = [];
+    const regions = Array.isArray(input.regions) ? input.regions : [];
+    const overrides = overridesOf(input);
+    let settings: [string, unknown][] | undefined;
+    for (let index = 0; index < regions.length; index++) {
+        const region = regions[index];
+        if (typeof region === "string" && !Object.prototype.hasOwnProperty.call(overrides, region)) {
+            out.push(visit.shared(region));
+        } else {
+            settings ??= defaultSettings(input.defaults);
+            out.push(visit.merged(fanOutRegion(input, overrides, settings, region, index).value));
+        }
+    }
+    for (const d of Array.isArray(input.distributions) ? input.distributions : []) {
+        out.push(visit.explicit(d));
+    }
+    return out;
+}
+
+/**
+ * The value of a region that takes its settings whole from `defaults`: `{ region, ...defaults }` without
+ * a `region` of `defaults`, as {@link fanOut} gives it.
+ */
+export function sharedValue(defaults: unknown, region: string): Record<string, unknown> {
+    const entry: Record<string, unknown> = { region };
+    for (const [k, x] of defaultSettings(defaults)) {
+        setOwn(entry, k, x);
+    }
+    return entry;
 }

@@ -159,8 +159,15 @@ const SAFE_LONG = {
 /** EC2's minimum for fast launch's parallel launches. */
 export const MIN_PARALLEL_LAUNCHES = 6;
 
+/** A UTF-16 high surrogate: where a code point may take two code units. */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
 /** The number of Unicode code points, as the model counts string length. */
 function lengthOf(s: string): number {
+    if (!HIGH_SURROGATE.test(s)) {
+        // No surrogate pair: one code unit per code point.
+        return s.length;
+    }
     let n = 0;
     for (const _ of s) {
         n++;
@@ -183,7 +190,7 @@ function regex(pattern: string): RegExp {
  * of `defaults`, so each is normalized once per validation. Set only while {@link validateConfig} runs,
  * so that a caller mutating its objects between two validations never sees a stale result.
  */
-let normalizedCache: WeakMap<object, unknown> | undefined;
+let normalizedCache: Map<object, unknown> | undefined;
 
 /** What {@link checkMerged} found in an object, at paths relative to it; kept like {@link normalizedCache}. */
 interface MergedFinding {
@@ -193,7 +200,7 @@ interface MergedFinding {
     rule: string;
     fix: string;
 }
-let mergedCache: WeakMap<object, Map<string, MergedFinding[]>> | undefined;
+let mergedCache: Map<object, Map<string, MergedFinding[]>> | undefined;
 
 /** Drops what is sent as nothing: `undefined` members, empty lists and empty maps. Keeps unknowns. */
 export function normalizeView(v: unknown): unknown {
@@ -209,8 +216,10 @@ export function normalizeView(v: unknown): unknown {
         out = v.length === 0 ? undefined : v.map(normalizeView);
     } else if (isPlainObject(v)) {
         const o: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) {
-            const n = normalizeView(x);
+        const keys = Object.keys(v);
+        for (let i = 0; i < keys.length; i++) {
+            const k = keys[i];
+            const n = normalizeView(v[k]);
             if (n !== undefined && !(isPlainObject(n) && Object.keys(n).length === 0 && isMapField(k))) {
                 setOwn(o, k, n);
             }
@@ -279,34 +288,34 @@ export function checkShape(
                 return;
             }
             const members = shape.members ?? {};
-            for (const req of options.required === false ? [] : (shape.required ?? [])) {
-                if (value[req] === undefined || value[req] === null) {
-                    report(joinMember(path, req), undefined, false, `is required by ${shapeName}`, `give ${req}`);
+            if (options.required !== false) {
+                for (const req of shape.required ?? []) {
+                    if (value[req] === undefined || value[req] === null) {
+                        report(joinMember(path, req), undefined, false, `is required by ${shapeName}`, `give ${req}`);
+                    }
                 }
             }
             // Members in the model's order, then fields the model does not know: the same problems in the
             // same order, however the value's keys were ordered (resolved Outputs arrive in any order).
-            const known = Object.keys(members).filter((k) => Object.prototype.hasOwnProperty.call(value, k));
-            const unknown = Object.keys(value).filter((k) => !Object.prototype.hasOwnProperty.call(members, k));
-            for (const k of [...known, ...unknown]) {
-                const v = value[k];
+            const memberNames = memberNamesOf(shapeName, members);
+            for (const k of memberNames) {
+                if (Object.prototype.hasOwnProperty.call(value, k)) {
+                    checkShape(value[k], members[k], joinMember(path, k), report, options);
+                }
+            }
+            for (const k of Object.keys(value)) {
                 // Own members only: `constructor` or `toString` is no field of any shape.
-                const member = Object.prototype.hasOwnProperty.call(members, k) ? members[k] : undefined;
-                if (member === undefined) {
-                    if (v === undefined) {
-                        continue;
-                    }
-                    const hint = closest(k, Object.keys(members));
-                    report(
-                        joinMember(path, k),
-                        v,
-                        true,
-                        `is not a field of ${shapeName} (fields: ${Object.keys(members).join(", ")})`,
-                        hint ? `did you mean ${hint}?` : "remove it",
-                    );
+                if (Object.prototype.hasOwnProperty.call(members, k) || value[k] === undefined) {
                     continue;
                 }
-                checkShape(v, member, joinMember(path, k), report, options);
+                const hint = closest(k, memberNames);
+                report(
+                    joinMember(path, k),
+                    value[k],
+                    true,
+                    `is not a field of ${shapeName} (fields: ${memberNames.join(", ")})`,
+                    hint ? `did you mean ${hint}?` : "remove it",
+                );
             }
             return;
         }
@@ -421,6 +430,17 @@ export function checkShape(
         default:
             return;
     }
+}
+
+/** The member names of structure shapes, in the model's order: read once per shape. */
+const memberNameCache = new Map<string, readonly string[]>();
+function memberNamesOf(shapeName: string, members: Readonly<Record<string, string>>): readonly string[] {
+    let names = memberNameCache.get(shapeName);
+    if (names === undefined) {
+        names = Object.keys(members);
+        memberNameCache.set(shapeName, names);
+    }
+    return names;
 }
 
 /** A `null` (or hole) where a list item or a map value must be. */
@@ -618,12 +638,31 @@ function someOf(list: readonly string[]): string {
     return list.length > 5 ? `${shown} and ${list.length - 5} more` : shown;
 }
 
+/** The arguments that hold lists or objects of settings, and what each must be. */
+const CONTAINER_ARGS = [
+    ["regions", "list"],
+    ["distributions", "list"],
+    ["defaults", "object"],
+    ["overrides", "object"],
+] as const;
+
+/** The `region` of an entry's value: UNKNOWN for an unknown entry, undefined when it has none. */
+function regionIn(value: unknown): unknown {
+    if (value === UNKNOWN) {
+        return UNKNOWN;
+    }
+    return isPlainObject(value) ? value.region : undefined;
+}
+
+/** Tells that nothing is secret: the answer of every entry when no value is secret. */
+const NOTHING_SECRET = (): boolean => false;
+
 /** Validates a whole configuration. Returns every problem, in the order of the arguments. */
 export function validateConfig(view: ConfigView): ValidationResult {
     const outer = normalizedCache;
     const outerMerged = mergedCache;
-    normalizedCache = new WeakMap();
-    mergedCache = new WeakMap();
+    normalizedCache = new Map();
+    mergedCache = new Map();
     try {
         return validateConfigNow(view);
     } finally {
@@ -712,12 +751,7 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             );
         }
     }
-    for (const [arg, kind] of [
-        ["regions", "list"],
-        ["distributions", "list"],
-        ["defaults", "object"],
-        ["overrides", "object"],
-    ] as const) {
+    for (const [arg, kind] of CONTAINER_ARGS) {
         const v = args[arg];
         if (v === undefined || (v === UNKNOWN && kind === "list")) {
             continue;
@@ -838,11 +872,13 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             "list regions (with defaults or overrides) or give distributions",
         );
     }
-    const secretIn = (e: EntryView) => (inner: string) =>
-        holdsSecret(e.secrets, inner) || holdsSecret(topSecrets, userPath(e.entry, inner));
+    const secretIn = (e: EntryView): ((inner: string) => boolean) =>
+        e.secrets.length === 0 && topSecrets.length === 0
+            ? NOTHING_SECRET
+            : (inner) => holdsSecret(e.secrets, inner) || holdsSecret(topSecrets, userPath(e.entry, inner));
     const seen = new Map<string, string>();
     for (const e of view.entries) {
-        const region = get(e.value, "region");
+        const region = regionIn(e.value);
         if (typeof region !== "string") {
             continue;
         }
@@ -866,27 +902,33 @@ function validateConfigNow(view: ConfigView): ValidationResult {
     const caller: CallerAccount = { account: view.deployingAccount, needed: false };
     // A region without an override takes its settings whole from defaults, like every other such region.
     const fromDefaults = new Map<string, SettingsFindings>();
-    const takesDefaults = (e: EntryView): boolean => {
-        const region = get(e.value, "region");
-        return (
-            e.entry.kind === "fanout" &&
-            typeof region === "string" &&
-            (!hasOverrides || (args.overrides as Record<string, unknown>)[region] === undefined)
-        );
-    };
     for (const e of view.entries) {
-        if (e.entry.kind === "fanout" && typeof get(e.value, "region") !== "string" && hasOverrides) {
+        const fanned = e.entry.kind === "fanout";
+        const region = fanned ? regionIn(e.value) : undefined;
+        if (fanned && typeof region !== "string" && hasOverrides) {
             // A region not known yet (an Output) may have an override: its merged settings are unknown
             // until it resolves. Defaults and overrides were checked on their own above; the entry's
             // rules run when the region resolves.
             continue;
         }
-        if (e.entry.kind === "fanout" && !settingsArePlain(args, get(e.value, "region"))) {
+        if (fanned && !settingsArePlain(args, region)) {
             // Defaults or the region's override are not an object (reported above): the merged entry
             // would only repeat that problem in other words.
             continue;
         }
-        checkEntry(e, args, secretIn(e), problems, warnings, caller, takesDefaults(e) ? fromDefaults : undefined);
+        const takesDefaults =
+            fanned &&
+            typeof region === "string" &&
+            (!hasOverrides || (args.overrides as Record<string, unknown>)[region] === undefined);
+        if (takesDefaults && e.secrets.length === 0 && topSecrets.length === 0) {
+            // Shared settings in which the rules found nothing, in a region given by its code: the entry's
+            // rules would find nothing either (what checkEntry does for it, in short).
+            const found = fromDefaults.get("named");
+            if (found !== undefined && findsNothing(found) && isPlainRegionCode(region as string)) {
+                continue;
+            }
+        }
+        checkEntry(e, args, secretIn(e), problems, warnings, caller, takesDefaults ? fromDefaults : undefined);
     }
     const result: ValidationResult = { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
     if (caller.needed) {
@@ -897,7 +939,6 @@ function validateConfigNow(view: ConfigView): ValidationResult {
 
 /** True when the defaults and the override that a fanned-out region merges are plain objects (or absent). */
 function settingsArePlain(args: Readonly<Record<string, unknown>>, region: unknown): boolean {
-    const plainOrAbsent = (v: unknown) => v === undefined || isPlainObject(v);
     if (!plainOrAbsent(args.defaults) || !plainOrAbsent(args.overrides)) {
         return false;
     }
@@ -911,10 +952,38 @@ function settingsArePlain(args: Readonly<Record<string, unknown>>, region: unkno
 }
 
 /**
+ * True when shared settings hold nothing to report in any region: no finding, and no KMS key ARN (whose
+ * region is checked against each entry's).
+ */
+function findsNothing(found: SettingsFindings): boolean {
+    return (
+        found.merged.length === 0 &&
+        !found.noOutput &&
+        found.groups.length === 0 &&
+        found.rest.length === 0 &&
+        found.warnings.length === 0 &&
+        !(typeof found.kms === "string" && found.kms.startsWith("arn:"))
+    );
+}
+
+/** A region code the model accepts as it is: a valid NonEmptyString of the form of a region code. */
+function isPlainRegionCode(region: string): boolean {
+    return region.length <= 1024 && isRegionCode(region);
+}
+
+/** True for a plain object or nothing. */
+function plainOrAbsent(v: unknown): boolean {
+    return v === undefined || isPlainObject(v);
+}
+
+/**
  * Merges repeats (a value of `defaults` is checked once per region, and reported once, naming the
  * regions) and marks the problems whose value is, or holds, a secret.
  */
 function finish(problems: PendingProblem[], secrets: readonly string[]): Problem[] {
+    if (problems.length === 0) {
+        return [];
+    }
     return mergeByRegion(
         problems,
         (p) => `${p.path}\u0000${p.rule}\u0000${p.fix}`,
@@ -923,6 +992,9 @@ function finish(problems: PendingProblem[], secrets: readonly string[]): Problem
 }
 
 function finishWarnings(warnings: PendingWarning[]): Warning[] {
+    if (warnings.length === 0) {
+        return [];
+    }
     return mergeByRegion(
         warnings,
         (w) => `${w.path}\u0000${w.message}`,
@@ -980,9 +1052,14 @@ function checkMergedNow(
                 report(joinMember(path, req), undefined, false, `is required by ${shapeName}`, `give ${req}`);
             }
         }
-        for (const [k, member] of Object.entries(shape.members ?? {})) {
-            if (Object.prototype.hasOwnProperty.call(value, k)) {
-                checkMerged(value[k], member, joinMember(path, k), report);
+        const members = shape.members ?? {};
+        const names = memberNamesOf(shapeName, members);
+        for (let i = 0; i < names.length; i++) {
+            const k = names[i];
+            const v = Object.prototype.hasOwnProperty.call(value, k) ? value[k] : undefined;
+            // Only objects and lists hold what a merge can break.
+            if (typeof v === "object" && v !== null) {
+                checkMerged(v, members[k], joinMember(path, k), report);
             }
         }
     } else if (shape.type === "list" && Array.isArray(value)) {
@@ -1036,7 +1113,8 @@ function checkEntry(
     }
     // The region named in region-specific rules (not when it is unknown or secret).
     const rawRegion = isPlainObject(e.value) ? e.value.region : undefined;
-    const regionOf = typeof rawRegion === "string" && !secretAt("region") ? rawRegion : undefined;
+    const regionSecret = secretAt("region");
+    const regionOf = typeof rawRegion === "string" && !regionSecret ? rawRegion : undefined;
     const reportTo =
         (list: PendingProblem[]): Reporter =>
         (path, value, hasValue, rule, fix, secretFix) => {
@@ -1223,15 +1301,24 @@ function checkEntry(
         }
     };
 
-    own(found.merged, problems);
+    if (found.merged.length > 0) {
+        own(found.merged, problems);
+    }
     const region = normalizeView(rawRegion);
     const regionKnown = typeof region === "string";
-    const regionSecret = secretAt("region");
-    if (e.entry.kind === "fanout") {
+    // A region code (the usual case) is a valid NonEmptyString: both rules below pass.
+    const regionCode = regionKnown && isPlainRegionCode(region);
+    if (e.entry.kind === "fanout" && !regionCode) {
         checkShape(region, "NonEmptyString", "region", report);
     }
     // Only a region the model accepts (1 to 1024 characters) is checked for its form: one problem a value.
-    if (typeof region === "string" && region.length > 0 && lengthOf(region) <= 1024 && !isRegionCode(region)) {
+    if (
+        !regionCode &&
+        typeof region === "string" &&
+        region.length > 0 &&
+        lengthOf(region) <= 1024 &&
+        !isRegionCode(region)
+    ) {
         report(
             "region",
             region,
@@ -1253,7 +1340,9 @@ function checkEntry(
             region: regionOf,
         });
     }
-    own(found.groups, problems);
+    if (found.groups.length > 0) {
+        own(found.groups, problems);
+    }
 
     // A KMS key ARN must be in the entry's region and partition.
     const kms = found.kms;
@@ -1291,8 +1380,12 @@ function checkEntry(
         }
     }
 
-    own(found.rest, problems);
-    own(found.warnings, warnings);
+    if (found.rest.length > 0) {
+        own(found.rest, problems);
+    }
+    if (found.warnings.length > 0) {
+        own(found.warnings, warnings);
+    }
 }
 
 const MAX_VALUE_TEXT = 120;

@@ -18,6 +18,10 @@ export type ViewValue = unknown;
 
 /** True for an Output or any thenable: a value that cannot be read synchronously. */
 export function isDeferred(v: unknown): boolean {
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) {
+        // A string, number, boolean, symbol or nothing: never an Output (most leaves are).
+        return false;
+    }
     return (
         pulumi.Output.isInstance(v) ||
         (typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function")
@@ -59,8 +63,9 @@ export function snapshotOf(v: unknown): { view: ViewValue; deferred: boolean } {
         }
         if (isPlainObject(x)) {
             const out: Record<string, unknown> = {};
-            for (const [k, y] of Object.entries(x)) {
-                setOwn(out, k, walk(y));
+            const keys = Object.keys(x);
+            for (let i = 0; i < keys.length; i++) {
+                setOwn(out, keys[i], walk(x[keys[i]]));
             }
             return out;
         }

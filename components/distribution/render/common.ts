@@ -16,7 +16,10 @@ export function withMember(
     options: CopyOptions = {},
 ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(entry)) {
+    const keys = Object.keys(entry);
+    for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const v = entry[k];
         if (k === options.skip || (options.dropNullish && (v === undefined || v === null))) {
             continue;
         }
