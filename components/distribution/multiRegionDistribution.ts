@@ -30,6 +30,9 @@ import {
  */
 const children = new WeakMap<MultiRegionDistribution, pulumi.CustomResource>();
 
+/** The secret paths of an entry that holds no secret (shared: never changed). */
+const NO_SECRETS: readonly string[] = Object.freeze([]);
+
 /**
  * Validates a view of the arguments (plain data, unknowns as UNKNOWN). Pure. `deployingAccount` is the
  * account that deploys the configuration, when it has been looked up (UNKNOWN when it cannot be).
@@ -43,7 +46,7 @@ export function checkArgsView(
     const entries = fanOut(args as Parameters<typeof fanOut>[0]).map((e) => ({
         entry: e,
         value: e.value,
-        secrets: [] as string[],
+        secrets: NO_SECRETS,
     }));
     return validateConfig({ args, entries, secrets, deployingAccount });
 }

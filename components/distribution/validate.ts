@@ -298,8 +298,10 @@ export function checkShape(
             // Members in the model's order, then fields the model does not know: the same problems in the
             // same order, however the value's keys were ordered (resolved Outputs arrive in any order).
             const memberNames = memberNamesOf(shapeName, members);
-            for (const k of memberNames) {
-                if (Object.prototype.hasOwnProperty.call(value, k)) {
+            for (let i = 0; i < memberNames.length; i++) {
+                const k = memberNames[i];
+                // A valid leaf (most members) needs no path: it is made only for a value to look into.
+                if (Object.prototype.hasOwnProperty.call(value, k) && !leafIsValid(value[k], members[k])) {
                     checkShape(value[k], members[k], joinMember(path, k), report, options);
                 }
             }
@@ -325,14 +327,18 @@ export function checkShape(
                 return;
             }
             sizeCheck(value.length, shape.min, shape.max, path, value, "items", report);
-            value.forEach((e, i) => {
+            for (let i = 0; i < value.length; i++) {
+                if (!(i in value)) {
+                    continue;
+                }
+                const e: unknown = value[i];
                 if (e === null || e === undefined) {
                     // Only a structure's member may be left out; a hole in a list is sent as null.
                     missingElement(joinIndex(path, i), shape.member!, "list item", report);
-                } else {
+                } else if (!leafIsValid(e, shape.member!)) {
                     checkShape(e, shape.member!, joinIndex(path, i), report, options);
                 }
-            });
+            }
             return;
         }
         case "map": {
@@ -342,7 +348,11 @@ export function checkShape(
             }
             const keys = Object.keys(value);
             sizeCheck(keys.length, shape.min, shape.max, path, value, "entries", report);
-            for (const k of keys) {
+            for (let i = 0; i < keys.length; i++) {
+                const k = keys[i];
+                if (value[k] !== null && keyIsValid(k, shape.key!) && leafIsValid(value[k], shape.value!)) {
+                    continue;
+                }
                 const p = joinKey(path, k);
                 checkKey(k, shape.key!, p, report);
                 if (value[k] === null) {
@@ -441,6 +451,62 @@ function memberNamesOf(shapeName: string, members: Readonly<Record<string, strin
         memberNameCache.set(shapeName, names);
     }
     return names;
+}
+
+/**
+ * True when `value` is a string, number or boolean that {@link checkShape} accepts for `shapeName`
+ * (a leaf), or nothing to check (unknown, absent, null). False when it is anything else, or may be
+ * wrong: then checkShape decides and reports. Only a shortcut: it never decides that a value is wrong.
+ */
+function leafIsValid(value: unknown, shapeName: string): boolean {
+    if (value === UNKNOWN || value === undefined || value === null) {
+        return true;
+    }
+    const shape = SHAPES[shapeName];
+    if (shape === undefined) {
+        return true;
+    }
+    switch (shape.type) {
+        case "string":
+            return (
+                typeof value === "string" &&
+                (shape.enum === undefined || shape.enum.includes(value)) &&
+                lengthIn(value, shape.min, shape.max) &&
+                (shape.pattern === undefined || regex(shape.pattern).test(value))
+            );
+        case "integer":
+        case "long": {
+            const bound = shape.type === "integer" ? INT32 : SAFE_LONG;
+            return (
+                typeof value === "number" &&
+                Number.isInteger(value) &&
+                value >= (shape.min ?? bound.min) &&
+                value <= (shape.max ?? bound.max) &&
+                value >= bound.min &&
+                value <= bound.max
+            );
+        }
+        case "boolean":
+            return typeof value === "boolean";
+        default:
+            return false;
+    }
+}
+
+/** True when {@link checkKey} accepts `key` for the map key shape `shapeName`. */
+function keyIsValid(key: string, shapeName: string): boolean {
+    const shape = SHAPES[shapeName];
+    return (
+        key !== "__proto__" &&
+        lengthIn(key, shape.min, shape.max) &&
+        (shape.pattern === undefined || regex(shape.pattern).test(key))
+    );
+}
+
+/** True when the length of `s` in code points is within the model's bounds. */
+function lengthIn(s: string, min: number | undefined, max: number | undefined): boolean {
+    const len = lengthOf(s);
+    return (min === undefined || len >= min) && (max === undefined || len <= max);
 }
 
 /** A `null` (or hole) where a list item or a map value must be. */

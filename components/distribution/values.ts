@@ -45,34 +45,71 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
     }
 }
 
-/** A deep copy of `v` in which every Output and Promise is {@link UNKNOWN}. Synchronous. */
+/**
+ * A view of `v` in which every Output and Promise is {@link UNKNOWN}. Synchronous. Objects and lists that
+ * hold no Output or Promise are `v`'s own (nothing is copied that would be copied unchanged); the others
+ * are copies. A view is only read, never changed.
+ */
 export function snapshot(v: unknown): ViewValue {
     return snapshotOf(v).view;
 }
 
 /** {@link snapshot}, and whether it replaced anything: whether `v` holds an Output or a Promise anywhere. */
 export function snapshotOf(v: unknown): { view: ViewValue; deferred: boolean } {
-    let deferred = false;
-    const walk = (x: unknown): ViewValue => {
-        if (isDeferred(x)) {
-            deferred = true;
-            return UNKNOWN;
-        }
-        if (Array.isArray(x)) {
-            return x.map(walk);
-        }
-        if (isPlainObject(x)) {
-            const out: Record<string, unknown> = {};
-            const keys = Object.keys(x);
-            for (let i = 0; i < keys.length; i++) {
-                setOwn(out, keys[i], walk(x[keys[i]]));
-            }
-            return out;
-        }
+    const view = viewOf(v);
+    return { view, deferred: view !== v };
+}
+
+/** The view of `x`: `x` itself when it holds no Output or Promise, otherwise a copy with UNKNOWN in their places. */
+function viewOf(x: unknown): ViewValue {
+    if (typeof x !== "object" && typeof x !== "function") {
         return x;
-    };
-    const view = walk(v);
-    return { view, deferred };
+    }
+    if (isDeferred(x)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(x)) {
+        // Copied from the first item whose view differs; holes stay holes, as in the list itself.
+        let out: unknown[] | undefined;
+        for (let i = 0; i < x.length; i++) {
+            if (!(i in x)) {
+                continue;
+            }
+            const w = viewOf(x[i]);
+            if (out === undefined) {
+                if (w === x[i]) {
+                    continue;
+                }
+                out = x.slice(0, i);
+            }
+            out[i] = w;
+        }
+        if (out !== undefined) {
+            out.length = x.length;
+        }
+        return out ?? x;
+    }
+    if (isPlainObject(x)) {
+        // Copied from the first member whose view differs; the members before it are their own views.
+        const keys = Object.keys(x);
+        let out: Record<string, unknown> | undefined;
+        for (let i = 0; i < keys.length; i++) {
+            const y = x[keys[i]];
+            const w = viewOf(y);
+            if (out === undefined) {
+                if (w === y) {
+                    continue;
+                }
+                out = {};
+                for (let j = 0; j < i; j++) {
+                    setOwn(out, keys[j], x[keys[j]]);
+                }
+            }
+            setOwn(out, keys[i], w);
+        }
+        return out ?? x;
+    }
+    return x;
 }
 
 /** Paths of maps, whose keys are data and are written `["key"]`: tags, AMI tags, overrides. */

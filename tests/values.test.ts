@@ -1,0 +1,77 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { UNKNOWN, isDeferred, snapshotOf } from "../components/distribution/values";
+
+describe("views of arguments (pure)", () => {
+    it("treats Outputs, Promises and thenables as deferred, and nothing else", () => {
+        for (const v of [pulumi.output("x"), Promise.resolve(1), { then: () => undefined }]) {
+            assert.strictEqual(isDeferred(v), true);
+        }
+        for (const v of ["x", 1, true, null, undefined, Symbol("s"), {}, [], () => undefined, { then: 1 }]) {
+            assert.strictEqual(isDeferred(v), false, String(v));
+        }
+    });
+
+    it("gives plain arguments back as they are: nothing deferred, nothing copied", () => {
+        const args = {
+            regions: ["us-east-1", "eu-west-1"],
+            defaults: { amiDistributionConfiguration: { name: "x", amiTags: { Team: "a" } } },
+            tags: {},
+        };
+        const { view, deferred } = snapshotOf(args);
+        assert.strictEqual(deferred, false);
+        assert.strictEqual(view, args);
+    });
+
+    it("replaces Outputs and Promises with UNKNOWN, copying only what holds them", () => {
+        const tags = { Team: "a" };
+        const lts = [{ launchTemplateId: "lt-0123456789abcdef0" }];
+        const args = {
+            regions: ["us-east-1", pulumi.output("eu-west-1")],
+            defaults: {
+                amiDistributionConfiguration: { name: "x", kmsKeyId: Promise.resolve("k"), amiTags: tags },
+                launchTemplateConfigurations: lts,
+            },
+            name: "n",
+        };
+        const { view, deferred } = snapshotOf(args);
+        assert.strictEqual(deferred, true);
+        assert.deepStrictEqual(view, {
+            regions: ["us-east-1", UNKNOWN],
+            defaults: {
+                amiDistributionConfiguration: { name: "x", kmsKeyId: UNKNOWN, amiTags: { Team: "a" } },
+                launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }],
+            },
+            name: "n",
+        });
+        const v = view as unknown as typeof args;
+        // The arguments themselves are untouched; what holds no Output is shared, the rest is a copy.
+        assert.notStrictEqual(v, args);
+        assert.notStrictEqual(v.regions, args.regions);
+        assert.ok(pulumi.Output.isInstance(args.regions[1]));
+        assert.notStrictEqual(v.defaults.amiDistributionConfiguration, args.defaults.amiDistributionConfiguration);
+        assert.strictEqual(v.defaults.amiDistributionConfiguration.amiTags, tags);
+        assert.strictEqual(v.defaults.launchTemplateConfigurations, lts);
+        assert.deepStrictEqual(Object.keys(v.defaults.amiDistributionConfiguration), ["name", "kmsKeyId", "amiTags"]);
+    });
+
+    it("keeps holes and own __proto__ keys in the copies it makes", () => {
+        // eslint-disable-next-line no-sparse-arrays
+        const list = [, pulumi.output("a"), , "b", ,];
+        const { view } = snapshotOf(list);
+        const copy = view as unknown[];
+        assert.strictEqual(copy.length, 5);
+        assert.deepStrictEqual(
+            [0, 1, 2, 3, 4].map((i) => i in copy),
+            [false, true, false, true, false],
+        );
+        assert.strictEqual(copy[1], UNKNOWN);
+
+        const tags = JSON.parse('{"__proto__": "x", "k": 1}') as Record<string, unknown>;
+        tags.later = pulumi.output("y");
+        const viewed = snapshotOf({ tags }).view as { tags: Record<string, unknown> };
+        assert.deepStrictEqual(Object.keys(viewed.tags), ["__proto__", "k", "later"]);
+        assert.strictEqual(Object.getOwnPropertyDescriptor(viewed.tags, "__proto__")?.value, "x");
+        assert.strictEqual(viewed.tags.later, UNKNOWN);
+    });
+});
