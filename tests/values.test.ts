@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { normalizeView } from "../components/distribution/validate";
 import { UNKNOWN, isDeferred, snapshotOf } from "../components/distribution/values";
 
 describe("views of arguments (pure)", () => {
@@ -73,5 +74,38 @@ describe("views of arguments (pure)", () => {
         assert.deepStrictEqual(Object.keys(viewed.tags), ["__proto__", "k", "later"]);
         assert.strictEqual(Object.getOwnPropertyDescriptor(viewed.tags, "__proto__")?.value, "x");
         assert.strictEqual(viewed.tags.later, UNKNOWN);
+    });
+
+    it("normalizes what is sent as nothing away, copying only what changes", () => {
+        const shared = { name: "x", amiTags: { Team: "a" }, launchPermission: {} };
+        const view = {
+            region: "us-east-1",
+            amiDistributionConfiguration: shared,
+            launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: undefined }],
+            licenseConfigurationArns: [],
+            s3ExportConfiguration: undefined,
+            fastLaunchConfigurations: [{ launchTemplate: { tags: {} } }],
+        };
+        const normalized = normalizeView(view) as Record<string, unknown>;
+        assert.deepStrictEqual(normalized, {
+            region: "us-east-1",
+            amiDistributionConfiguration: { name: "x", amiTags: { Team: "a" }, launchPermission: {} },
+            launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }],
+            // An empty structure stays (it is sent); an empty map does not.
+            fastLaunchConfigurations: [{ launchTemplate: {} }],
+        });
+        // What had nothing to drop is the view's own object; the view itself is unchanged.
+        assert.strictEqual(normalized.amiDistributionConfiguration, shared);
+        assert.ok("s3ExportConfiguration" in view && view.licenseConfigurationArns.length === 0);
+        assert.deepStrictEqual(Object.keys(view.launchTemplateConfigurations[0]), [
+            "launchTemplateId",
+            "setDefaultVersion",
+        ]);
+
+        // eslint-disable-next-line no-sparse-arrays
+        const plain = { a: [1, undefined, , "x"], b: { c: "d" } };
+        assert.strictEqual(normalizeView(plain), plain);
+        assert.strictEqual(normalizeView([]), undefined);
+        assert.strictEqual(normalizeView("s"), "s");
     });
 });

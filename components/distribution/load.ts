@@ -5,27 +5,33 @@
  * `import type` expressions are erased at compile time.
  */
 
-/** `@pulumi/aws/imagebuilder`. */
-export function awsImagebuilder(): typeof import("@pulumi/aws/imagebuilder") {
-    return require("@pulumi/aws/imagebuilder");
+/** A loader that requires its module once and then returns it (each `require` resolves the path again). */
+function once<T>(load: () => T): () => T {
+    let loaded: { module: T } | undefined;
+    return () => (loaded ??= { module: load() }).module;
 }
+
+/** `@pulumi/aws/imagebuilder`. */
+export const awsImagebuilder = once((): typeof import("@pulumi/aws/imagebuilder") =>
+    require("@pulumi/aws/imagebuilder"),
+);
 
 /** `@pulumi/aws/getCallerIdentity`. */
-export function awsCallerIdentity(): typeof import("@pulumi/aws/getCallerIdentity") {
-    return require("@pulumi/aws/getCallerIdentity");
-}
+export const awsCallerIdentity = once((): typeof import("@pulumi/aws/getCallerIdentity") =>
+    require("@pulumi/aws/getCallerIdentity"),
+);
 
 /** `@pulumi/aws-native/getAccountId`. */
-export function awsNativeAccountId(): typeof import("@pulumi/aws-native/getAccountId") {
-    return require("@pulumi/aws-native/getAccountId");
-}
+export const awsNativeAccountId = once((): typeof import("@pulumi/aws-native/getAccountId") =>
+    require("@pulumi/aws-native/getAccountId"),
+);
 
 /** `@pulumi/aws-native/imagebuilder`. */
-export function awsNativeImagebuilder(): typeof import("@pulumi/aws-native/imagebuilder") {
-    return require("@pulumi/aws-native/imagebuilder");
-}
+export const awsNativeImagebuilder = once((): typeof import("@pulumi/aws-native/imagebuilder") =>
+    require("@pulumi/aws-native/imagebuilder"),
+);
 
 /** `@pulumi/aws-native/provider`. */
-export function awsNativeProvider(): typeof import("@pulumi/aws-native/provider") {
-    return require("@pulumi/aws-native/provider");
-}
+export const awsNativeProvider = once((): typeof import("@pulumi/aws-native/provider") =>
+    require("@pulumi/aws-native/provider"),
+);

@@ -156,6 +156,256 @@ function defineLazy<T>(target: object, key: string, make: () => T): void {
     });
 }
 
+/** An Output of a known value, made when called (one Output for the value: pulumi.output would copy it). */
+function knownLater<T>(value: T): () => pulumi.Output<T> {
+    return () => outputOf<void>(undefined).apply(() => value);
+}
+
+/** An Output of `value` once `gate` has passed, made when called. */
+function gatedLater<T>(gate: Promise<void>, value: pulumi.Input<T>): () => pulumi.Output<T> {
+    return () => outputOf<void>(gate).apply(() => outputOf<T>(value));
+}
+
+/**
+ * The sorted regions of `regions` and of the explicit `distributions`, made when called. Regions only:
+ * a secret elsewhere in an explicit entry does not make the region list secret.
+ */
+function regionsLater(
+    regions: readonly pulumi.Input<string>[],
+    distributions: readonly pulumi.Input<unknown>[],
+): () => pulumi.Output<string[]> {
+    return () => {
+        const regionInputs: pulumi.Input<string>[] = [
+            ...regions,
+            ...distributions.map((d) =>
+                isPlainObject(d)
+                    ? (d.region as pulumi.Input<string>)
+                    : outputOf<{ region: string }>(d).apply((x) => x.region),
+            ),
+        ];
+        return outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
+    };
+}
+
+/*
+ * What the constructor creates (the child, the provider of homeRegion, the account lookup) is created by
+ * plain functions, not methods: Pulumi's SDK records a stack trace for each Output of a resource, and a
+ * method's frame costs V8 a search of the component for the method's name.
+ */
+
+/** The id of the account that deploys the configuration, from the provider the child uses. */
+function deployingAccount(
+    parent: MultiRegionDistribution,
+    backend: Backend,
+    nativeProvider: pulumi.ProviderResource | undefined,
+): pulumi.Output<string> {
+    if (backend === Backend.AwsNative) {
+        const opts = nativeProvider ? { parent, provider: nativeProvider } : { parent };
+        return awsNativeAccountId().getAccountIdOutput(opts).accountId;
+    }
+    return awsCallerIdentity().getCallerIdentityOutput({}, { parent }).accountId;
+}
+
+/** Fills the deploying account into fast-launch configurations that have none (`@pulumi/aws` needs it). */
+function withCallerAccount(
+    entries: pulumi.Input<ApiEntry[]>,
+    plain: boolean,
+    lookUpAccount: () => pulumi.Output<string>,
+): pulumi.Input<ApiEntry[]> {
+    if (plain) {
+        const list = entries as ApiEntry[];
+        if (!needsCallerAccount(list)) {
+            return list;
+        }
+        const account = lookUpAccount();
+        return withFastLaunchAccount(list, account);
+    }
+    return outputOf<ApiEntry[]>(entries).apply((resolved): pulumi.Output<ApiEntry[]> => {
+        if (!needsCallerAccount(resolved)) {
+            return outputOf<ApiEntry[]>(resolved);
+        }
+        const account = lookUpAccount();
+        return outputOf<ApiEntry[]>(withFastLaunchAccount(resolved, account));
+    });
+}
+
+/**
+ * The aws-native provider of `homeRegion`, created as a child of `parent`: undefined without
+ * `homeRegion`, or when a provider reaches the component through its options (which wins, with a warning).
+ */
+function awsNativeProviderFor(
+    parent: MultiRegionDistribution,
+    name: string,
+    input: MultiRegionDistributionArgs,
+): pulumi.ProviderResource | undefined {
+    if (input.homeRegion === undefined) {
+        return undefined;
+    }
+    if (hasProviderFor(parent, "aws-native")) {
+        void pulumi.log.warn(
+            "homeRegion: an aws-native provider reaches this component through its options, so the " +
+                "configuration is created in that provider's region; homeRegion is not used. Remove one of them.",
+            parent,
+        );
+        return undefined;
+    }
+    // An explicit provider does not read the stack's configuration: carry it over (profile,
+    // assumeRole, ...), so that only the region differs from the default provider.
+    const { Provider } = awsNativeProvider();
+    return new Provider(`${name}-provider`, { ...providerConfig("aws-native"), region: input.homeRegion } as never, {
+        parent,
+    });
+}
+
+/** Whether a provider for `pkg` reaches `resource` (from its options or from a parent). */
+function hasProviderFor(resource: pulumi.Resource, pkg: string): boolean {
+    const self = resource as unknown as { getProvider?: (member: string) => unknown };
+    return typeof self.getProvider === "function" && self.getProvider(`${pkg}::`) !== undefined;
+}
+
+/** The `@pulumi/aws` child. Only this submodule of `@pulumi/aws` is loaded, and only for this backend. */
+function createAwsChild(
+    parent: MultiRegionDistribution,
+    name: string,
+    common: ChildInputs,
+    homeRegion: pulumi.Input<string> | undefined,
+): pulumi.CustomResource {
+    const imagebuilder = awsImagebuilder();
+    return new imagebuilder.DistributionConfiguration(
+        name,
+        { ...common, distributions: common.distributions as never, region: homeRegion },
+        { parent },
+    );
+}
+
+/** The `@pulumi/aws-native` child, with the provider of `homeRegion` when there is one. */
+function createAwsNativeChild(
+    parent: MultiRegionDistribution,
+    name: string,
+    common: ChildInputs,
+    provider: pulumi.ProviderResource | undefined,
+): pulumi.CustomResource {
+    const imagebuilder = awsNativeImagebuilder();
+    return new imagebuilder.DistributionConfiguration(
+        name,
+        { ...common, distributions: common.distributions as never },
+        provider ? { parent, provider } : { parent },
+    );
+}
+
+/** What the component decided before it creates its child. */
+interface ChildPlan {
+    backend: Backend;
+    /** The aws-native provider of `homeRegion`, if any. */
+    nativeProvider: pulumi.ProviderResource | undefined;
+    /** The child's inputs. */
+    common: ChildInputs;
+    /** The configuration's name as given, or defaulted. */
+    configName: pulumi.Input<string>;
+    /** The regions, sorted, when they are all known now. */
+    sortedRegions: string[] | undefined;
+    /** Makes the `regions` output. */
+    regions: () => pulumi.Output<string[]>;
+    /** Makes the `distributions` output. */
+    distributions: () => pulumi.Output<RenderedDistribution[]>;
+}
+
+/**
+ * Decides the child's inputs: creates the aws-native provider of `homeRegion`, starts the late check of
+ * values that are not known yet, fans out, renders, and says how the outputs are made.
+ */
+function planChild(
+    component: MultiRegionDistribution,
+    name: string,
+    input: MultiRegionDistributionArgs,
+    checked: ValidationResult,
+    deferred: boolean,
+): ChildPlan {
+    const backend: Backend = input.backend ?? Backend.Aws;
+    const native = backend === Backend.AwsNative;
+    // The aws-native provider for homeRegion, if any: the child and the account lookup both use it.
+    const nativeProvider = native ? awsNativeProviderFor(component, name, input) : undefined;
+
+    // Outputs are checked when they resolve; unknown values (preview) are skipped. A rule that needs the
+    // deploying account (an SSM parameter's owner) is decided once the account is looked up.
+    let account: pulumi.Output<string> | undefined;
+    const lookUpAccount = (): pulumi.Output<string> =>
+        (account ??= deployingAccount(component, backend, nativeProvider));
+    const late = deferred || checked.needsDeployingAccount === true;
+    const warn = (warnings: readonly Warning[]) => {
+        for (const w of warnings) {
+            void pulumi.log.warn(`${w.path}: ${w.message}`, component);
+        }
+    };
+    if (!late) {
+        warn(checked.warnings);
+    }
+    const gate: Promise<void> = late
+        ? (async () => {
+              let result = await validateArgsResolved(
+                  name,
+                  input,
+                  checked.needsDeployingAccount ? { deployingAccount: lookUpAccount() } : {},
+              );
+              if (result.needsDeployingAccount) {
+                  result = await validateArgsResolved(name, input, { deployingAccount: lookUpAccount() });
+              }
+              // The late pass sees every value the first one saw, and more: its warnings are the ones shown.
+              warn(result.warnings);
+          })()
+        : Promise.resolve();
+    // Plain arguments have nothing to wait for: they are sent as they are.
+    const gated = <T>(v: pulumi.Input<T>): pulumi.Input<T> =>
+        late ? outputOf<void>(gate).apply(() => outputOf<T>(v)) : v;
+
+    const configName: pulumi.Input<string> =
+        input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
+    const tags = canonicalTags(input.tags);
+
+    // Canonical API-shaped entries: synchronously when every region is known now, so previews keep
+    // the known parts of each entry; otherwise once the regions resolve.
+    const plain = regionsArePlain(input);
+    const apiEntries: pulumi.Input<ApiEntry[]> = plain
+        ? canonicalizeFanOut(input)
+        : outputOf<Parameters<typeof fanOut>[0]>({
+              regions: input.regions,
+              defaults: input.defaults,
+              overrides: input.overrides,
+              distributions: input.distributions,
+          }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
+
+    const sent: pulumi.Input<ApiEntry[]> = native ? apiEntries : withCallerAccount(apiEntries, plain, lookUpAccount);
+    const render = native ? renderAwsNative : renderAws;
+    const common: ChildInputs = {
+        name: gated(configName),
+        description: input.description,
+        distributions: Array.isArray(sent) ? render(sent) : outputOf<ApiEntry[]>(sent).apply((list) => render(list)),
+        tags,
+    };
+    // The canonical entries are sorted by region already.
+    const sortedRegions = plain ? (apiEntries as ApiEntry[]).map((e) => e.region as string) : undefined;
+    // Like the child, the distributions output waits for the late check: it never shows rejected data.
+    // Entries built from plain arguments hold no Output (unless the caller's account was filled in) and
+    // are wrapped as they are (pulumi.output would copy them deeply). The makers are made by functions of
+    // their own, so that each keeps only what it reads (not the arguments, which plain arguments no
+    // longer need once sent).
+    const sentIsPlain = !late && sent === apiEntries && Array.isArray(sent);
+    return {
+        backend,
+        nativeProvider,
+        common,
+        configName,
+        sortedRegions,
+        regions:
+            sortedRegions !== undefined
+                ? knownLater(sortedRegions)
+                : regionsLater(input.regions ?? [], input.distributions ?? []),
+        distributions: sentIsPlain
+            ? knownLater(sent as RenderedDistribution[])
+            : gatedLater<RenderedDistribution[]>(gate, sent as pulumi.Input<RenderedDistribution[]>),
+    };
+}
+
 /** True when every region (of `regions` and of `distributions`) is a plain string now. */
 function regionsArePlain(args: MultiRegionDistributionArgs): boolean {
     return (
@@ -224,207 +474,26 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // Known values first: a bad one stops everything before the component or a child exists.
         const { result: checked, deferred } = validateKnown(name, input);
         super(MultiRegionDistribution.TYPE, name, {}, opts);
-
-        const backend: Backend = input.backend ?? Backend.Aws;
-        this.backend = backend;
-        const native = backend === Backend.AwsNative;
-        // The aws-native provider for homeRegion, if any: the child and the account lookup both use it.
-        const nativeProvider = native ? this.awsNativeProviderFor(name, input) : undefined;
-
-        // Outputs are checked when they resolve; unknown values (preview) are skipped. A rule that needs the
-        // deploying account (an SSM parameter's owner) is decided once the account is looked up.
-        let account: pulumi.Output<string> | undefined;
-        const lookUpAccount = (): pulumi.Output<string> => (account ??= this.deployingAccount(backend, nativeProvider));
-        const late = deferred || checked.needsDeployingAccount === true;
-        const warn = (warnings: readonly Warning[]) => {
-            for (const w of warnings) {
-                void pulumi.log.warn(`${w.path}: ${w.message}`, this);
-            }
-        };
-        if (!late) {
-            warn(checked.warnings);
-        }
-        const gate: Promise<void> = late
-            ? (async () => {
-                  let result = await validateArgsResolved(
-                      name,
-                      input,
-                      checked.needsDeployingAccount ? { deployingAccount: lookUpAccount() } : {},
-                  );
-                  if (result.needsDeployingAccount) {
-                      result = await validateArgsResolved(name, input, { deployingAccount: lookUpAccount() });
-                  }
-                  // The late pass sees every value the first one saw, and more: its warnings are the ones shown.
-                  warn(result.warnings);
-              })()
-            : Promise.resolve();
-        // Plain arguments have nothing to wait for: they are sent as they are.
-        const gated = <T>(v: pulumi.Input<T>): pulumi.Input<T> =>
-            late ? outputOf<void>(gate).apply(() => outputOf<T>(v)) : v;
-
-        const configName: pulumi.Input<string> =
-            input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
-        const tags = canonicalTags(input.tags);
-
-        // Canonical API-shaped entries: synchronously when every region is known now, so previews keep
-        // the known parts of each entry; otherwise once the regions resolve.
-        const plain = regionsArePlain(input);
-        const apiEntries: pulumi.Input<ApiEntry[]> = plain
-            ? canonicalizeFanOut(input)
-            : outputOf<Parameters<typeof fanOut>[0]>({
-                  regions: input.regions,
-                  defaults: input.defaults,
-                  overrides: input.overrides,
-                  distributions: input.distributions,
-              }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
-
-        const sent: pulumi.Input<ApiEntry[]> = native
-            ? apiEntries
-            : this.withCallerAccount(apiEntries, plain, lookUpAccount);
-        const render = native ? renderAwsNative : renderAws;
-        const common: ChildInputs = {
-            name: gated(configName),
-            description: input.description,
-            distributions: Array.isArray(sent)
-                ? render(sent)
-                : outputOf<ApiEntry[]>(sent).apply((list) => render(list)),
-            tags,
-        };
-        const child = native ? this.createAwsNative(name, common, nativeProvider) : this.createAws(name, input, common);
+        // The work is done in functions: this constructor is on the stack of every trace that Pulumi's SDK
+        // records for the component and its child, and V8 reads a frame's position in time linear in it.
+        const plan = planChild(this, name, input, checked, deferred);
+        const child =
+            plan.backend === Backend.AwsNative
+                ? createAwsNativeChild(this, name, plan.common, plan.nativeProvider)
+                : createAwsChild(this, name, plan.common, input.homeRegion);
         children.set(this, child);
-
+        this.backend = plan.backend;
         this.arn = (child as unknown as { arn: pulumi.Output<string> }).arn;
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;
-        // The canonical entries are sorted by region already.
-        const sortedRegions = plain ? (apiEntries as ApiEntry[]).map((e) => e.region as string) : undefined;
-        defineLazy(this, "regions", (): pulumi.Output<string[]> => {
-            if (sortedRegions !== undefined) {
-                // One Output for the list (pulumi.output would copy it).
-                return outputOf<void>(undefined).apply(() => sortedRegions);
-            }
-            // Regions only: a secret elsewhere in an explicit entry does not make the region list secret.
-            const regionInputs: pulumi.Input<string>[] = [
-                ...(input.regions ?? []),
-                ...(input.distributions ?? []).map((d) =>
-                    isPlainObject(d)
-                        ? (d.region as pulumi.Input<string>)
-                        : outputOf<{ region: string }>(d).apply((x) => x.region),
-                ),
-            ];
-            return outputOf<string[]>(regionInputs).apply((rs) => [...rs].sort());
-        });
-        // Like the child, the distributions output waits for the late check: it never shows rejected data.
-        // Entries built from plain arguments hold no Output (unless the caller's account was filled in) and
-        // are wrapped as they are (pulumi.output would copy them deeply).
-        const sentIsPlain = !late && sent === apiEntries && Array.isArray(sent);
-        defineLazy(this, "distributions", (): pulumi.Output<RenderedDistribution[]> =>
-            sentIsPlain
-                ? outputOf<void>(undefined).apply(() => sent as RenderedDistribution[])
-                : outputOf<void>(gate).apply(() => outputOf<RenderedDistribution[]>(sent)),
-        );
-
+        defineLazy(this, "regions", plan.regions);
+        defineLazy(this, "distributions", plan.distributions);
         // Known values are registered as they are, without an Output to wait for. `distributions` is not
         // registered: the child's inputs hold the same data, and registering it would serialize every
         // distribution again and keep a second copy in the state.
         this.registerOutputs({
             arn: this.arn,
-            name: typeof configName === "string" ? configName : this.name,
-            regions: sortedRegions ?? this.regions,
+            name: typeof plan.configName === "string" ? plan.configName : this.name,
+            regions: plan.sortedRegions ?? this.regions,
         });
-    }
-
-    /** The id of the account that deploys the configuration, from the provider the child uses. */
-    private deployingAccount(
-        backend: Backend,
-        nativeProvider: pulumi.ProviderResource | undefined,
-    ): pulumi.Output<string> {
-        if (backend === Backend.AwsNative) {
-            const opts = nativeProvider ? { parent: this, provider: nativeProvider } : { parent: this };
-            return awsNativeAccountId().getAccountIdOutput(opts).accountId;
-        }
-        return awsCallerIdentity().getCallerIdentityOutput({}, { parent: this }).accountId;
-    }
-
-    /** Fills the deploying account into fast-launch configurations that have none (`@pulumi/aws` needs it). */
-    private withCallerAccount(
-        entries: pulumi.Input<ApiEntry[]>,
-        plain: boolean,
-        lookUpAccount: () => pulumi.Output<string>,
-    ): pulumi.Input<ApiEntry[]> {
-        if (plain) {
-            const list = entries as ApiEntry[];
-            if (!needsCallerAccount(list)) {
-                return list;
-            }
-            const account = lookUpAccount();
-            return withFastLaunchAccount(list, account);
-        }
-        return outputOf<ApiEntry[]>(entries).apply((resolved): pulumi.Output<ApiEntry[]> => {
-            if (!needsCallerAccount(resolved)) {
-                return outputOf<ApiEntry[]>(resolved);
-            }
-            const account = lookUpAccount();
-            return outputOf<ApiEntry[]>(withFastLaunchAccount(resolved, account));
-        });
-    }
-
-    private createAws(name: string, input: MultiRegionDistributionArgs, common: ChildInputs): pulumi.CustomResource {
-        // Only this submodule of @pulumi/aws is loaded, and only for this backend.
-        const imagebuilder = awsImagebuilder();
-        return new imagebuilder.DistributionConfiguration(
-            name,
-            { ...common, distributions: common.distributions as never, region: input.homeRegion },
-            { parent: this },
-        );
-    }
-
-    /**
-     * The aws-native provider of `homeRegion`, created as a child: undefined without `homeRegion`, or
-     * when a provider reaches the component through its options (which wins, with a warning).
-     */
-    private awsNativeProviderFor(
-        name: string,
-        input: MultiRegionDistributionArgs,
-    ): pulumi.ProviderResource | undefined {
-        if (input.homeRegion === undefined) {
-            return undefined;
-        }
-        if (this.hasProviderFor("aws-native")) {
-            void pulumi.log.warn(
-                "homeRegion: an aws-native provider reaches this component through its options, so the " +
-                    "configuration is created in that provider's region; homeRegion is not used. Remove one of them.",
-                this,
-            );
-            return undefined;
-        }
-        // An explicit provider does not read the stack's configuration: carry it over (profile,
-        // assumeRole, ...), so that only the region differs from the default provider.
-        const { Provider } = awsNativeProvider();
-        return new Provider(
-            `${name}-provider`,
-            { ...providerConfig("aws-native"), region: input.homeRegion } as never,
-            {
-                parent: this,
-            },
-        );
-    }
-
-    private createAwsNative(
-        name: string,
-        common: ChildInputs,
-        provider: pulumi.ProviderResource | undefined,
-    ): pulumi.CustomResource {
-        const imagebuilder = awsNativeImagebuilder();
-        return new imagebuilder.DistributionConfiguration(
-            name,
-            { ...common, distributions: common.distributions as never },
-            provider ? { parent: this, provider } : { parent: this },
-        );
-    }
-
-    /** Whether a provider for `pkg` reaches this component (from `opts` or from a parent). */
-    private hasProviderFor(pkg: string): boolean {
-        const self = this as unknown as { getProvider?: (member: string) => unknown };
-        return typeof self.getProvider === "function" && self.getProvider(`${pkg}::`) !== undefined;
     }
 }

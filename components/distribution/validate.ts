@@ -202,7 +202,10 @@ interface MergedFinding {
 }
 let mergedCache: Map<object, Map<string, MergedFinding[]>> | undefined;
 
-/** Drops what is sent as nothing: `undefined` members, empty lists and empty maps. Keeps unknowns. */
+/**
+ * Drops what is sent as nothing: `undefined` members, empty lists and empty maps. Keeps unknowns. An
+ * object or list with nothing to drop, at any depth, is returned as it is; the others are copies.
+ */
 export function normalizeView(v: unknown): unknown {
     if (typeof v !== "object" || v === null) {
         return v;
@@ -213,18 +216,30 @@ export function normalizeView(v: unknown): unknown {
     }
     let out: unknown = v;
     if (Array.isArray(v)) {
-        out = v.length === 0 ? undefined : v.map(normalizeView);
+        out = v.length === 0 ? undefined : v.some((x) => normalizeView(x) !== x) ? v.map(normalizeView) : v;
     } else if (isPlainObject(v)) {
-        const o: Record<string, unknown> = {};
         const keys = Object.keys(v);
+        let o: Record<string, unknown> | undefined;
         for (let i = 0; i < keys.length; i++) {
             const k = keys[i];
-            const n = normalizeView(v[k]);
-            if (n !== undefined && !(isPlainObject(n) && Object.keys(n).length === 0 && isMapField(k))) {
+            const x = v[k];
+            const n = normalizeView(x);
+            const keep = n !== undefined && !(isPlainObject(n) && isMapField(k) && Object.keys(n).length === 0);
+            if (o === undefined) {
+                if (keep && n === x) {
+                    continue;
+                }
+                // The first member that changes: a copy, of the members so far as they are.
+                o = {};
+                for (let j = 0; j < i; j++) {
+                    setOwn(o, keys[j], v[keys[j]]);
+                }
+            }
+            if (keep) {
                 setOwn(o, k, n);
             }
         }
-        out = o;
+        out = o ?? v;
     }
     if (out !== undefined) {
         normalizedCache?.set(v, out);
