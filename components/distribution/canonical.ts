@@ -120,25 +120,58 @@ export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
  * `defaults`, made once, so that each costs one small object rather than a deep copy (and no merge).
  */
 export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
-    let shared: Record<string, unknown> | undefined;
-    let keys: string[] = [];
+    let shared: SharedEntry | undefined;
+    const sharedOf = (region: string): SharedEntry =>
+        (shared ??= sharedEntry(toApiEntry(sharedValue(input.defaults, region))));
+    if (allTakeDefaults(input)) {
+        // The usual case: every region takes defaults whole. Region codes sort as the entries would.
+        const regions = (input.regions as string[]).slice().sort();
+        const out: ApiEntry[] = [];
+        for (let i = 0; i < regions.length; i++) {
+            out.push(entryFor(sharedOf(regions[i]), regions[i]));
+        }
+        return out;
+    }
     const entries = eachFannedValue<ApiEntry>(input, {
-        shared: (region) => {
-            // The canonical members of defaults, read once; each region gets its own small object.
-            if (shared === undefined) {
-                shared = toApiEntry(sharedValue(input.defaults, region));
-                keys = Object.keys(shared).filter((k) => k !== "region");
-            }
-            const entry: ApiEntry = { region };
-            for (let i = 0; i < keys.length; i++) {
-                entry[keys[i]] = shared[keys[i]];
-            }
-            return entry;
-        },
+        shared: (region) => entryFor(sharedOf(region), region),
         merged: toApiEntry,
         explicit: toApiEntry,
     });
     return entries.sort((a, b) => compareRegions(a.region as string, b.region as string));
+}
+
+/** The canonical members of `defaults` that regions without an override share, read once. */
+interface SharedEntry {
+    entry: Record<string, unknown>;
+    keys: string[];
+}
+
+function sharedEntry(entry: Record<string, unknown>): SharedEntry {
+    return { entry, keys: Object.keys(entry).filter((k) => k !== "region") };
+}
+
+/** A region's own small entry with the shared members. */
+function entryFor(shared: SharedEntry, region: string): ApiEntry {
+    const entry: ApiEntry = { region };
+    for (let i = 0; i < shared.keys.length; i++) {
+        entry[shared.keys[i]] = shared.entry[shared.keys[i]];
+    }
+    return entry;
+}
+
+/** True when every region is a plain string without an override, and no distribution is explicit. */
+function allTakeDefaults(input: FanoutInput): boolean {
+    if (!Array.isArray(input.regions) || (Array.isArray(input.distributions) && input.distributions.length > 0)) {
+        return false;
+    }
+    const overrides = isPlainObject(input.overrides) ? input.overrides : {};
+    for (let i = 0; i < input.regions.length; i++) {
+        const region: unknown = input.regions[i];
+        if (typeof region !== "string" || Object.prototype.hasOwnProperty.call(overrides, region)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** Tags of the configuration itself, keys sorted, empty as undefined. */

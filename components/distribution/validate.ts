@@ -953,19 +953,53 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             "list regions (with defaults or overrides) or give distributions",
         );
     }
-    const secretIn = (e: EntryView): ((inner: string) => boolean) =>
-        e.secrets.length === 0 && topSecrets.length === 0
-            ? NOTHING_SECRET
-            : (inner) => holdsSecret(e.secrets, inner) || holdsSecret(topSecrets, userPath(e.entry, inner));
+    const caller: CallerAccount = { account: view.deployingAccount, needed: false };
+    checkRegionsOnce(view.entries, topSecrets, problems);
+    checkEntries(view.entries, args, topSecrets, problems, warnings, caller);
+    const result: ValidationResult = { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
+    if (caller.needed) {
+        result.needsDeployingAccount = true;
+    }
+    return result;
+}
+
+/** True when the defaults and the override that a fanned-out region merges are plain objects (or absent). */
+function settingsArePlain(args: Readonly<Record<string, unknown>>, region: unknown): boolean {
+    if (!plainOrAbsent(args.defaults) || !plainOrAbsent(args.overrides)) {
+        return false;
+    }
+    const overrides = args.overrides as Record<string, unknown> | undefined;
+    return (
+        typeof region !== "string" ||
+        overrides === undefined ||
+        !Object.prototype.hasOwnProperty.call(overrides, region) ||
+        plainOrAbsent(overrides[region])
+    );
+}
+
+/** Whether the value at a path inside entry `e` is secret (in the entry, or at the top level). */
+function secretIn(e: EntryView, topSecrets: readonly string[]): (inner: string) => boolean {
+    return e.secrets.length === 0 && topSecrets.length === 0
+        ? NOTHING_SECRET
+        : (inner) => holdsSecret(e.secrets, inner) || holdsSecret(topSecrets, userPath(e.entry, inner));
+}
+
+/** One distribution per region: a region given twice is reported where it is given again. */
+function checkRegionsOnce(
+    entries: readonly EntryView[],
+    topSecrets: readonly string[],
+    problems: PendingProblem[],
+): void {
     const seen = new Map<string, string>();
-    for (const e of view.entries) {
+    for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
         const region = regionIn(e.value);
         if (typeof region !== "string") {
             continue;
         }
         const first = seen.get(region);
         if (first !== undefined) {
-            const secret = secretIn(e)("region") || holdsSecret(topSecrets, first);
+            const secret = secretIn(e, topSecrets)("region") || holdsSecret(topSecrets, first);
             problems.push({
                 path: e.entry.regionPath,
                 value: region,
@@ -978,12 +1012,22 @@ function validateConfigNow(view: ConfigView): ValidationResult {
             seen.set(region, e.entry.regionPath);
         }
     }
+}
 
+/** The rules of every entry (see {@link checkEntry}), with what regions that share defaults found shared. */
+function checkEntries(
+    entries: readonly EntryView[],
+    args: Readonly<Record<string, unknown>>,
+    topSecrets: readonly string[],
+    problems: PendingProblem[],
+    warnings: PendingWarning[],
+    caller: CallerAccount,
+): void {
     const hasOverrides = isPlainObject(args.overrides) && Object.keys(args.overrides).length > 0;
-    const caller: CallerAccount = { account: view.deployingAccount, needed: false };
     // A region without an override takes its settings whole from defaults, like every other such region.
     const fromDefaults = new Map<string, SettingsFindings>();
-    for (const e of view.entries) {
+    for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
         const fanned = e.entry.kind === "fanout";
         const region = fanned ? regionIn(e.value) : undefined;
         if (fanned && typeof region !== "string" && hasOverrides) {
@@ -1009,27 +1053,16 @@ function validateConfigNow(view: ConfigView): ValidationResult {
                 continue;
             }
         }
-        checkEntry(e, args, secretIn(e), problems, warnings, caller, takesDefaults ? fromDefaults : undefined);
+        checkEntry(
+            e,
+            args,
+            secretIn(e, topSecrets),
+            problems,
+            warnings,
+            caller,
+            takesDefaults ? fromDefaults : undefined,
+        );
     }
-    const result: ValidationResult = { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
-    if (caller.needed) {
-        result.needsDeployingAccount = true;
-    }
-    return result;
-}
-
-/** True when the defaults and the override that a fanned-out region merges are plain objects (or absent). */
-function settingsArePlain(args: Readonly<Record<string, unknown>>, region: unknown): boolean {
-    if (!plainOrAbsent(args.defaults) || !plainOrAbsent(args.overrides)) {
-        return false;
-    }
-    const overrides = args.overrides as Record<string, unknown> | undefined;
-    return (
-        typeof region !== "string" ||
-        overrides === undefined ||
-        !Object.prototype.hasOwnProperty.call(overrides, region) ||
-        plainOrAbsent(overrides[region])
-    );
 }
 
 /**
