@@ -302,8 +302,6 @@ interface ChildPlan {
     common: ChildInputs;
     /** The configuration's name as given, or defaulted. */
     configName: pulumi.Input<string>;
-    /** The regions, sorted, when they are all known now. */
-    sortedRegions: string[] | undefined;
     /** Makes the `regions` output. */
     regions: () => pulumi.Output<string[]>;
     /** Makes the `distributions` output. */
@@ -395,7 +393,6 @@ function planChild(
         nativeProvider,
         common,
         configName,
-        sortedRegions,
         regions:
             sortedRegions !== undefined
                 ? knownLater(sortedRegions)
@@ -487,13 +484,12 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         this.name = (child as unknown as { name: pulumi.Output<string> }).name;
         defineLazy(this, "regions", plan.regions);
         defineLazy(this, "distributions", plan.distributions);
-        // Known values are registered as they are, without an Output to wait for. `distributions` is not
-        // registered: the child's inputs hold the same data, and registering it would serialize every
-        // distribution again and keep a second copy in the state.
+        // A known name is registered as it is, without an Output to wait for. `regions` and `distributions`
+        // are not registered: the child's inputs hold the same data, and registering it would serialize it
+        // again and keep a second copy in the state.
         this.registerOutputs({
             arn: this.arn,
             name: typeof plan.configName === "string" ? plan.configName : this.name,
-            regions: plan.sortedRegions ?? this.regions,
         });
     }
 }
