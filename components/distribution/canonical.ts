@@ -120,20 +120,14 @@ export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
  * `defaults`, made once, so that each costs one small object rather than a deep copy (and no merge).
  */
 export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
-    let shared: SharedEntry | undefined;
-    const sharedOf = (region: string): SharedEntry =>
-        (shared ??= sharedEntry(toApiEntry(sharedValue(input.defaults, region))));
     if (allTakeDefaults(input)) {
         // The usual case: every region takes defaults whole. Region codes sort as the entries would.
         const regions = (input.regions as string[]).slice().sort();
-        const out: ApiEntry[] = [];
-        for (let i = 0; i < regions.length; i++) {
-            out.push(entryFor(sharedOf(regions[i]), regions[i]));
-        }
-        return out;
+        return regions.length === 0 ? [] : entriesFor(sharedOf(input, regions[0]), regions);
     }
+    let shared: SharedEntry | undefined;
     const entries = eachFannedValue<ApiEntry>(input, {
-        shared: (region) => entryFor(sharedOf(region), region),
+        shared: (region) => entryFor((shared ??= sharedOf(input, region)), region),
         merged: toApiEntry,
         explicit: toApiEntry,
     });
@@ -146,8 +140,19 @@ interface SharedEntry {
     keys: string[];
 }
 
-function sharedEntry(entry: Record<string, unknown>): SharedEntry {
+/** The canonical entry of a region that takes `defaults` whole, without its region. */
+function sharedOf(input: FanoutInput, region: string): SharedEntry {
+    const entry = toApiEntry(sharedValue(input.defaults, region));
     return { entry, keys: Object.keys(entry).filter((k) => k !== "region") };
+}
+
+/** The entries of `regions`, each its own small object with the shared members. */
+function entriesFor(shared: SharedEntry, regions: readonly string[]): ApiEntry[] {
+    const out: ApiEntry[] = [];
+    for (let i = 0; i < regions.length; i++) {
+        out.push(entryFor(shared, regions[i]));
+    }
+    return out;
 }
 
 /** A region's own small entry with the shared members. */
