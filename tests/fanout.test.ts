@@ -324,6 +324,28 @@ describe("fan-out of malformed arguments (pure)", () => {
         }
     });
 
+    it("skips holes in regions and distributions, as it always has", () => {
+        const d = { region: "eu-west-1", ...ami() };
+        // eslint-disable-next-line no-sparse-arrays
+        const input = { regions: [, "us-east-1"], defaults: ami(), distributions: [, d] } as unknown as Parameters<
+            typeof fanOut
+        >[0];
+        const entries = fanOut(input);
+        assert.deepStrictEqual(
+            entries.map((e) => [e.kind, e.index, e.regionPath]),
+            [
+                ["fanout", 1, "regions[1]"],
+                ["explicit", 1, "distributions[1].region"],
+            ],
+        );
+        const { canonicalizeFanOut } =
+            require("../components/distribution/canonical") as typeof import("../components/distribution/canonical");
+        assert.deepStrictEqual(
+            canonicalizeFanOut(input).map((e) => e.region),
+            ["eu-west-1", "us-east-1"],
+        );
+    });
+
     it("keeps the fanned-out region even when settings carry a region of their own", () => {
         const [e] = fanOut({ regions: ["us-east-1"], defaults: { region: "eu-west-1", ...ami() } });
         assert.strictEqual((e.value as { region: string }).region, "us-east-1");

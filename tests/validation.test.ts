@@ -1031,6 +1031,21 @@ const INVALID_REGIONS = [
 
 const SERVICE_CASES: Case[] = [
     // One distribution per region, at least one in total.
+    // A region that is no string is reported whether or not other regions have overrides (only an
+    // unknown region, an Output, waits for its value).
+    ...[5, Number.NaN].map((region) =>
+        invalid(
+            undefined,
+            `${String(region)} among regions that have overrides`,
+            {
+                regions: [region, "us-west-2"],
+                defaults: LT_OUTPUT,
+                overrides: { "us-west-2": { amiDistributionConfiguration: { description: "west" } } },
+            },
+            "regions[0]",
+            /must be a string/,
+        ),
+    ),
     invalid(
         undefined,
         "a region twice in regions",

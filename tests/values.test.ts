@@ -56,6 +56,38 @@ describe("views of arguments (pure)", () => {
         assert.deepStrictEqual(Object.keys(v.defaults.amiDistributionConfiguration), ["name", "kmsKeyId", "amiTags"]);
     });
 
+    it("tells deferred from NaN, and copies what is not a literal object", () => {
+        const args = { regions: [Number.NaN], defaults: { n: Number.NaN } };
+        const { view, deferred } = snapshotOf(args);
+        assert.strictEqual(deferred, false);
+        assert.strictEqual(view, args);
+
+        class Settings {
+            name = "x";
+            get hidden(): string {
+                return "prototype getter";
+            }
+        }
+        const inherited = Object.create({ region: "us-east-1" }) as Record<string, unknown>;
+        inherited.name = "y";
+        const hidden = { name: "z" };
+        Object.defineProperty(hidden, "region", { value: "us-east-1", enumerable: false });
+        const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { name: "w" });
+        for (const [value, copy] of [
+            [new Settings(), { name: "x" }],
+            [inherited, { name: "y" }],
+            [hidden, { name: "z" }],
+            [nullProto, { name: "w" }],
+            [new Date(0), {}],
+        ] as const) {
+            const viewed = snapshotOf({ v: value }).view as { v: unknown };
+            // A view holds data only: own enumerable members, in a literal object.
+            assert.notStrictEqual(viewed.v, value);
+            assert.deepStrictEqual(viewed.v, copy);
+            assert.strictEqual(Object.getPrototypeOf(viewed.v), Object.prototype);
+        }
+    });
+
     it("keeps holes and own __proto__ keys in the copies it makes", () => {
         // eslint-disable-next-line no-sparse-arrays
         const list = [, pulumi.output("a"), , "b", ,];

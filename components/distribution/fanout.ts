@@ -198,11 +198,17 @@ export function fanOut(input: FanoutInput): FannedEntry[] {
     const regions = Array.isArray(input.regions) ? input.regions : [];
     const overrides = overridesOf(input);
     const settings = defaultSettings(input.defaults);
+    // Holes in a list (`[, "us-east-1"]`) are skipped, as forEach skips them.
     for (let index = 0; index < regions.length; index++) {
-        out.push(fanOutRegion(input, overrides, settings, regions[index], index));
+        if (index in regions) {
+            out.push(fanOutRegion(input, overrides, settings, regions[index], index));
+        }
     }
     const distributions = Array.isArray(input.distributions) ? input.distributions : [];
     for (let index = 0; index < distributions.length; index++) {
+        if (!(index in distributions)) {
+            continue;
+        }
         const source = joinIndex("distributions", index);
         out.push({
             kind: "explicit",
@@ -230,6 +236,9 @@ export function eachFannedValue<T>(
     const overrides = overridesOf(input);
     let settings: [string, unknown][] | undefined;
     for (let index = 0; index < regions.length; index++) {
+        if (!(index in regions)) {
+            continue;
+        }
         const region = regions[index];
         if (typeof region === "string" && !Object.prototype.hasOwnProperty.call(overrides, region)) {
             out.push(visit.shared(region));
@@ -238,8 +247,11 @@ export function eachFannedValue<T>(
             out.push(visit.merged(fanOutRegion(input, overrides, settings, region, index).value));
         }
     }
-    for (const d of Array.isArray(input.distributions) ? input.distributions : []) {
-        out.push(visit.explicit(d));
+    const distributions = Array.isArray(input.distributions) ? input.distributions : [];
+    for (let index = 0; index < distributions.length; index++) {
+        if (index in distributions) {
+            out.push(visit.explicit(distributions[index]));
+        }
     }
     return out;
 }

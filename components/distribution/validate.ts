@@ -216,7 +216,7 @@ export function normalizeView(v: unknown): unknown {
     }
     let out: unknown = v;
     if (Array.isArray(v)) {
-        out = v.length === 0 ? undefined : v.some((x) => normalizeView(x) !== x) ? v.map(normalizeView) : v;
+        out = v.length === 0 ? undefined : v.some((x) => !Object.is(normalizeView(x), x)) ? v.map(normalizeView) : v;
     } else if (isPlainObject(v)) {
         const keys = Object.keys(v);
         let o: Record<string, unknown> | undefined;
@@ -226,7 +226,7 @@ export function normalizeView(v: unknown): unknown {
             const n = normalizeView(x);
             const keep = n !== undefined && !(isPlainObject(n) && isMapField(k) && Object.keys(n).length === 0);
             if (o === undefined) {
-                if (keep && n === x) {
+                if (keep && Object.is(n, x)) {
                     continue;
                 }
                 // The first member that changes: a copy, of the members so far as they are.
@@ -1030,7 +1030,7 @@ function checkEntries(
         const e = entries[i];
         const fanned = e.entry.kind === "fanout";
         const region = fanned ? regionIn(e.value) : undefined;
-        if (fanned && typeof region !== "string" && hasOverrides) {
+        if (fanned && region === UNKNOWN && hasOverrides) {
             // A region not known yet (an Output) may have an override: its merged settings are unknown
             // until it resolves. Defaults and overrides were checked on their own above; the entry's
             // rules run when the region resolves.

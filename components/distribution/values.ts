@@ -56,16 +56,22 @@ export function snapshot(v: unknown): ViewValue {
 
 /** {@link snapshot}, and whether it replaced anything: whether `v` holds an Output or a Promise anywhere. */
 export function snapshotOf(v: unknown): { view: ViewValue; deferred: boolean } {
-    const view = viewOf(v);
-    return { view, deferred: view !== v };
+    const found = { deferred: false };
+    const view = viewOf(v, found);
+    return { view, deferred: found.deferred };
 }
 
-/** The view of `x`: `x` itself when it holds no Output or Promise, otherwise a copy with UNKNOWN in their places. */
-function viewOf(x: unknown): ViewValue {
+/**
+ * The view of `x`: `x` itself when it is a literal object or list that holds no Output or Promise,
+ * otherwise a copy (of its own enumerable members) with UNKNOWN in their places. An object made by a
+ * class, with another prototype or with hidden members is always copied, as a view reads only data.
+ */
+function viewOf(x: unknown, found: { deferred: boolean }): ViewValue {
     if (typeof x !== "object" && typeof x !== "function") {
         return x;
     }
     if (isDeferred(x)) {
+        found.deferred = true;
         return UNKNOWN;
     }
     if (Array.isArray(x)) {
@@ -75,9 +81,9 @@ function viewOf(x: unknown): ViewValue {
             if (!(i in x)) {
                 continue;
             }
-            const w = viewOf(x[i]);
+            const w = viewOf(x[i], found);
             if (out === undefined) {
-                if (w === x[i]) {
+                if (Object.is(w, x[i])) {
                     continue;
                 }
                 out = x.slice(0, i);
@@ -90,14 +96,17 @@ function viewOf(x: unknown): ViewValue {
         return out ?? x;
     }
     if (isPlainObject(x)) {
-        // Copied from the first member whose view differs; the members before it are their own views.
         const keys = Object.keys(x);
-        let out: Record<string, unknown> | undefined;
+        // Copied from the first member whose view differs; the members before it are their own views.
+        let out: Record<string, unknown> | undefined =
+            Object.getPrototypeOf(x) === Object.prototype && Object.getOwnPropertyNames(x).length === keys.length
+                ? undefined
+                : {};
         for (let i = 0; i < keys.length; i++) {
             const y = x[keys[i]];
-            const w = viewOf(y);
+            const w = viewOf(y, found);
             if (out === undefined) {
-                if (w === y) {
+                if (Object.is(w, y)) {
                     continue;
                 }
                 out = {};
