@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SHAPES } from "./constraints.generated";
-import { FanoutInput, eachFannedValue, sharedValue } from "./fanout";
+import { FanoutInput, eachFannedValue, isSharedRegion, overridesOf, sharedValue } from "./fanout";
 import { isDeferred, isPlainObject, mapInput } from "./values";
 
 /** An API-shaped distribution whose leaves may still be Outputs. */
@@ -169,10 +169,9 @@ function allTakeDefaults(input: FanoutInput): boolean {
     if (!Array.isArray(input.regions) || (Array.isArray(input.distributions) && input.distributions.length > 0)) {
         return false;
     }
-    const overrides = isPlainObject(input.overrides) ? input.overrides : {};
+    const overrides = overridesOf(input);
     for (let i = 0; i < input.regions.length; i++) {
-        const region: unknown = input.regions[i];
-        if (typeof region !== "string" || Object.prototype.hasOwnProperty.call(overrides, region)) {
+        if (!isSharedRegion(overrides, input.regions[i])) {
             return false;
         }
     }

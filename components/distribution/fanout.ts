@@ -153,24 +153,24 @@ function fanOutRegion(
         typeof region === "string" && Object.prototype.hasOwnProperty.call(overrides, region)
             ? overrides[region]
             : undefined;
-    // The fanned-out region comes first and wins over a `region` that settings might carry.
-    const entry: Record<string, unknown> = { region };
     if (over === undefined) {
         // Merging with nothing keeps defaults as they are: the same members, from the same place.
-        for (let i = 0; i < settings.length; i++) {
-            setOwn(entry, settings[i][0], settings[i][1]);
-        }
-        return { kind: "fanout", index, regionPath, value: entry, origins: FROM_DEFAULTS as OriginRule[] };
+        return {
+            kind: "fanout",
+            index,
+            regionPath,
+            value: withSettings(region, settings),
+            origins: FROM_DEFAULTS as OriginRule[],
+        };
     }
-    const { value, origins } = deepMerge(
-        isPlainObject(input.defaults) ? input.defaults : {},
-        over,
-        "defaults",
-        typeof region === "string" ? overridePath(region) : "overrides",
-    );
+    // Only a region given as a string can have an override.
+    const source = overridePath(region as string);
+    const { value, origins } = deepMerge(isPlainObject(input.defaults) ? input.defaults : {}, over, "defaults", source);
     // The most specific rule wins; the root falls back to the override.
     const rules = origins.filter((o) => o.path !== "").sort((x, y) => y.path.length - x.path.length);
-    rules.push({ path: "", source: typeof region === "string" ? overridePath(region) : "overrides" });
+    rules.push({ path: "", source });
+    // The fanned-out region comes first and wins over a `region` that settings might carry.
+    const entry: Record<string, unknown> = { region };
     if (isPlainObject(value)) {
         for (const k of Object.keys(value)) {
             if (k !== "region") {
@@ -181,9 +181,23 @@ function fanOutRegion(
     return { kind: "fanout", index, regionPath, value: entry, origins: rules };
 }
 
+/** `{ region, ...settings }`: the region first, so that it wins over a `region` the settings might carry. */
+function withSettings(region: unknown, settings: readonly [string, unknown][]): Record<string, unknown> {
+    const entry: Record<string, unknown> = { region };
+    for (let i = 0; i < settings.length; i++) {
+        setOwn(entry, settings[i][0], settings[i][1]);
+    }
+    return entry;
+}
+
 /** The overrides fan-out applies: a plain object, or none. */
-function overridesOf(input: FanoutInput): Readonly<Record<string, unknown>> {
+export function overridesOf(input: FanoutInput): Readonly<Record<string, unknown>> {
     return isPlainObject(input.overrides) ? input.overrides : {};
+}
+
+/** True when `region` is a plain string without an override: a region that takes `defaults` whole. */
+export function isSharedRegion(overrides: Readonly<Record<string, unknown>>, region: unknown): region is string {
+    return typeof region === "string" && !Object.prototype.hasOwnProperty.call(overrides, region);
 }
 
 /**
@@ -240,7 +254,7 @@ export function eachFannedValue<T>(
             continue;
         }
         const region = regions[index];
-        if (typeof region === "string" && !Object.prototype.hasOwnProperty.call(overrides, region)) {
+        if (isSharedRegion(overrides, region)) {
             out.push(visit.shared(region));
         } else {
             settings ??= defaultSettings(input.defaults);
@@ -261,9 +275,5 @@ export function eachFannedValue<T>(
  * a `region` of `defaults`, as {@link fanOut} gives it.
  */
 export function sharedValue(defaults: unknown, region: string): Record<string, unknown> {
-    const entry: Record<string, unknown> = { region };
-    for (const [k, x] of defaultSettings(defaults)) {
-        setOwn(entry, k, x);
-    }
-    return entry;
+    return withSettings(region, defaultSettings(defaults));
 }
