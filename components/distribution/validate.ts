@@ -289,7 +289,6 @@ export function checkShape(
     if (!shape) {
         return;
     }
-    const desc = SHAPE_RULES[shapeName];
     switch (shape.type) {
         case "structure": {
             if (!isPlainObject(value)) {
@@ -365,7 +364,11 @@ export function checkShape(
             sizeCheck(keys.length, shape.min, shape.max, path, value, "entries", report);
             for (let i = 0; i < keys.length; i++) {
                 const k = keys[i];
-                if (value[k] !== null && keyIsValid(k, shape.key!) && leafIsValid(value[k], shape.value!)) {
+                if (
+                    value[k] !== null &&
+                    keyFault(k, SHAPES[shape.key!]) === undefined &&
+                    leafIsValid(value[k], shape.value!)
+                ) {
                     continue;
                 }
                 const p = joinKey(path, k);
@@ -378,80 +381,12 @@ export function checkShape(
             }
             return;
         }
-        case "string": {
-            if (typeof value !== "string") {
-                report(path, value, true, "must be a string", "give a string");
-                return;
-            }
-            if (shape.enum && !shape.enum.includes(value)) {
-                const hint = closest(value, shape.enum);
-                report(
-                    path,
-                    value,
-                    true,
-                    `must be one of ${shape.enum.map((e) => JSON.stringify(e)).join(", ")}`,
-                    hint ? `did you mean ${JSON.stringify(hint)}?` : "use one of the listed values",
-                    "use one of the listed values",
-                );
-                return;
-            }
-            const len = lengthOf(value);
-            if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) {
-                report(
-                    path,
-                    value,
-                    true,
-                    `must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})${desc ? `: ${desc.rule}` : ""}`,
-                    len === 0 ? "give a value or leave the field out" : (desc?.fix ?? "shorten it"),
-                );
-                return;
-            }
-            if (shape.pattern !== undefined && !regex(shape.pattern).test(value)) {
-                report(
-                    path,
-                    value,
-                    true,
-                    `must be ${desc ? desc.rule : "a string"} (pattern ${shape.pattern})`,
-                    desc?.fix ?? "change the value to match the pattern",
-                );
-            }
-            return;
-        }
+        case "string":
         case "integer":
-        case "long": {
-            if (typeof value !== "number" || !Number.isInteger(value)) {
-                report(path, value, true, "must be a whole number", "give an integer");
-                return;
-            }
-            if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
-                report(
-                    path,
-                    value,
-                    true,
-                    `must be ${rangeText(shape.min, shape.max, "")}`.trimEnd(),
-                    "change the number",
-                );
-                return;
-            }
-            // The model's integers are 32-bit and its longs 64-bit; JavaScript is exact up to 2^53 only.
-            const bound = shape.type === "integer" ? INT32 : SAFE_LONG;
-            if (value < bound.min || value > bound.max) {
-                report(
-                    path,
-                    value,
-                    true,
-                    `must be ${rangeText(shape.min ?? bound.min, shape.max ?? bound.max, "")}: ${bound.why}`,
-                    "change the number",
-                );
-            }
+        case "long":
+        case "boolean":
+            reportLeafFault(value, shapeName, path, report);
             return;
-        }
-        case "boolean": {
-            if (typeof value !== "boolean") {
-                report(path, value, true, "must be true or false", "give a boolean");
-            }
-            return;
-        }
         default:
             return;
     }
@@ -468,10 +403,113 @@ function memberNamesOf(shapeName: string, members: Readonly<Record<string, strin
     return names;
 }
 
+/** What is wrong with a string, number or boolean for its shape, first rule first; undefined when nothing. */
+type LeafFault = "type" | "enum" | "length" | "pattern" | "range" | "bound";
+
+/** The first rule of a leaf shape (string, integer, long, boolean) that `value` breaks. */
+function leafFault(value: unknown, shape: (typeof SHAPES)[string]): LeafFault | undefined {
+    switch (shape.type) {
+        case "string":
+            if (typeof value !== "string") {
+                return "type";
+            }
+            if (shape.enum && !shape.enum.includes(value)) {
+                return "enum";
+            }
+            if (!lengthIn(value, shape.min, shape.max)) {
+                return "length";
+            }
+            return shape.pattern !== undefined && !regex(shape.pattern).test(value) ? "pattern" : undefined;
+        case "integer":
+        case "long": {
+            if (typeof value !== "number" || !Number.isInteger(value)) {
+                return "type";
+            }
+            if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
+                return "range";
+            }
+            // The model's integers are 32-bit and its longs 64-bit; JavaScript is exact up to 2^53 only.
+            const bound = shape.type === "integer" ? INT32 : SAFE_LONG;
+            return value < bound.min || value > bound.max ? "bound" : undefined;
+        }
+        case "boolean":
+            return typeof value !== "boolean" ? "type" : undefined;
+        default:
+            return undefined;
+    }
+}
+
+/** Reports the first rule of a leaf shape that `value` breaks, if any (unknown and absent values break none). */
+function reportLeafFault(value: unknown, shapeName: string, path: string, report: Reporter): void {
+    const shape = SHAPES[shapeName];
+    const fault = leafFault(value, shape);
+    if (fault === undefined) {
+        return;
+    }
+    const desc = SHAPE_RULES[shapeName];
+    switch (fault) {
+        case "type":
+            if (shape.type === "string") {
+                report(path, value, true, "must be a string", "give a string");
+            } else if (shape.type === "boolean") {
+                report(path, value, true, "must be true or false", "give a boolean");
+            } else {
+                report(path, value, true, "must be a whole number", "give an integer");
+            }
+            return;
+        case "enum": {
+            const hint = closest(value as string, shape.enum!);
+            report(
+                path,
+                value,
+                true,
+                `must be one of ${shape.enum!.map((e) => JSON.stringify(e)).join(", ")}`,
+                hint ? `did you mean ${JSON.stringify(hint)}?` : "use one of the listed values",
+                "use one of the listed values",
+            );
+            return;
+        }
+        case "length": {
+            const len = lengthOf(value as string);
+            report(
+                path,
+                value,
+                true,
+                `must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})${desc ? `: ${desc.rule}` : ""}`,
+                len === 0 ? "give a value or leave the field out" : (desc?.fix ?? "shorten it"),
+            );
+            return;
+        }
+        case "pattern":
+            report(
+                path,
+                value,
+                true,
+                `must be ${desc ? desc.rule : "a string"} (pattern ${shape.pattern})`,
+                desc?.fix ?? "change the value to match the pattern",
+            );
+            return;
+        case "range":
+            report(path, value, true, `must be ${rangeText(shape.min, shape.max, "")}`.trimEnd(), "change the number");
+            return;
+        case "bound": {
+            const bound = shape.type === "integer" ? INT32 : SAFE_LONG;
+            report(
+                path,
+                value,
+                true,
+                `must be ${rangeText(shape.min ?? bound.min, shape.max ?? bound.max, "")}: ${bound.why}`,
+                "change the number",
+            );
+            return;
+        }
+    }
+}
+
 /**
- * True when `value` is a string, number or boolean that {@link checkShape} accepts for `shapeName`
- * (a leaf), or nothing to check (unknown, absent, null). False when it is anything else, or may be
- * wrong: then checkShape decides and reports. Only a shortcut: it never decides that a value is wrong.
+ * True when {@link checkShape} would report nothing for `value` as a `shapeName`, as far as a leaf tells:
+ * a valid string, number or boolean, or nothing to check (unknown, absent, null). False for anything
+ * else: then checkShape decides, with the path, which valid leaves (most values) never need.
  */
 function leafIsValid(value: unknown, shapeName: string): boolean {
     if (value === UNKNOWN || value === undefined || value === null) {
@@ -481,41 +519,22 @@ function leafIsValid(value: unknown, shapeName: string): boolean {
     if (shape === undefined) {
         return true;
     }
-    switch (shape.type) {
-        case "string":
-            return (
-                typeof value === "string" &&
-                (shape.enum === undefined || shape.enum.includes(value)) &&
-                lengthIn(value, shape.min, shape.max) &&
-                (shape.pattern === undefined || regex(shape.pattern).test(value))
-            );
-        case "integer":
-        case "long": {
-            const bound = shape.type === "integer" ? INT32 : SAFE_LONG;
-            return (
-                typeof value === "number" &&
-                Number.isInteger(value) &&
-                value >= (shape.min ?? bound.min) &&
-                value <= (shape.max ?? bound.max) &&
-                value >= bound.min &&
-                value <= bound.max
-            );
-        }
-        case "boolean":
-            return typeof value === "boolean";
-        default:
-            return false;
-    }
+    const leaf =
+        shape.type === "string" || shape.type === "integer" || shape.type === "long" || shape.type === "boolean";
+    return leaf && leafFault(value, shape) === undefined;
 }
 
-/** True when {@link checkKey} accepts `key` for the map key shape `shapeName`. */
-function keyIsValid(key: string, shapeName: string): boolean {
-    const shape = SHAPES[shapeName];
-    return (
-        key !== "__proto__" &&
-        lengthIn(key, shape.min, shape.max) &&
-        (shape.pattern === undefined || regex(shape.pattern).test(key))
-    );
+/** What is wrong with a map key for its shape, first rule first. */
+type KeyFault = "proto" | "length" | "pattern";
+
+function keyFault(key: string, shape: (typeof SHAPES)[string]): KeyFault | undefined {
+    if (key === "__proto__") {
+        return "proto";
+    }
+    if (!lengthIn(key, shape.min, shape.max)) {
+        return "length";
+    }
+    return shape.pattern !== undefined && !regex(shape.pattern).test(key) ? "pattern" : undefined;
 }
 
 /** True when the length of `s` in code points is within the model's bounds. */
@@ -540,36 +559,40 @@ function missingElement(path: string, shapeName: string, what: string, report: R
 
 function checkKey(key: string, shapeName: string, path: string, report: Reporter): void {
     const shape = SHAPES[shapeName];
-    const desc = SHAPE_RULES[shapeName];
-    if (key === "__proto__") {
-        report(
-            path,
-            key,
-            true,
-            "is a key Pulumi cannot send: its SDK drops an object key named __proto__",
-            "rename the key",
-        );
-        return;
-    }
-    const len = lengthOf(key);
-    if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) {
-        report(
-            path,
-            key,
-            true,
-            `key must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})`,
-            len === 0 ? "give the key a name" : "shorten the key",
-        );
-        return;
-    }
-    if (shape.pattern !== undefined && !regex(shape.pattern).test(key)) {
-        report(
-            path,
-            key,
-            true,
-            `key must be ${desc ? desc.rule : "valid"} (pattern ${shape.pattern})`,
-            desc?.fix ?? "rename the key",
-        );
+    switch (keyFault(key, shape)) {
+        case "proto":
+            report(
+                path,
+                key,
+                true,
+                "is a key Pulumi cannot send: its SDK drops an object key named __proto__",
+                "rename the key",
+            );
+            return;
+        case "length": {
+            const len = lengthOf(key);
+            report(
+                path,
+                key,
+                true,
+                `key must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})`,
+                len === 0 ? "give the key a name" : "shorten the key",
+            );
+            return;
+        }
+        case "pattern": {
+            const desc = SHAPE_RULES[shapeName];
+            report(
+                path,
+                key,
+                true,
+                `key must be ${desc ? desc.rule : "valid"} (pattern ${shape.pattern})`,
+                desc?.fix ?? "rename the key",
+            );
+            return;
+        }
+        default:
+            return;
     }
 }
 
