@@ -166,6 +166,11 @@ function gatedLater<T>(gate: Promise<void>, value: pulumi.Input<T>): () => pulum
     return () => outputOf<void>(gate).apply(() => outputOf<T>(value));
 }
 
+/** The regions of canonical entries (sorted by region already), made when called. */
+function regionsOfLater(entries: readonly ApiEntry[]): () => pulumi.Output<string[]> {
+    return () => outputOf<void>(undefined).apply(() => entries.map((e) => e.region as string));
+}
+
 /**
  * The sorted regions of `regions` and of the explicit `distributions`, made when called. Regions only:
  * a secret elsewhere in an explicit entry does not make the region list secret.
@@ -380,8 +385,6 @@ function planChild(
         distributions: Array.isArray(sent) ? render(sent) : outputOf<ApiEntry[]>(sent).apply((list) => render(list)),
         tags,
     };
-    // The canonical entries are sorted by region already.
-    const sortedRegions = plain ? (apiEntries as ApiEntry[]).map((e) => e.region as string) : undefined;
     // Like the child, the distributions output waits for the late check: it never shows rejected data.
     // Entries built from plain arguments hold no Output (unless the caller's account was filled in) and
     // are wrapped as they are (pulumi.output would copy them deeply). The makers are made by functions of
@@ -393,10 +396,9 @@ function planChild(
         nativeProvider,
         common,
         configName,
-        regions:
-            sortedRegions !== undefined
-                ? knownLater(sortedRegions)
-                : regionsLater(input.regions ?? [], input.distributions ?? []),
+        regions: plain
+            ? regionsOfLater(apiEntries as ApiEntry[])
+            : regionsLater(input.regions ?? [], input.distributions ?? []),
         distributions: sentIsPlain
             ? knownLater(sent as RenderedDistribution[])
             : gatedLater<RenderedDistribution[]>(gate, sent as pulumi.Input<RenderedDistribution[]>),

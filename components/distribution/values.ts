@@ -23,8 +23,7 @@ export function isDeferred(v: unknown): boolean {
         return false;
     }
     return (
-        pulumi.Output.isInstance(v) ||
-        (typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function")
+        pulumi.Output.isInstance(v) || (typeof v === "object" && typeof (v as { then?: unknown }).then === "function")
     );
 }
 
