@@ -77,10 +77,16 @@ const regexCache = new Map<string, RegExp>();
 function regex(pattern: string): RegExp {
     let r = regexCache.get(pattern);
     if (r === undefined) {
-        r = new RegExp(pattern);
+        // AWS matches the whole value (Java's Matcher.matches), whether the pattern ends in "$" or not.
+        r = new RegExp(`^(?:${pattern})$`);
         regexCache.set(pattern, r);
     }
     return r;
+}
+
+/** Whether `value` matches the model's `pattern` as AWS matches it: whole, with Java's ASCII-only \s. */
+function matchesPattern(pattern: string, value: string): boolean {
+    return regex(pattern).test(value) && !(pattern.includes("\\s") && /[^\S \t\n\x0B\f\r]/.test(value));
 }
 
 /** Checks a value against a shape of the model; appends what is wrong to `out`. */
@@ -168,7 +174,7 @@ export function checkShape(
             if (shape.enum !== undefined && !shape.enum.includes(value)) {
                 fail(`${JSON.stringify(value)} is not one of ${shape.enum.join(", ")}`);
             }
-            if (shape.pattern !== undefined && !regex(shape.pattern).test(value)) {
+            if (shape.pattern !== undefined && !matchesPattern(shape.pattern, value)) {
                 fail(`${JSON.stringify(value)} does not match ${shape.pattern}`);
             }
             return;

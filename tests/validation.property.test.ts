@@ -47,9 +47,13 @@ function stringOf(shapeName: string): fc.Arbitrary<string> {
     const min = shape.min ?? 0;
     const max = shape.max ?? Infinity;
     if (shape.pattern) {
-        const full = new RegExp(shape.pattern);
-        const generated = new RegExp(shape.pattern.replace(/\(\?![^)]*\)/g, ""));
-        return fc.stringMatching(generated).filter((s) => full.test(s) && codePoints(s) >= min && codePoints(s) <= max);
+        // AWS matches a pattern against the whole value, and its \s (Java's) is ASCII whitespace: every
+        // character the model's patterns allow is ASCII.
+        const full = new RegExp(`^(?:${shape.pattern})$`);
+        const generated = new RegExp(`^(?:${shape.pattern.replace(/\(\?![^)]*\)/g, "")})$`);
+        return fc
+            .stringMatching(generated)
+            .filter((s) => full.test(s) && /^[\x00-\x7f]*$/.test(s) && codePoints(s) >= min && codePoints(s) <= max);
     }
     return fc.string({ unit: "binary", minLength: min, maxLength: Math.min(max, 24) });
 }

@@ -8,7 +8,7 @@ import { SHAPES } from "../components/distribution/constraints.generated";
 import { DistributionValidationError } from "../components/distribution/errors";
 import { checkArgsView, validateArgs } from "../components/distribution/multiRegionDistribution";
 import { REGION_PATTERN, isRegionCode, partitionOf } from "../components/distribution/regions";
-import { Problem, ValidationResult, formatProblem } from "../components/distribution/validate";
+import { Problem, ValidationResult, formatProblem, javaPatternSource } from "../components/distribution/validate";
 import { UNKNOWN } from "../components/distribution/values";
 
 type Args = Record<string, unknown>;
@@ -209,6 +209,20 @@ const MODEL_CASES: Case[] = [
     ),
     invalid(
         "TagKey",
+        "key with an ideographic space (not Java's \\s)",
+        top({ tags: { "Cost\u3000Center": "v" } }),
+        'tags["Cost\u3000Center"]',
+        /key must be a tag key/,
+    ),
+    invalid(
+        "TagKey",
+        "AMI tag key with a line separator",
+        ami({ amiTags: { "Cost\u2028Center": "v" } }),
+        `${AMI}.amiTags["Cost\u2028Center"]`,
+        /key must be a tag key/,
+    ),
+    invalid(
+        "TagKey",
         "key with '#'",
         top({ tags: { "cost#center": "v" } }),
         'tags["cost#center"]',
@@ -322,6 +336,20 @@ const MODEL_CASES: Case[] = [
     invalid("AmiNameString", "AMI name starting with '.'", ami({ name: ".golden" }), `${AMI}.name`),
     invalid("AmiNameString", "AMI name ending with ':'", ami({ name: "golden:" }), `${AMI}.name`),
     invalid("AmiNameString", "AMI name with '/'", ami({ name: "team/golden" }), `${AMI}.name`, /pattern/),
+    // Java's \s (the model's patterns are Java's) is ASCII whitespace: a tab is allowed, a no-break space is not.
+    valid(
+        "AmiNameString",
+        "AMI name with a tab inside (Java's \\s)",
+        ami({ name: "golden\t{{ imagebuilder:buildDate }}" }),
+    ),
+    invalid(
+        "AmiNameString",
+        "AMI name with a no-break space inside (not Java's \\s)",
+        ami({ name: "golden\u00a0{{ imagebuilder:buildDate }}" }),
+        `${AMI}.name`,
+        /pattern/,
+    ),
+
     invalid("AmiNameString", "AMI name with parentheses", ami({ name: "golden (1)" }), `${AMI}.name`),
     invalid("NonEmptyString", "empty AMI description", ami({ description: "" }), `${AMI}.description`),
     invalid(
@@ -557,6 +585,30 @@ const MODEL_CASES: Case[] = [
         "OrganizationalUnitArn",
         "OU id of 7 characters",
         ami({ launchPermission: { organizationalUnitArns: [OU.replace("cdefgh34", "cdefgh3")] } }),
+        `${LP}.organizationalUnitArns[0]`,
+    ),
+    // The model's OrganizationalUnitArn pattern has no closing "$", but the service matches whole values.
+    invalid(
+        "OrganizationalUnitArn",
+        "OU ARN with more after its id (the pattern is matched whole)",
+        ami({ launchPermission: { organizationalUnitArns: [`${OU}/extra`] } }),
+        `${LP}.organizationalUnitArns[0]`,
+        /organizational unit ARN/,
+    ),
+    invalid(
+        "OrganizationalUnitArn",
+        "OU ARN whose id has 33 characters",
+        ami({
+            launchPermission: {
+                organizationalUnitArns: [OU.replace(/-([0-9a-z]+)$/, (_m, id: string) => `-${id.padEnd(33, "x")}`)],
+            },
+        }),
+        `${LP}.organizationalUnitArns[0]`,
+    ),
+    invalid(
+        "OrganizationalUnitArn",
+        "two OU ARNs in one string",
+        ami({ launchPermission: { organizationalUnitArns: [`${OU},${OU}`] } }),
         `${LP}.organizationalUnitArns[0]`,
     ),
     invalid(
@@ -1544,6 +1596,69 @@ describe("validation: AWS's model (table)", () => {
                 "distributions[2].amiDistributionConfiguration.targetAccountIds",
             ],
         );
+    });
+});
+
+describe("validation: the model's patterns are Java's, matched whole", () => {
+    const matches = (pattern: string, value: string) => new RegExp(javaPatternSource(pattern)).test(value);
+
+    it("matches the whole value, anchored in the pattern or not", () => {
+        assert.strictEqual(matches("ou-[0-9a-z]{4}", "ou-ab12"), true);
+        assert.strictEqual(matches("ou-[0-9a-z]{4}", "ou-ab12x"), false);
+        assert.strictEqual(matches("ou-[0-9a-z]{4}", "xou-ab12"), false);
+        assert.strictEqual(matches("^a|b$", "ab"), false);
+        assert.strictEqual(matches("^a|b$", "b"), true);
+        assert.strictEqual(matches("^[0-9]{12}$", "111122223333\n"), false);
+    });
+
+    it("reads \\s as ASCII whitespace, inside and outside a class", () => {
+        for (const pattern of ["^a\\sb$", "^a[\\s]b$", "^a[x\\s-]b$"]) {
+            for (const space of [" ", "\t", "\n", "\u000b", "\f", "\r"]) {
+                assert.strictEqual(matches(pattern, `a${space}b`), true, `${pattern} ${JSON.stringify(space)}`);
+            }
+            for (const space of [
+                "\u00a0",
+                "\u1680",
+                "\u2000",
+                "\u200a",
+                "\u2028",
+                "\u2029",
+                "\u202f",
+                "\u205f",
+                "\u3000",
+                "\ufeff",
+            ]) {
+                assert.strictEqual(matches(pattern, `a${space}b`), false, `${pattern} ${JSON.stringify(space)}`);
+            }
+        }
+    });
+
+    it("reads '.' as anything but a line terminator, and '\\.' and '[.]' as a dot", () => {
+        assert.strictEqual(matches("^a.c$", "abc"), true);
+        for (const t of ["\n", "\r", "\u0085", "\u2028", "\u2029"]) {
+            assert.strictEqual(matches("^a.c$", `a${t}c`), false, JSON.stringify(t));
+        }
+        assert.strictEqual(matches("^a\\.c$", "abc"), false);
+        assert.strictEqual(matches("^a[.]c$", "a.c"), true);
+        assert.strictEqual(matches("^a[.]c$", "abc"), false);
+    });
+
+    it("leaves every other construct of the model's patterns as it is", () => {
+        const patterns = new Set(
+            Object.values(SHAPES)
+                .map((s) => s.pattern)
+                .filter((p): p is string => p !== undefined),
+        );
+        assert.ok(patterns.size >= 8, `the model's patterns: ${[...patterns].join(", ")}`);
+        for (const p of patterns) {
+            const translated = javaPatternSource(p);
+            const untouched = p.replace(/\\s/g, "").replace(/(?<!\\)\./g, "");
+            assert.ok(translated.startsWith("^(?:") && translated.endsWith(")$"), `${p} is wrapped: ${translated}`);
+            if (untouched === p) {
+                assert.strictEqual(translated, `^(?:${p})$`);
+            }
+            assert.doesNotThrow(() => new RegExp(translated), p);
+        }
     });
 });
 

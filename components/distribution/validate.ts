@@ -175,11 +175,48 @@ function lengthOf(s: string): number {
     return n;
 }
 
+/** Java's `\s`: ASCII whitespace only (JavaScript's also matches U+00A0, U+2028, U+3000, ...). */
+const JAVA_SPACE = " \\t\\n\\x0B\\f\\r";
+/** Java's `.`: anything but a line terminator (JavaScript's also matches U+0085). */
+const JAVA_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]";
+
+/**
+ * The model's patterns are Java regular expressions, and the service matches the whole value
+ * (`Matcher.matches`), anchored or not: `OrganizationalUnitArn` has no closing `$`, yet a value with
+ * more after its last group is rejected. This translates a pattern to a JavaScript source that
+ * accepts exactly the same values: wrapped in `^(?:...)$`, with Java's `\s` and `.`. The rest of the
+ * syntax the model uses (classes, ranges, escapes, bounded repeats, lookahead) means the same in both.
+ * Exported for tests.
+ */
+export function javaPatternSource(pattern: string): string {
+    let out = "";
+    let inClass = false;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === "\\" && i + 1 < pattern.length) {
+            const next = pattern[++i];
+            out += next === "s" ? (inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`) : c + next;
+        } else if (c === "[" && !inClass) {
+            inClass = true;
+            out += c;
+        } else if (c === "]" && inClass) {
+            inClass = false;
+            out += c;
+        } else if (c === "." && !inClass) {
+            out += JAVA_DOT;
+        } else {
+            out += c;
+        }
+    }
+    return `^(?:${out})$`;
+}
+
 const patternCache = new Map<string, RegExp>();
+/** The model's `pattern`, compiled to match what the service matches (see {@link javaPatternSource}). */
 function regex(pattern: string): RegExp {
     let r = patternCache.get(pattern);
     if (!r) {
-        r = new RegExp(pattern);
+        r = new RegExp(javaPatternSource(pattern));
         patternCache.set(pattern, r);
     }
     return r;
