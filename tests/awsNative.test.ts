@@ -127,6 +127,9 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
             "aws-native:profile": "prod-admin",
             "aws-native:assumeRole": JSON.stringify({ roleArn: "arn:aws:iam::111122223333:role/deploy" }),
             "aws-native:skipCredentialsValidation": "true",
+            "aws-native:maxRetries": "5",
+            "aws-native:allowedAccountIds": JSON.stringify(["111122223333"]),
+            "aws-native:sharedCredentialsFile": "/home/ci/.aws/credentials",
             "aws:region": "ap-south-1",
         });
         try {
@@ -149,6 +152,11 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
         assert.deepStrictEqual(typeof assumeRole === "string" ? JSON.parse(assumeRole) : assumeRole, {
             roleArn: "arn:aws:iam::111122223333:role/deploy",
         });
+        // As the default provider gets them: one JSON encoding, not a JSON string of the config's text.
+        assert.strictEqual(provider.inputs.maxRetries, "5");
+        assert.strictEqual(provider.inputs.skipCredentialsValidation, "true");
+        assert.strictEqual(provider.inputs.allowedAccountIds, JSON.stringify(["111122223333"]));
+        assert.strictEqual(provider.inputs.sharedCredentialsFile, "/home/ci/.aws/credentials");
         assert.ok(!("aws:region" in provider.inputs) && !("aws" in provider.inputs));
     });
 

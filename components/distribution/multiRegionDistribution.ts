@@ -119,8 +119,24 @@ interface ChildInputs {
 const CREDENTIAL_KEYS = new Set(["accessKey", "secretKey", "token"]);
 
 /**
+ * The provider's settings that are strings. Every other setting (objects, lists, booleans, numbers such as
+ * `maxRetries`) is stored in the stack's configuration as JSON and is JSON-encoded again by the
+ * provider's constructor, so it must be parsed first.
+ */
+const STRING_KEYS = new Set([
+    "accessKey",
+    "profile",
+    "region",
+    "roleArn",
+    "secretKey",
+    "sharedCredentialsFile",
+    "token",
+]);
+
+/**
  * The stack's configuration of a provider package (`aws-native:profile`, `aws-native:assumeRole`, ...)
- * as provider arguments: objects, lists and booleans parsed from their JSON form, credentials secret.
+ * as provider arguments: string settings as they are; the others (objects, lists, booleans, numbers)
+ * parsed from their JSON form; credentials secret.
  */
 export function providerConfig(pkg: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -131,7 +147,7 @@ export function providerConfig(pkg: string): Record<string, unknown> {
         }
         const name = key.slice(prefix.length);
         let value: unknown = raw;
-        if (/^\s*[[{]/.test(raw) || raw === "true" || raw === "false") {
+        if (!STRING_KEYS.has(name)) {
             try {
                 value = JSON.parse(raw);
             } catch {
