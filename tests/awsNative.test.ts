@@ -70,6 +70,34 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
         assert.strictEqual(d.backend, "aws-native");
     });
 
+    it("sends the same inputs when the regions are Outputs, on both backends", async () => {
+        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        const withOutputRegions = (): Record<string, unknown> => {
+            const args = everyFieldArgs();
+            return { ...args, regions: (args.regions as string[]).map((r) => pulumi.output(r)) };
+        };
+        for (const backend of ["aws", "aws-native"] as const) {
+            h = setupMocks({ project: "golden", stack: "dev" });
+            const plain = new lib.MultiRegionDistribution(`plain-${backend}`, {
+                ...everyFieldArgs(),
+                backend,
+            } as never);
+            const later = new lib.MultiRegionDistribution(`later-${backend}`, {
+                ...withOutputRegions(),
+                backend,
+            } as never);
+            await Promise.all([valueOf(plain.arn), valueOf(later.arn)]);
+            await settle(10);
+            const children = h.ofType(backend === "aws" ? AWS_TYPE : NATIVE_TYPE);
+            assert.deepStrictEqual(
+                children.map((c) => c.name),
+                [`plain-${backend}`, `later-${backend}`],
+            );
+            assert.deepStrictEqual(children[1].wire, children[0].wire, backend);
+            sameData(await valueOf(later.distributions), await valueOf(plain.distributions));
+        }
+    });
+
     it("renders the same API request through both backends (parity)", async () => {
         const classic = new lib.MultiRegionDistribution("parity-aws", everyFieldArgs() as never);
         const native = new lib.MultiRegionDistribution("parity-native", {

@@ -19,6 +19,11 @@ export interface RegisteredResource {
     custom: boolean;
     /** The inputs exactly as serialized (secrets keep their secret wrapper). */
     inputs: Record<string, unknown>;
+    /**
+     * The inputs as the engine receives them, before the SDK deserializes them: a secret or unknown value
+     * is marked where it is (deserializing moves a nested secret's mark up to the top-level input).
+     */
+    wire: Record<string, unknown>;
 }
 
 /** What a harness records. */
@@ -126,7 +131,7 @@ export function setupMocks(options: MockOptions = {}): Harness {
             getParent(): string;
             getProvider(): string;
             getCustom(): boolean;
-            getObject(): unknown;
+            getObject(): { toJavaScript(): Record<string, unknown> };
         };
         return register(req, (err, resp) => {
             if (!err) {
@@ -141,6 +146,7 @@ export function setupMocks(options: MockOptions = {}): Harness {
                         string,
                         unknown
                     >,
+                    wire: r.getObject().toJavaScript(),
                 });
             }
             cb(err, resp);

@@ -216,3 +216,17 @@ export function checkRequest(
     checkShape(model, op.input.shape, request, "", out, options);
     return out;
 }
+
+/** The paths (`a.b[0].c`, as the checker writes them) of every value in `v` for which `match` holds. */
+export function pathsWhere(v: unknown, match: (x: unknown) => boolean, p = ""): string[] {
+    if (match(v)) {
+        return [p];
+    }
+    if (Array.isArray(v)) {
+        return v.flatMap((x, i) => pathsWhere(x, match, `${p}[${i}]`));
+    }
+    if (typeof v === "object" && v !== null) {
+        return Object.entries(v).flatMap(([k, x]) => pathsWhere(x, match, p === "" ? k : `${p}.${k}`));
+    }
+    return [];
+}

@@ -14,7 +14,7 @@ import * as path from "path";
 import { PlanDocument, PlanRequest } from "../components/cli/document";
 import { SECRET, contentToken } from "../components/cli/json";
 import { GITHUB_COMMENT_LIMIT } from "../components/cli/markdown";
-import { checkRequest, loadModel } from "./modelCheck";
+import { checkRequest, loadModel, pathsWhere } from "./modelCheck";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURES = path.join("tests", "fixtures", "plan");
@@ -53,20 +53,6 @@ function plan(args: string[]): Result {
 const parseName = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
-
-/** The paths (as the model checker writes them) of every redacted value in a request. */
-function secretPaths(v: unknown, p = ""): string[] {
-    if (v === SECRET) {
-        return [p];
-    }
-    if (Array.isArray(v)) {
-        return v.flatMap((x, i) => secretPaths(x, `${p}[${i}]`));
-    }
-    if (typeof v === "object" && v !== null) {
-        return Object.entries(v).flatMap(([k, x]) => secretPaths(x, p === "" ? k : `${p}.${k}`));
-    }
-    return [];
-}
 
 describe("plan: programs (each run in a child process)", function () {
     this.timeout(300_000);
@@ -323,7 +309,7 @@ describe("plan: programs (each run in a child process)", function () {
         // of any value (checkDocument above); checked strictly, only those places fail, nothing else.
         const strict = checkRequest(model, req.operation, req.request);
         assert.ok(strict.length > 0, "the strict check sees the placeholders");
-        const redacted = new Set(secretPaths(req.request));
+        const redacted = new Set(pathsWhere(req.request, (x) => x === SECRET));
         for (const v of strict) {
             assert.ok(redacted.has(v.path), `${v.path}: ${v.message}`);
         }

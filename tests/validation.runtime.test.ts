@@ -16,12 +16,14 @@ import {
     unsecret,
     valueOf,
 } from "./harness";
+import { pathsWhere } from "./modelCheck";
 
 const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
 const COMPONENT_TYPE = "imagebuilder-distribution:index:MultiRegionDistribution";
 const ACCOUNT = "111122223333";
 const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const AMI_NAME = "golden-{{ imagebuilder:buildDate }}";
+const LT = "lt-0123456789abcdef0";
 
 type Lib = typeof import("../components");
 
@@ -88,6 +90,34 @@ describe("validation under the mock runtime", () => {
                 (child.inputs.distributions as { region: string }[]).map((e) => e.region),
                 ["eu-west-1", "us-east-1"],
             );
+        });
+
+        it("keeps a secret at its leaf when a region is an Output, as with plain regions", async () => {
+            for (const [label, region] of [
+                ["plain", "eu-west-1"],
+                ["Output", pulumi.output("eu-west-1")],
+            ] as const) {
+                h = setupMocks({ project: "vproj", stack: "vstack" });
+                const d = new lib.MultiRegionDistribution(`v-secret-leaf-${label}`, {
+                    regions: ["us-east-1", region],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+                    overrides: { "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: pulumi.secret(KMS_EU) } } },
+                });
+                await valueOf(d.arn);
+                await settle(10);
+                const wire = h.one(AWS_TYPE).wire as { distributions: Record<string, unknown>[] };
+                assert.ok(Array.isArray(wire.distributions), `${label}: the list itself is not secret`);
+                assert.deepStrictEqual(
+                    pathsWhere(wire, isSecretValue),
+                    ["distributions[0].amiDistributionConfiguration.kmsKeyId"],
+                    label,
+                );
+                assert.strictEqual(
+                    (unsecret(wire.distributions[0]) as { amiDistributionConfiguration: { kmsKeyId: string } })
+                        .amiDistributionConfiguration.kmsKeyId,
+                    KMS_EU,
+                );
+            }
         });
 
         it("reports the merged settings of a region given as an Output once it resolves", async () => {
@@ -589,6 +619,51 @@ describe("validation under the mock runtime", () => {
                     return true;
                 },
             );
+        });
+
+        it("keeps the known parts of every entry when the regions are Outputs known in preview", async () => {
+            const key = new ForeignKey("fk-regions");
+            const d = new lib.MultiRegionDistribution("v-preview-output-regions", {
+                regions: [pulumi.output("us-east-1"), "eu-west-1"],
+                defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+                overrides: { "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: key.arn } } },
+                distributions: [
+                    { region: pulumi.output("ap-south-1"), launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                    pulumi.output({ region: "ca-central-1", launchTemplateConfigurations: [{ launchTemplateId: LT }] }),
+                ],
+            });
+            await settle(20);
+            assert.ok(d.configuration);
+            const wire = h.one(AWS_TYPE).wire as { distributions: unknown };
+            assert.deepStrictEqual(wire.distributions, [
+                {
+                    region: "ap-south-1",
+                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                },
+                {
+                    region: "ca-central-1",
+                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                },
+                {
+                    region: "eu-west-1",
+                    amiDistributionConfiguration: {
+                        name: AMI_NAME,
+                        targetAccountIds: [ACCOUNT],
+                        kmsKeyId: pulumi.runtime.unknownValue,
+                    },
+                },
+                { region: "us-east-1", amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+            ]);
+        });
+
+        it("has the distributions unknown in preview while a region is unknown", async () => {
+            const key = new ForeignKey("fk-unknown-region");
+            new lib.MultiRegionDistribution("v-preview-unknown-region", {
+                regions: [key.arn.apply(() => "us-east-1"), "eu-west-1"],
+                defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+            });
+            await settle(20);
+            assert.strictEqual(h.one(AWS_TYPE).wire.distributions, pulumi.runtime.unknownValue);
         });
 
         it("registers the child in preview when every known value is valid and one is unknown", async () => {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApiEntry, canonicalTags, canonicalize, canonicalizeFanOut } from "./canonical";
+import { ApiEntry, canonicalTags, canonicalizeFanOut } from "./canonical";
 import { DistributionValidationError } from "./errors";
-import { fanOut } from "./fanout";
+import { FanoutInput, fanOut } from "./fanout";
 import {
     awsCallerIdentity,
     awsImagebuilder,
@@ -241,13 +241,48 @@ function withCallerAccount(
         const account = lookUpAccount();
         return withFastLaunchAccount(list, account);
     }
-    return outputOf<ApiEntry[]>(entries).apply((resolved): pulumi.Output<ApiEntry[]> => {
-        if (!needsCallerAccount(resolved)) {
-            return outputOf<ApiEntry[]>(resolved);
+    // Entries made once the regions resolve: their other leaves may still be Outputs, and stay so.
+    return (entries as pulumi.Output<ApiEntry[]>).apply(
+        (list): ApiEntry[] => withCallerAccount(list, true, lookUpAccount) as ApiEntry[],
+    );
+}
+
+/** A copy of `list` with `f` of each present item, keeping holes where `list` has them. */
+function mapPresent<T>(list: readonly unknown[], f: (index: number) => T): T[] {
+    const out = new Array<T>(list.length);
+    for (let i = 0; i < list.length; i++) {
+        if (i in list) {
+            out[i] = f(i);
         }
-        const account = lookUpAccount();
-        return outputOf<ApiEntry[]>(withFastLaunchAccount(resolved, account));
+    }
+    return out;
+}
+
+/**
+ * The fan-out arguments once the regions are known: `regions` and each explicit entry's `region`
+ * resolved, and nothing else. Every other value stays as given (Outputs included), so that entries made
+ * from them keep their unknown and secret values at the leaves. An explicit entry given whole as an
+ * Output is resolved whole: its region is inside it.
+ */
+function withKnownRegions(input: MultiRegionDistributionArgs): pulumi.Output<FanoutInput> {
+    const regions: readonly unknown[] = input.regions ?? [];
+    const distributions: readonly unknown[] = input.distributions ?? [];
+    // What must resolve: the regions, and the region of each explicit entry (or the entry, when it is an Output).
+    const keys = mapPresent(distributions, (i) => {
+        const d = distributions[i];
+        return isPlainObject(d) ? d.region : d;
     });
+    return outputOf<[unknown[], unknown[]]>([mapPresent(regions, (i) => regions[i]), keys]).apply(
+        ([knownRegions, knownKeys]) => ({
+            regions: mapPresent(regions, (i) => knownRegions[i]),
+            defaults: input.defaults,
+            overrides: input.overrides,
+            distributions: mapPresent(distributions, (i) => {
+                const d = distributions[i];
+                return isPlainObject(d) ? { ...d, region: knownKeys[i] } : knownKeys[i];
+            }),
+        }),
+    );
 }
 
 /**
@@ -381,24 +416,23 @@ function planChild(
         input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
     const tags = canonicalTags(input.tags);
 
-    // Canonical API-shaped entries: synchronously when every region is known now, so previews keep
-    // the known parts of each entry; otherwise once the regions resolve.
+    // Canonical API-shaped entries: synchronously when every region is known now; otherwise once the
+    // regions (only they) resolve. Either way the other values stay where they are, so that a preview keeps
+    // the known parts of each entry and a secret stays at its leaf.
     const plain = regionsArePlain(input);
     const apiEntries: pulumi.Input<ApiEntry[]> = plain
         ? canonicalizeFanOut(input)
-        : outputOf<Parameters<typeof fanOut>[0]>({
-              regions: input.regions,
-              defaults: input.defaults,
-              overrides: input.overrides,
-              distributions: input.distributions,
-          }).apply((r) => canonicalize(fanOut(r).map((e) => e.value)));
+        : withKnownRegions(input).apply((known) => canonicalizeFanOut(known));
 
     const sent: pulumi.Input<ApiEntry[]> = native ? apiEntries : withCallerAccount(apiEntries, plain, lookUpAccount);
     const render = native ? renderAwsNative : renderAws;
     const common: ChildInputs = {
         name: gated(configName),
         description: input.description,
-        distributions: Array.isArray(sent) ? render(sent) : outputOf<ApiEntry[]>(sent).apply((list) => render(list)),
+        // Applied, not wrapped by pulumi.output: that would resolve every leaf of every entry as one value.
+        distributions: pulumi.Output.isInstance(sent)
+            ? (sent as pulumi.Output<ApiEntry[]>).apply((list) => render(list))
+            : render(sent as ApiEntry[]),
         tags,
     };
     // Like the child, the distributions output waits for the late check: it never shows rejected data.
