@@ -70,14 +70,24 @@ export function transpileWorker(): void {
     }
 }
 
-/** Runs one task in a fresh `node` process and returns its result line, parsed. */
-export function runWorker<R = Record<string, unknown>>(task: Task, nodeArgs: string[] = []): Promise<R> {
+/** What a finished process printed, and how it ended. */
+export interface ProcessResult {
+    code: number | null;
+    out: string;
+    err: string;
+}
+
+/**
+ * Runs `command` to its end in the repository with the environment of every measured process: no update
+ * check, and NODE_PATH at the repository's node_modules, so that a build of the package copied outside the
+ * repository (--extra-lib /tmp/x/lib) still finds the repository's @pulumi/pulumi, the same module
+ * instance the worker uses.
+ */
+export function runProcess(command: string, args: readonly string[]): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [...nodeArgs, WORKER, JSON.stringify(task)], {
+        const child = spawn(command, args, {
             cwd: ROOT,
             stdio: ["ignore", "pipe", "pipe"],
-            // NODE_PATH: a build of the package copied outside the repository (--extra-lib /tmp/x/lib) still
-            // finds the repository's @pulumi/pulumi, the same module instance the worker uses.
             env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", NODE_PATH: path.join(ROOT, "node_modules") },
         });
         let out = "";
@@ -85,15 +95,34 @@ export function runWorker<R = Record<string, unknown>>(task: Task, nodeArgs: str
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
         child.stderr.on("data", (d: Buffer) => (err += d.toString()));
         child.on("error", reject);
-        child.on("close", (code) => {
-            const line = out.split("\n").find((l) => l.startsWith(RESULT_MARKER));
-            if (code !== 0 || line === undefined) {
-                reject(new Error(`worker ${JSON.stringify(task)} failed (exit ${code}):\n${err}${out}`));
-                return;
-            }
-            resolve(JSON.parse(line.slice(RESULT_MARKER.length)) as R);
-        });
+        child.on("close", (code) => resolve({ code, out, err }));
     });
+}
+
+/** The worker's result line in its output, parsed; undefined when there is none. */
+export function resultOf<R>(out: string): R | undefined {
+    const line = out.split("\n").find((l) => l.startsWith(RESULT_MARKER));
+    return line === undefined ? undefined : (JSON.parse(line.slice(RESULT_MARKER.length)) as R);
+}
+
+/** Runs one task in a fresh `node` process and returns its result line, parsed. */
+export async function runWorker<R = Record<string, unknown>>(task: Task, nodeArgs: string[] = []): Promise<R> {
+    const { code, out, err } = await runProcess(process.execPath, [...nodeArgs, WORKER, JSON.stringify(task)]);
+    const result = resultOf<R>(out);
+    if (code !== 0 || result === undefined) {
+        throw new Error(`worker ${JSON.stringify(task)} failed (exit ${code}):\n${err}${out}`);
+    }
+    return result;
+}
+
+/** A text table: the first and last columns aligned left, the others right. */
+export function alignedTable(header: readonly string[], body: readonly (readonly string[])[]): string {
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+    const line = (cells: readonly string[]) =>
+        cells
+            .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+            .join("  ");
+    return [line(header), ...body.map(line)].join("\n");
 }
 
 /** The median of a list of numbers. */

@@ -19,11 +19,24 @@
  *   npm run bench -- --report [file]      print the tables of a results file again, without measuring
  *   npm run bench -- --no-shell           skip the "shell" variant (the hand-written resources, each
  *                                         inside an empty component: the floor of any component)
+ *   npm run bench -- --instructions       count instructions (valgrind's callgrind) instead of timing, at
+ *                                         the goal shapes (or --shapes); repeatable to about 0.1%, results
+ *                                         in bench/results/instructions.json (about 10 minutes)
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_LIB, ROOT, ensureBuilt, machineInfo, median, runWorker, transpileWorker } from "./common";
-import type { ImportTarget, Task } from "./worker";
+import {
+    DEFAULT_LIB,
+    ROOT,
+    alignedTable,
+    ensureBuilt,
+    machineInfo,
+    median,
+    runWorker,
+    transpileWorker,
+} from "./common";
+import { countInstructions, hasValgrind, instructionTable } from "./instructions";
+import type { ImportTarget, Task, Variant } from "./worker";
 
 /** One shape: configurations x regions. */
 interface Shape {
@@ -84,6 +97,8 @@ interface Options {
     importReps: number;
     validationReps: number;
     quick: boolean;
+    /** Count instructions under callgrind instead of timing. */
+    instructions: boolean;
 }
 
 function parseShapes(text: string): Shape[] {
@@ -114,8 +129,9 @@ function parseOptions(argv: string[]): Options {
         }
     });
     const shapesText = value("shapes");
+    const instructions = argv.includes("--instructions");
     return {
-        shapes: shapesText ? parseShapes(shapesText) : DEFAULT_SHAPES,
+        shapes: shapesText ? parseShapes(shapesText) : instructions ? GOALS.map((g) => g.shape) : DEFAULT_SHAPES,
         runs: (s) =>
             runsOverride !== undefined
                 ? parseInt(runsOverride, 10)
@@ -132,11 +148,15 @@ function parseOptions(argv: string[]): Options {
         shell: !argv.includes("--no-shell"),
         out: argv.includes("--no-write")
             ? undefined
-            : path.resolve(value("out") ?? path.join(ROOT, "bench", "results", "latest.json")),
+            : path.resolve(
+                  value("out") ??
+                      path.join(ROOT, "bench", "results", instructions ? "instructions.json" : "latest.json"),
+              ),
         markdown: argv.includes("--markdown"),
         importReps: quick ? 3 : 5,
         validationReps: quick ? 5 : 9,
         quick,
+        instructions,
     };
 }
 
@@ -423,12 +443,7 @@ function textTable(rows: Row[]): string {
         r.componentUsPerEntry.toFixed(1),
         r.goal,
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-    const line = (cells: string[]) =>
-        cells
-            .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-            .join("  ");
-    return [line(header), ...body.map(line)].join("\n");
+    return alignedTable(header, body);
 }
 
 function markdownTable(rows: Row[], shell: Row[] | undefined): string {
@@ -527,6 +542,9 @@ async function main(): Promise<void> {
         return;
     }
     const opts = parseOptions(argv);
+    if (opts.instructions && !hasValgrind()) {
+        throw new Error("--instructions counts with valgrind's callgrind: install valgrind (apt-get install valgrind)");
+    }
     ensureBuilt(opts.lib, !opts.build);
     for (const x of opts.extraLibs) {
         ensureBuilt(x.lib, true);
@@ -537,6 +555,11 @@ async function main(): Promise<void> {
 
     log("checking that the hand-written workload registers what the component registers...");
     await checkParity(opts.lib);
+
+    if (opts.instructions) {
+        await instructionsOnly(opts, machine);
+        return;
+    }
 
     const started = Date.now();
     const results: ShapeResult[] = [];
@@ -596,6 +619,36 @@ async function main(): Promise<void> {
             fit: Object.fromEntries(["hand", ...labels].map((l) => [l, fitLinear(results, l)])),
             imports,
             validation,
+            elapsedS,
+        };
+        fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+        fs.writeFileSync(opts.out, await formatted(opts.out, `${JSON.stringify(file, null, 2)}\n`));
+        log(`raw results: ${path.relative(ROOT, opts.out)}`);
+    }
+}
+
+/** `--instructions`: counts the goal shapes (or --shapes) under callgrind, prints and saves the table. */
+async function instructionsOnly(opts: Options, machine: ReturnType<typeof machineInfo>): Promise<void> {
+    const variants: Variant[] = ["hand", ...(opts.shell ? (["shell"] as Variant[]) : []), "component"];
+    const started = Date.now();
+    log(
+        `counting instructions (callgrind, node --single-threaded) of ${variants.join(", ")} at ${opts.shapes
+            .map((s) => `${s.configs} x ${s.regions}`)
+            .join(", ")}, and of each with no configuration...`,
+    );
+    const counts = await countInstructions(opts.shapes, variants, opts.lib, log);
+    const elapsedS = (Date.now() - started) / 1000;
+    process.stdout.write(
+        `\ninstructions of the timed work (the process less the same variant's process with no configuration), in G; ratios to hand-written:\n` +
+            `${instructionTable(counts, goalFor)}\ncounted in ${elapsedS.toFixed(0)} s\n`,
+    );
+    if (opts.out !== undefined) {
+        const file = {
+            date: new Date().toISOString(),
+            machine,
+            options: { lib: path.relative(ROOT, opts.lib) || "." },
+            goals: GOALS,
+            counts,
             elapsedS,
         };
         fs.mkdirSync(path.dirname(opts.out), { recursive: true });
