@@ -61,7 +61,9 @@ function stringOf(shapeName: string): fc.Arbitrary<string> {
 /** Service rules the model does not state, as generators for one member of a structure. */
 const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
     // A key id or an alias here; an ARN of the entry's own region is put in where the region is known.
-    "AmiDistributionConfiguration.kmsKeyId": () => stringOf("NonEmptyString").filter((s) => !s.startsWith("arn:")),
+    // Not EBS's AWS managed key, which cannot encrypt a shared AMI.
+    "AmiDistributionConfiguration.kmsKeyId": () =>
+        stringOf("NonEmptyString").filter((s) => !s.startsWith("arn:") && s !== "alias/aws/ebs"),
     // The only group is "all", which needs allowPublicAmis (set on the configuration below).
     "LaunchPermissionConfiguration.userGroups": () => fc.constant(["all"]),
     "FastLaunchConfiguration.maxParallelLaunches": () => fc.integer({ min: 6, max: 100000 }),
@@ -175,6 +177,23 @@ function withRegionKey(settings: Json, region: string, use: boolean): Json {
     return { ...settings, amiDistributionConfiguration: { ...a, kmsKeyId: kmsArn(region, "111122223333") } };
 }
 
+/** A copy of `v` without any `kmsKeyId` member (objects keep their prototype, null included). */
+function withoutKmsKeys(v: unknown): unknown {
+    if (Array.isArray(v)) {
+        return v.map(withoutKmsKeys);
+    }
+    if (typeof v === "object" && v !== null) {
+        const out = Object.create(Object.getPrototypeOf(v) as object | null) as Json;
+        for (const [k, x] of Object.entries(v)) {
+            if (k !== "kmsKeyId") {
+                out[k] = withoutKmsKeys(x);
+            }
+        }
+        return out;
+    }
+    return v;
+}
+
 /** SSM parameters write to one of the target accounts, or leave the account out. */
 function ssmInTargets(settings: Json, targets: unknown): Json {
     const ssm = settings.ssmParameterConfigurations as Json[] | undefined;
@@ -258,6 +277,8 @@ const configArb: fc.Arbitrary<Json> = fc
         }
         const text = JSON.stringify(args);
         if (text.includes('"userGroups"')) {
+            // A public AMI is unencrypted: a configuration that makes AMIs public encrypts none.
+            Object.assign(args, withoutKmsKeys(args));
             args.allowPublicAmis = true;
         } else if (g.allowPublicAmis !== undefined) {
             args.allowPublicAmis = g.allowPublicAmis;

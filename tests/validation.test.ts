@@ -1357,6 +1357,70 @@ const SERVICE_CASES: Case[] = [
         /in partition aws, but the distribution \(region cn-north-1\) is in partition aws-cn/,
         /use a key of partition aws-cn/,
     ),
+
+    // What EBS shares of an encrypted AMI: nothing publicly; privately, only a customer managed key's.
+    valid(
+        undefined,
+        "a customer managed key with an AMI shared with accounts and organizations",
+        ami({
+            kmsKeyId: KMS_US,
+            launchPermission: { userIds: [ACCOUNT_B], organizationArns: [ORG], organizationalUnitArns: [OU] },
+        }),
+    ),
+    valid(undefined, "the AWS managed key aws/ebs on an AMI shared with no one", ami({ kmsKeyId: "alias/aws/ebs" })),
+    valid(
+        undefined,
+        "the AWS managed key aws/ebs on an AMI copied to other accounts (each uses its own)",
+        ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: [ACCOUNT_B] }),
+    ),
+    valid(
+        undefined,
+        "the AWS managed key aws/ebs with an empty sharing list (sent as nothing)",
+        ami({ kmsKeyId: "alias/aws/ebs", launchPermission: { userIds: [] } }),
+    ),
+    valid(
+        undefined,
+        "a public AMI without a key",
+        ami({ launchPermission: { userGroups: ["all"] } }, { allowPublicAmis: true }),
+    ),
+    invalid(
+        undefined,
+        "a public AMI with a key",
+        ami({ kmsKeyId: KMS_US, launchPermission: { userGroups: ["all"] } }, { allowPublicAmis: true }),
+        `${AMI}.kmsKeyId`,
+        /encrypts the AMI \(region us-east-1\), and launchPermission.userGroups "all" makes it public; EBS shares only unencrypted snapshots publicly/,
+        /leave kmsKeyId out of a public AMI/,
+    ),
+    invalid(
+        undefined,
+        "the AWS managed key aws/ebs on an AMI shared with an account",
+        ami({ kmsKeyId: "alias/aws/ebs", launchPermission: { userIds: [ACCOUNT_B] } }),
+        `${AMI}.kmsKeyId`,
+        /is the AWS managed key aws\/ebs, and launchPermission.userIds shares the AMI \(region us-east-1\) with other accounts/,
+        /customer managed key/,
+    ),
+    invalid(
+        undefined,
+        "the AWS managed key aws/ebs by alias ARN on an AMI shared with an organization and an OU",
+        ami({
+            kmsKeyId: "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs",
+            launchPermission: { organizationArns: [ORG], organizationalUnitArns: [OU] },
+        }),
+        `${AMI}.kmsKeyId`,
+        /launchPermission.organizationArns and organizationalUnitArns shares the AMI/,
+    ),
+    invalid(
+        undefined,
+        "the AWS managed key aws/ebs in defaults and sharing in an override",
+        {
+            regions: ["us-east-1"],
+            defaults: { amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: "alias/aws/ebs" } },
+            overrides: {
+                "us-east-1": { amiDistributionConfiguration: { launchPermission: { userIds: [ACCOUNT_B] } } },
+            },
+        },
+        `${AMI}.kmsKeyId`,
+    ),
     invalid(
         undefined,
         "an S3 ARN as KMS key",
@@ -1740,6 +1804,10 @@ describe("validation: the service's rules (table)", () => {
                 [
                     `${AMI}.launchPermission.userGroups[0]`,
                     '"all" makes the AMI public to every AWS account (regions us-east-1, eu-west-1, ap-south-1), and allowPublicAmis is not true',
+                ],
+                [
+                    `${AMI}.kmsKeyId`,
+                    'encrypts the AMI (regions us-east-1, eu-west-1, ap-south-1), and launchPermission.userGroups "all" makes it public',
                 ],
                 [
                     `${AMI}.kmsKeyId`,

@@ -1371,6 +1371,7 @@ function checkEntry(
         }
         found.kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
         const reportRest = reportTo(found.rest);
+        checkEncryptedSharing(v, where, reportRest);
         // Fast launch: EC2's minimum of parallel launches; a launch template by id or by name.
         const fl = get(v, "fastLaunchConfigurations");
         if (Array.isArray(fl)) {
@@ -1559,6 +1560,55 @@ function checkEntry(
     }
     if (found.warnings.length > 0) {
         own(found.warnings, warnings);
+    }
+}
+
+/** The launch permission members that share an AMI with other accounts (not the public group). */
+const SHARING_MEMBERS = ["userIds", "organizationArns", "organizationalUnitArns"] as const;
+
+/** The AWS managed key of EBS, by alias name or alias ARN: each account has its own, and it cannot be shared. */
+function isAwsManagedEbsKey(kms: string): boolean {
+    return kms === "alias/aws/ebs" || (kms.startsWith("arn:") && kms.endsWith(":alias/aws/ebs"));
+}
+
+/**
+ * What EBS shares of an encrypted AMI (its snapshots): nothing publicly, and privately only what a customer
+ * managed key encrypts. An AMI distributed with a `kmsKeyId` is encrypted with that key, so sharing fails
+ * when the configuration is used, after the AMI has been built.
+ */
+function checkEncryptedSharing(v: Record<string, unknown>, where: string, report: Reporter): void {
+    const kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
+    if (typeof kms !== "string" || kms.length === 0) {
+        return;
+    }
+    const p = "amiDistributionConfiguration.kmsKeyId";
+    const lp = get(v, "amiDistributionConfiguration", "launchPermission");
+    const groups = get(lp, "userGroups");
+    if (Array.isArray(groups) && groups.includes("all")) {
+        report(
+            p,
+            kms,
+            true,
+            `encrypts the AMI${where}, and launchPermission.userGroups "all" makes it public; EBS shares only unencrypted snapshots publicly`,
+            "leave kmsKeyId out of a public AMI, or share the AMI with userIds, organizationArns or organizationalUnitArns instead of making it public",
+        );
+        return;
+    }
+    if (!isAwsManagedEbsKey(kms)) {
+        return;
+    }
+    const sharedBy = SHARING_MEMBERS.filter((m) => {
+        const list = get(lp, m);
+        return Array.isArray(list) && list.length > 0;
+    });
+    if (sharedBy.length > 0) {
+        report(
+            p,
+            kms,
+            true,
+            `is the AWS managed key aws/ebs, and launchPermission.${sharedBy.join(" and ")} shares the AMI${where} with other accounts; EBS shares only snapshots encrypted with a customer managed key`,
+            "encrypt with a customer managed key whose policy lets those accounts use it",
+        );
     }
 }
 
