@@ -406,6 +406,32 @@ describe("plan: mocks", () => {
         assert.strictEqual(r.id, "arn:aws:imagebuilder:eu-north-1:123456789012:distribution-configuration/x");
     });
 
+    it("leaves unknown what only AWS knows of other resources, and gives KMS keys an ARN in their region", () => {
+        const m = new PlanMocks({ "aws:region": "eu-west-1" });
+        const lt = m.newResource({
+            type: "aws:ec2/launchTemplate:LaunchTemplate",
+            name: "web",
+            inputs: { imageId: "ami-12345678" },
+            custom: true,
+        });
+        // The SDK reads an empty id as unknown; outputs not in the state are unknown in a preview.
+        assert.deepStrictEqual(lt, { id: "", state: { imageId: "ami-12345678" } });
+        const key = m.newResource({ type: "aws:kms/key:Key", name: "ami", inputs: {}, custom: true });
+        assert.deepStrictEqual(key, {
+            id: "",
+            state: { arn: "arn:aws:kms:eu-west-1:123456789012:key/ami-id" },
+        });
+        const alias = m.newResource({
+            type: "aws-native:kms:Alias",
+            name: "golden",
+            inputs: { aliasName: "alias/golden", region: "cn-north-1" },
+            custom: true,
+        });
+        assert.strictEqual(alias.state.arn, "arn:aws-cn:kms:cn-north-1:123456789012:alias/golden-id");
+        const other = m.newResource({ type: "random:index/randomId:RandomId", name: "r", inputs: {}, custom: true });
+        assert.deepStrictEqual(other, { id: "", state: {} });
+    });
+
     it("answers the caller identity and fails clearly on other invokes", () => {
         assert.strictEqual(
             mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }).accountId,
@@ -414,7 +440,12 @@ describe("plan: mocks", () => {
         assert.strictEqual(mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {} }).name, "eu-west-1");
         assert.throws(
             () => mocks.call({ token: "aws:ec2/getAmi:getAmi", inputs: {} }),
-            /cannot answer the invoke aws:ec2\/getAmi:getAmi/,
+            (e: unknown) => {
+                assert.match((e as Error).message, /cannot answer the invoke aws:ec2\/getAmi:getAmi/);
+                // What the SDK shows of a failed invoke.
+                assert.strictEqual((e as { details?: string }).details, (e as Error).message);
+                return true;
+            },
         );
     });
 });

@@ -114,6 +114,8 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "large:markdown", argv: [`${FIXTURES}/large`, "--markdown"] },
             { id: "invalid", argv: [`${FIXTURES}/invalid`] },
             { id: "ssm-owner:json", argv: [`${FIXTURES}/ssm-owner`, "--json"] },
+            { id: "references:json", argv: [`${FIXTURES}/references`, "--json"] },
+            { id: "invoke", argv: [`${FIXTURES}/invoke`] },
             { id: "crash", argv: [`${FIXTURES}/crash`] },
             { id: "crash:verbose", argv: [`${FIXTURES}/crash`, "--verbose"] },
             // After a failed program, the next one in the same process still plans.
@@ -482,6 +484,40 @@ describe("plan: programs (each run in a child process)", function () {
         assert.deepStrictEqual(ssm, [
             { amiAccountId: "111122223333", parameterName: "/output/image/param", dataType: "aws:ec2:image" },
         ]);
+    });
+
+    it("values only AWS knows (other resources' ids, names, ARNs; another stack's outputs) are unknown, as in preview", () => {
+        const d = doc("references:json");
+        assert.strictEqual(d.requests.length, 1);
+        const U = "[unknown]";
+        const shared = {
+            launchTemplateConfigurations: [{ launchTemplateId: U, setDefaultVersion: false }],
+            licenseConfigurationArns: [U],
+            s3ExportConfiguration: { diskImageFormat: "RAW", roleName: U, s3Bucket: U },
+        };
+        const ami = {
+            launchPermission: { organizationArns: [U] },
+            name: "references-{{ imagebuilder:buildDate }}",
+            targetAccountIds: [U],
+        };
+        assert.deepStrictEqual(d.requests[0].request.distributions, [
+            {
+                // The key's ARN is made up in its provider's region, so that its region is checked.
+                amiDistributionConfiguration: { ...ami, kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/ami-eu-id" },
+                ...shared,
+                region: "eu-west-1",
+            },
+            { amiDistributionConfiguration: { ...ami, kmsKeyId: U }, ...shared, region: "us-east-1" },
+        ]);
+        assert.strictEqual(results["references:json"].stderr, "");
+    });
+
+    it("an invoke the plan cannot answer: exit 2, naming it", () => {
+        assert.strictEqual(results.invoke.code, 2);
+        assert.match(
+            results.invoke.stderr,
+            /^program failed: .*the offline plan cannot answer the invoke aws:ec2\/getAmi:getAmi: it only knows getCallerIdentity/,
+        );
     });
 
     it("a crashing program: exit 2 with its error; the stack only with --verbose", () => {

@@ -1,5 +1,6 @@
 /**
- * The mocks the plan runs a program with: deterministic ids and ARNs for every resource, fixed
+ * The mocks the plan runs a program with (as a preview): deterministic ARNs for distribution
+ * configurations and KMS keys, unknown ids and computed outputs for every other resource, fixed
  * answers for the invokes a distribution program commonly makes, and a clear failure for any other.
  */
 import type * as pulumiType from "@pulumi/pulumi";
@@ -17,12 +18,23 @@ export const DISTRIBUTION_TYPES = {
     "aws-native": "aws-native:imagebuilder:DistributionConfiguration",
 } as const;
 
+/** The id a mock gives a resource whose id is not known before it is created (the SDK reads "" as unknown). */
+const UNKNOWN_ID = "";
+
 /** The SDK's wire key for special values, and the signature of a secret. */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 function unwrapSecret(v: unknown): unknown {
     return isObject(v) && v[SIG_KEY] === SECRET_SIG ? v.value : v;
+}
+
+/**
+ * An error for a failed invoke. The SDK passes on a failed invoke as a new Error of the RPC error's
+ * `details` (what the engine reports to users), so the message is given there too.
+ */
+function invokeError(message: string): Error {
+    return Object.assign(new Error(message), { details: message });
 }
 
 /** The package of a type token (`aws` of `aws:kms/key:Key`, `aws-native` of `aws-native:kms:Key`). */
@@ -65,7 +77,12 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         return configured !== undefined && configured !== "" ? configured : FALLBACK_REGION;
     }
 
-    /** Registers a resource: the inputs come back as its state, with an `arn` for AWS resources. */
+    /**
+     * Registers a resource, as a preview sees a resource it is about to create: its inputs come back as
+     * its state, and what only AWS knows once it exists (its id, generated names, most ARNs) is unknown.
+     * A provider gets an id; a distribution configuration its ARN (the plan's subject); a KMS key or alias
+     * an ARN in its provider's region, so that the region rules of `kmsKeyId` are checked offline.
+     */
     public newResource(args: pulumiType.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const inputs = args.inputs ?? {};
         const state: Record<string, unknown> = { ...inputs };
@@ -78,7 +95,7 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         }
         const pkg = packageOf(args.type);
         if (pkg !== "aws" && pkg !== "aws-native") {
-            return { id: `${args.name}-id`, state };
+            return { id: UNKNOWN_ID, state };
         }
         const region = this.regionFor(pkg, inputs.region, args.provider);
         const partition = partitionOf(region);
@@ -88,14 +105,14 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             state.arn = arn;
             return { id: arn, state };
         }
-        if (state.arn === undefined) {
-            // `aws:kms/key:Key` -> kms, key; `aws-native:kms:Key` -> kms, key.
-            const [, module = "", member = ""] = args.type.split(":");
-            const service = module.split("/")[0].toLowerCase();
+        // `aws:kms/key:Key` -> kms, key; `aws-native:kms:Key` -> kms, key.
+        const [, module = "", member = ""] = args.type.split(":");
+        const service = module.split("/")[0].toLowerCase();
+        if (service === "kms" && state.arn === undefined) {
             const kind = member.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-            state.arn = `arn:${partition}:${service}:${region}:${PLACEHOLDER_ACCOUNT}:${kind}/${args.name}-id`;
+            state.arn = `arn:${partition}:kms:${region}:${PLACEHOLDER_ACCOUNT}:${kind}/${args.name}-id`;
         }
-        return { id: `${args.name}-id`, state };
+        return { id: UNKNOWN_ID, state };
     }
 
     /** Answers an invoke; throws for an invoke the plan cannot answer offline. */
@@ -136,7 +153,7 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             case "aws-native:index:getUrlSuffix":
                 return { urlSuffix: dnsSuffix };
             default:
-                throw new Error(
+                throw invokeError(
                     `the offline plan cannot answer the invoke ${args.token}: it only knows getCallerIdentity, ` +
                         `getRegion, getPartition, getAccountId and getUrlSuffix; pass the value through config instead`,
                 );

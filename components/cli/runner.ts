@@ -176,8 +176,9 @@ function defaultRegionsOf(config: Record<string, string>): { [pkg: string]: stri
 }
 
 /**
- * Runs the program of a project under Pulumi's mock runtime (not a preview: every value is known)
- * and records its resources and outputs. Errors of the program are returned, not thrown.
+ * Runs the program of a project under Pulumi's mock runtime, as a preview (what only AWS knows of other
+ * resources is unknown; see {@link PlanMocks}), and records its resources and outputs. Errors of the
+ * program are returned, not thrown.
  * @throws UsageError when the program cannot be started (no SDK, no ts-node for TypeScript).
  */
 export async function runProgram(info: ProjectInfo, options: RunOptions = {}): Promise<RunResult> {
@@ -242,7 +243,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         if (typeof runtime.setAllConfig === "function") {
             runtime.setAllConfig(info.config, info.secretKeys);
         }
-        await runtime.setMocks(new PlanMocks(info.config), info.project, info.stack, false);
+        await runtime.setMocks(new PlanMocks(info.config), info.project, info.stack, true);
 
         // Record what the mock arguments leave out (parent, URN), and watch for activity.
         let pending = 0;
