@@ -26,6 +26,7 @@ export {
     LaunchPermissionConfiguration,
     LaunchTemplateConfiguration,
     MultiRegionDistributionArgs,
+    NONE,
     RenderedAmiDistributionConfiguration,
     RenderedContainerDistributionConfiguration,
     RenderedDistribution,

@@ -239,6 +239,36 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.strictEqual(outputs!.name, "outs-config");
     });
 
+    it("turns off a default in one region with NONE, which is null and fits any field's type", async () => {
+        const { NONE } = require("../components") as typeof import("../components");
+        assert.strictEqual(NONE, null);
+        const d = new MultiRegionDistribution("none", {
+            regions: ["us-east-1", "eu-west-1", "ap-south-1"],
+            defaults: {
+                amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}", kmsKeyId: "alias/golden" },
+                launchTemplateConfigurations: [{ launchTemplateId: LT }],
+            },
+            overrides: {
+                "eu-west-1": { amiDistributionConfiguration: { kmsKeyId: NONE } },
+                "ap-south-1": { amiDistributionConfiguration: NONE },
+            },
+        });
+        await valueOf(d.arn);
+        sameData(h.one(AWS_TYPE).inputs.distributions, [
+            { region: "ap-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }] },
+            {
+                region: "eu-west-1",
+                amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}" },
+                launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+            },
+            {
+                region: "us-east-1",
+                amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}", kmsKeyId: "alias/golden" },
+                launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+            },
+        ]);
+    });
+
     it("registers the name as an output when it comes from an Output", async () => {
         const d = new MultiRegionDistribution("outs-deferred", {
             name: pulumi.output("deferred-config"),

@@ -316,11 +316,11 @@ describe("package: packed, installed and used as a consumer would", function () 
                         },
                     },
                     {
+                        // The override's NONE turned off the default AMI tags in this region.
                         region: "us-east-1",
                         amiDistributionConfiguration: {
                             name: "golden-{{ imagebuilder:buildDate }}",
                             targetAccountIds: ["111122223333"],
-                            amiTags: { Team: "platform" },
                         },
                     },
                 ],

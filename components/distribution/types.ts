@@ -224,7 +224,8 @@ export interface SsmParameterConfiguration {
     /** The parameter's name (1 to 1011 characters of letters, digits and `_.-/`). Required (checked after merging). */
     parameterName?: pulumi.Input<string>;
     /**
-     * The account that owns the parameter; it must be one of this region's `targetAccountIds`.
+     * The account that owns the parameter: one of this region's `targetAccountIds`, or the account that
+     * deploys the configuration and runs the build (checked once that account is looked up).
      * @default the account that runs the build.
      */
     amiAccountId?: pulumi.Input<string>;
@@ -240,7 +241,7 @@ export interface SsmParameterConfiguration {
  * `region`. Used for `defaults` and `overrides`. Fields the API requires are optional in the types so
  * that `defaults` and `overrides` can each hold part of a setting; the merged result must have them,
  * and validation names any that is missing. Each region needs at least one output: AMI,
- * container, S3 export, fast launch, launch template or SSM parameter.
+ * container, S3 export, fast launch, launch template, SSM parameter or license configuration.
  */
 export interface DistributionSettings {
     /**
@@ -280,6 +281,15 @@ export interface DistributionSettings {
      */
     ssmParameterConfigurations?: pulumi.Input<SsmParameterConfiguration[]>;
 }
+
+/**
+ * Turns off, in an override, a setting that `defaults` gives: the region is sent nothing for that field
+ * (`overrides: { "eu-west-1": { amiDistributionConfiguration: NONE } }`, or `kmsKeyId: NONE` one level
+ * down). It is `null` at run time. Its type is `never` so that it fits every field: the fields' own types
+ * leave out `null`, which Pulumi's schema for other languages cannot express. Writing `undefined`
+ * instead keeps the default.
+ */
+export const NONE: never = null as never;
 
 /** One region's distribution in the API's shape: {@link DistributionSettings} plus `region`. */
 export interface Distribution extends DistributionSettings {
