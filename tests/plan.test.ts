@@ -198,12 +198,35 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
 
     it("chooses the stack: given, else the only stack file, else dev", () => {
         assert.strictEqual(chooseStack(ROOT), "dev");
-        assert.strictEqual(chooseStack(path.join(FIXTURES, "known")), "dev");
         assert.strictEqual(chooseStack(path.join(FIXTURES, "known"), "my-org/plan-known/head"), "head");
+        assert.strictEqual(chooseStack(path.join(FIXTURES, "secure-config")), "dev", "dev among several");
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-stack-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
+        assert.strictEqual(chooseStack(dir), "dev", "no stack file");
+        assert.strictEqual(chooseStack(dir, "prod"), "prod", "no stack file at all: any stack");
         fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), "config: {}\n");
         assert.strictEqual(chooseStack(dir), "staging");
+    });
+
+    it("refuses a stack it cannot plan with the right config, naming the choices", () => {
+        const known = path.join(FIXTURES, "known");
+        assert.throws(
+            () => chooseStack(known),
+            (e: unknown) =>
+                e instanceof UsageError &&
+                e.message === `${known} has Pulumi.base.yaml, Pulumi.head.yaml: choose the stack to plan with --stack`,
+        );
+        assert.throws(
+            () => chooseStack(known, "prod"),
+            (e: unknown) =>
+                e instanceof UsageError &&
+                e.message.startsWith(
+                    `there is no Pulumi.prod.yaml in ${known}, which has Pulumi.base.yaml, Pulumi.head.yaml`,
+                ),
+        );
+        for (const bad of ["a b", "", "org/", "a/b/c/d", "prod!"]) {
+            assert.throws(() => chooseStack(known, bad), /invalid stack name/, JSON.stringify(bad));
+        }
     });
 
     it("resolves a directory main to its index file", () => {

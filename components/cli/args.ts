@@ -41,7 +41,8 @@ Arguments:
 
 Options:
   --stack NAME       the stack whose Pulumi.<NAME>.yaml config the program gets (default: the
-                     only Pulumi.<stack>.yaml of the directory, else "dev")
+                     only Pulumi.<stack>.yaml of the directory, else "dev"; a stack without
+                     its file is refused when the directory has other stacks' files)
   --json             print one JSON document: resources, CreateDistributionConfiguration
                      requests, outputs (save it to compare with later)
   --markdown         print GitHub-flavoured markdown, for a pull-request comment or job summary
@@ -55,7 +56,8 @@ Exit codes:
   0   the plan was printed (with or without changes against --diff)
   1   invalid input: a MultiRegionDistribution rejected its arguments (the message lists why)
   2   the program failed: it threw, or a resource or invoke failed
-  64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, an unreadable --diff file
+  64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, a stack to choose or
+      without its config file, an unreadable --diff file
 `;
 
 /**

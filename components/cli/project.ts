@@ -66,19 +66,41 @@ export function stackFiles(dir: string): Map<string, string> {
     return found;
 }
 
+/** A stack's name, as Pulumi allows it: letters, digits, `-`, `_` and `.`. */
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
 /**
- * The stack to plan: the one given, else the only `Pulumi.<stack>.yaml` of the directory, else `dev`.
+ * The stack to plan: the one given (`--stack`, plain or qualified `org/project/stack`), else the only
+ * `Pulumi.<stack>.yaml` of the directory, else `dev` when it has no stack file or has `Pulumi.dev.yaml`.
+ * @throws UsageError for a name Pulumi does not allow; for a given stack without a config file when the
+ *   directory has config files of other stacks (most likely a typo, which would plan with the wrong
+ *   config); and for several stacks without `dev` when none is given.
  */
 export function chooseStack(dir: string, given?: string): string {
+    const files = [...stackFiles(dir).keys()].sort();
+    const list = files.map((f) => `Pulumi.${f}.yaml`).join(", ");
     if (given !== undefined) {
-        const short = given.split("/").pop() ?? given;
-        if (short === "") {
-            throw new UsageError(`invalid stack name "${given}"`);
+        const parts = given.split("/");
+        const short = parts[parts.length - 1];
+        if (parts.length > 3 || !parts.every((p) => STACK_NAME.test(p))) {
+            throw new UsageError(
+                `invalid stack name "${given}": a stack is named with letters, digits, "-", "_" and ".", optionally as org/project/stack`,
+            );
+        }
+        if (files.length > 0 && !files.includes(short)) {
+            throw new UsageError(
+                `there is no Pulumi.${short}.yaml in ${dir}, which has ${list}: planning stack "${short}" would give the program none of its config. Pass one of those stacks`,
+            );
         }
         return short;
     }
-    const files = [...stackFiles(dir).keys()];
-    return files.length === 1 ? files[0] : "dev";
+    if (files.length === 1) {
+        return files[0];
+    }
+    if (files.length === 0 || files.includes("dev")) {
+        return "dev";
+    }
+    throw new UsageError(`${dir} has ${list}: choose the stack to plan with --stack`);
 }
 
 /** A full config key: keys without a namespace belong to the project. */
