@@ -19,7 +19,7 @@ import {
     requestOf,
 } from "../components/cli/document";
 import { renderHuman, styles, columnGroups } from "../components/cli/human";
-import { SECRET, canonicalJson, contentToken, fromWire } from "../components/cli/json";
+import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../components/cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../components/cli/markdown";
 import { PlanMocks } from "../components/cli/mocks";
 import { main, placeholderNote } from "../components/cli/plan";
@@ -870,6 +870,31 @@ describe("plan: markdown of large plans stays within GitHub's comment limit", ()
             assert.ok(withDiff.length < GITHUB_COMMENT_LIMIT, `${withDiff.length} characters with the diff`);
         });
     }
+
+    it("one configuration whose every region changes many values", () => {
+        /** One configuration of 30 regions, each with 20 long AMI tags whose values depend on `version`. */
+        const tagged = (version: string): PlanDocument => {
+            const plan = largePlan(1, 30);
+            for (const e of plan.requests[0].request.distributions as {
+                amiDistributionConfiguration: { [key: string]: Json };
+            }[]) {
+                e.amiDistributionConfiguration.amiTags = Object.fromEntries(
+                    Array.from({ length: 20 }, (_, k) => [`Tag${k}`, `${version}-${"v".repeat(150)}-${k}`]),
+                );
+            }
+            return plan;
+        };
+        const diff = diffPlans(tagged("before"), tagged("after"), "base.json");
+        assert.strictEqual(diff.configurations[0].regionsChanged.length, 30);
+        const section = renderDiffMarkdown(diff, 30_000);
+        assert.ok(section.length <= 30_000, `${section.length} characters in the diff`);
+        // Each region lists its first 10 of 20 changes, and the regions that do not fit are counted.
+        assert.match(section, /<br>_…and 10 more changes_ \|/);
+        assert.match(section, /\| … \| {2}\| _\d+ more rows; the full diff is in the job log_ \|/);
+        const md = renderMarkdown(tagged("after"), { diffSection: section, foldAll: true });
+        assert.ok(md.length < GITHUB_COMMENT_LIMIT, `${md.length} characters with the diff`);
+        assert.strictEqual((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length);
+    });
 });
 
 describe("plan: the model checker", () => {

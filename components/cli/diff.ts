@@ -527,6 +527,34 @@ function mdReplacement(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">)
     );
 }
 
+/** At most this many changes of one region are listed in a markdown row. */
+const MAX_CHANGES_PER_ROW = 10;
+
+/** The changes of one region for a markdown cell: the first {@link MAX_CHANGES_PER_ROW}, then a count. */
+function mdChanges(changes: readonly FieldChange[]): string {
+    const shown = changes.slice(0, MAX_CHANGES_PER_ROW).map(mdChange);
+    if (changes.length > MAX_CHANGES_PER_ROW) {
+        shown.push(`_…and ${changes.length - MAX_CHANGES_PER_ROW} more changes_`);
+    }
+    return shown.join("<br>");
+}
+
+/** The leading rows of a table that fit in `room` characters, and a last row counting the others. */
+function rowsWithin(rows: string[][], room: number): string[][] {
+    const kept: string[][] = [];
+    let size = 0;
+    for (const row of rows) {
+        const length = row.reduce((n, cell) => n + cell.length + 3, 2);
+        if (size + length > room) {
+            const rest = rows.length - kept.length;
+            return [...kept, ["…", "", `_${rest} more row${rest === 1 ? "" : "s"}; the full diff is in the job log_`]];
+        }
+        kept.push(row);
+        size += length + 1;
+    }
+    return kept;
+}
+
 function mdChange(c: FieldChange): string {
     const v = (x: Json | undefined) => (x === undefined ? "_(none)_" : code(showValue(x, 200)));
     return `${code(c.path)}: ${v(c.before)} → ${v(c.after)}`;
@@ -570,10 +598,12 @@ export function renderDiffMarkdown(d: PlanDiff, budget = 30_000): string {
                 rows.push([code(r), "removed", ""]);
             }
             for (const r of c.regionsChanged) {
-                rows.push([code(r.region), "changed", r.changes.map(mdChange).join("<br>")]);
+                rows.push([code(r.region), "changed", mdChanges(r.changes)]);
             }
             if (rows.length > 0) {
-                const tableText = mdTable(["Region", "Status", "Change"], rows)
+                // Even one configuration must fit: rows beyond the budget are counted, not shown.
+                const kept = rowsWithin(rows, budget - used - lines.join("\n").length - 300);
+                const tableText = mdTable(["Region", "Status", "Change"], kept)
                     .split("\n")
                     .map((l) => `  ${l}`)
                     .join("\n");
