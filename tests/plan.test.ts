@@ -23,6 +23,7 @@ import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../componen
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../components/cli/markdown";
 import { PlanMocks } from "../components/cli/mocks";
 import { main, placeholderNote } from "../components/cli/plan";
+import { resolveFrom, typeScriptLoader } from "../components/cli/runner";
 import { UsageError, chooseStack, loadProject } from "../components/cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
@@ -382,6 +383,66 @@ describe("plan: the home region of a configuration", () => {
                 config,
             ),
             { region: null, source: "provider p" },
+        );
+    });
+});
+
+describe("plan: loading a TypeScript program", () => {
+    const sdk = resolveFrom("@pulumi/pulumi", ROOT)!;
+    const vendor = path.join(path.dirname(sdk), "vendor");
+
+    it("uses the project's ts-node when it has one", () => {
+        const loader = typeScriptLoader(ROOT);
+        assert.strictEqual(loader?.tsNode, resolveFrom("ts-node", ROOT));
+        assert.deepStrictEqual(loader?.options, {
+            transpileOnly: true,
+            projectSearchDir: ROOT,
+            compilerOptions: { module: "commonjs" },
+        });
+    });
+
+    it("falls back to the ts-node that @pulumi/pulumi ships, as pulumi itself does", () => {
+        // A project with @pulumi/pulumi and nothing else.
+        const only = (name: string) => (m: string) => (m === name ? sdk : undefined);
+        const loader = typeScriptLoader(ROOT, only("@pulumi/pulumi"));
+        assert.ok(loader !== undefined);
+        assert.match(loader.tsNode, /vendor[\\/]ts-node@[\d.]+$/);
+        assert.ok(fs.existsSync(path.join(loader.tsNode, "index.js")), loader.tsNode);
+        const compiler = loader.options.compiler as string;
+        assert.ok(compiler.startsWith(vendor) && fs.existsSync(compiler), compiler);
+        assert.strictEqual(loader.options.transpileOnly, true);
+        // The project's TypeScript, when it has one, compiles for the SDK's ts-node.
+        const withTs = typeScriptLoader(ROOT, (m) => (m === "ts-node" ? undefined : resolveFrom(m, ROOT)));
+        assert.strictEqual(withTs?.options.compiler, resolveFrom("typescript", ROOT));
+        // The SDK's ts-node really compiles TypeScript with the SDK's compiler. Its require hooks are put
+        // back afterwards: this process goes on loading TypeScript with its own ts-node.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
+        const hooks = require.extensions;
+        const saved = { ".ts": hooks[".ts"], ".tsx": hooks[".tsx"], ".js": hooks[".js"], ".jsx": hooks[".jsx"] };
+        try {
+            const { register } = require(loader.tsNode) as {
+                register(o: Record<string, unknown>): { compile(code: string, file: string): string };
+            };
+            const service = register({ ...loader.options, skipProject: true });
+            assert.match(
+                service.compile("const x: number = 1; export = x;", path.join(ROOT, "probe.ts")),
+                /module\.exports = x/,
+            );
+        } finally {
+            for (const [ext, hook] of Object.entries(saved)) {
+                if (hook === undefined) {
+                    delete hooks[ext];
+                } else {
+                    hooks[ext] = hook;
+                }
+            }
+        }
+    });
+
+    it("says what to install when there is no ts-node at all", () => {
+        assert.strictEqual(
+            typeScriptLoader(ROOT, () => undefined),
+            undefined,
         );
     });
 });

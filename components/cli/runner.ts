@@ -6,6 +6,7 @@
  * The SDK and ts-node are resolved from the program's directory, so that the mocks are installed in
  * the very `@pulumi/pulumi` the program imports.
  */
+import * as fs from "fs";
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
 import { Json, SECRET, fromWire, isObject } from "./json";
@@ -85,6 +86,62 @@ export function resolveFrom(moduleName: string, dir: string): string | undefined
     return undefined;
 }
 
+/** How to load a TypeScript program: which ts-node, with which options. */
+export interface TypeScriptLoader {
+    /** The ts-node module to require. */
+    tsNode: string;
+    /** The options of its `register`. */
+    options: Record<string, unknown>;
+}
+
+/** The newest `<name>@<version>` directory under `dir`, if any (how the SDK ships what it vendors). */
+function vendored(dir: string, name: string): string | undefined {
+    let entries: string[];
+    try {
+        entries = fs.readdirSync(dir);
+    } catch {
+        return undefined;
+    }
+    const found = entries
+        .filter((e) => e.startsWith(`${name}@`))
+        .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    return found.length > 0 ? path.join(dir, found[found.length - 1]) : undefined;
+}
+
+/**
+ * The ts-node that loads a TypeScript program in `dir`, as `pulumi` itself would: the project's own
+ * (with the project's TypeScript), else the copy that `@pulumi/pulumi` ships for projects without one
+ * (with the project's TypeScript if it has one, else the SDK's copy). Undefined when there is neither.
+ */
+export function typeScriptLoader(
+    dir: string,
+    resolve: (moduleName: string, dir: string) => string | undefined = resolveFrom,
+): TypeScriptLoader | undefined {
+    const own = resolve("ts-node", dir);
+    if (own !== undefined) {
+        return {
+            tsNode: own,
+            options: { transpileOnly: true, projectSearchDir: dir, compilerOptions: { module: "commonjs" } },
+        };
+    }
+    const sdk = resolve("@pulumi/pulumi", dir);
+    if (sdk === undefined) {
+        return undefined;
+    }
+    const vendor = path.join(path.dirname(sdk), "vendor");
+    const tsNode = vendored(vendor, "ts-node");
+    if (tsNode === undefined) {
+        return undefined;
+    }
+    const typescriptDir = vendored(vendor, "typescript");
+    const compiler = resolve("typescript", dir) ?? (typescriptDir && path.join(typescriptDir, "typescript.js"));
+    if (compiler === undefined) {
+        return undefined;
+    }
+    // This ts-node reads the tsconfig.json of the working directory: the plan runs in the program's.
+    return { tsNode, options: { transpileOnly: true, compiler, compilerOptions: { module: "commonjs" } } };
+}
+
 /** Registers ts-node (transpile only) unless a TypeScript loader is in place already. */
 function registerTypeScript(dir: string): void {
     const registered = (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")];
@@ -92,15 +149,15 @@ function registerTypeScript(dir: string): void {
     if (registered !== undefined || require.extensions[".ts"] !== undefined) {
         return;
     }
-    const tsNode = resolveFrom("ts-node", dir);
-    if (tsNode === undefined) {
+    const loader = typeScriptLoader(dir);
+    if (loader === undefined) {
         throw new UsageError(
-            `the program in ${dir} is TypeScript and ts-node cannot be found from there: npm install --save-dev ts-node typescript`,
+            `the program in ${dir} is TypeScript and neither ts-node nor @pulumi/pulumi's copy of it can be found from there: npm install --save-dev ts-node typescript`,
         );
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { register } = require(tsNode) as { register(options: Record<string, unknown>): unknown };
-    register({ transpileOnly: true, projectSearchDir: dir, compilerOptions: { module: "commonjs" } });
+    const { register } = require(loader.tsNode) as { register(options: Record<string, unknown>): unknown };
+    register(loader.options);
 }
 
 /** True for an error raised by the component's validation (also from another copy of the package). */
@@ -315,10 +372,10 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             }
         };
 
+        process.chdir(info.dir);
         if (info.typescript) {
             registerTypeScript(info.dir);
         }
-        process.chdir(info.dir);
         let exported: unknown;
         let loaded = false;
         try {
