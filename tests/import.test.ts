@@ -132,3 +132,38 @@ describe("importing the package", function () {
         });
     }
 });
+
+describe("loading a backend's provider SDK", () => {
+    const { once } = require("../components/distribution/load") as typeof import("../components/distribution/load");
+
+    it("says which backend needs which package when it is not installed", () => {
+        const load = once(() => require("@pulumi/not-installed/imagebuilder") as unknown, "@pulumi/not-installed", "x");
+        assert.throws(load, (e: unknown) => {
+            assert.ok(e instanceof Error);
+            assert.strictEqual(
+                e.message,
+                'backend: "x" needs the peer dependency @pulumi/not-installed, which cannot be found from this program: npm install @pulumi/not-installed',
+            );
+            assert.strictEqual((e.cause as { code?: string }).code, "MODULE_NOT_FOUND");
+            return true;
+        });
+    });
+
+    it("passes any other error on as it is, and loads a module once", () => {
+        const broken = new Error("a syntax error in the SDK");
+        assert.throws(
+            once(
+                () => {
+                    throw broken;
+                },
+                "@pulumi/aws",
+                "aws",
+            ),
+            (e: unknown) => e === broken,
+        );
+        let loads = 0;
+        const load = once(() => ({ n: ++loads }), "@pulumi/aws", "aws");
+        assert.strictEqual(load(), load());
+        assert.strictEqual(loads, 1);
+    });
+});

@@ -5,33 +5,64 @@
  * `import type` expressions are erased at compile time.
  */
 
-/** A loader that requires its module once and then returns it (each `require` resolves the path again). */
-function once<T>(load: () => T): () => T {
+/**
+ * A loader that requires its module once and then returns it (each `require` resolves the path again).
+ * When the provider SDK is not installed, it says which backend needs which package instead of Node's
+ * bare "Cannot find module". Exported for tests.
+ */
+export function once<T>(load: () => T, pkg: string, backend: string): () => T {
     let loaded: { module: T } | undefined;
-    return () => (loaded ??= { module: load() }).module;
+    return () => {
+        if (loaded === undefined) {
+            try {
+                loaded = { module: load() };
+            } catch (e) {
+                const missing =
+                    (e as { code?: string }).code === "MODULE_NOT_FOUND" && (e as Error).message.includes(`'${pkg}`);
+                if (missing) {
+                    throw new Error(
+                        `backend: "${backend}" needs the peer dependency ${pkg}, which cannot be found from this program: npm install ${pkg}`,
+                        { cause: e },
+                    );
+                }
+                throw e;
+            }
+        }
+        return loaded.module;
+    };
 }
 
 /** `@pulumi/aws/imagebuilder`. */
-export const awsImagebuilder = once((): typeof import("@pulumi/aws/imagebuilder") =>
-    require("@pulumi/aws/imagebuilder"),
+export const awsImagebuilder = once(
+    (): typeof import("@pulumi/aws/imagebuilder") => require("@pulumi/aws/imagebuilder"),
+    "@pulumi/aws",
+    "aws",
 );
 
 /** `@pulumi/aws/getCallerIdentity`. */
-export const awsCallerIdentity = once((): typeof import("@pulumi/aws/getCallerIdentity") =>
-    require("@pulumi/aws/getCallerIdentity"),
+export const awsCallerIdentity = once(
+    (): typeof import("@pulumi/aws/getCallerIdentity") => require("@pulumi/aws/getCallerIdentity"),
+    "@pulumi/aws",
+    "aws",
 );
 
 /** `@pulumi/aws-native/getAccountId`. */
-export const awsNativeAccountId = once((): typeof import("@pulumi/aws-native/getAccountId") =>
-    require("@pulumi/aws-native/getAccountId"),
+export const awsNativeAccountId = once(
+    (): typeof import("@pulumi/aws-native/getAccountId") => require("@pulumi/aws-native/getAccountId"),
+    "@pulumi/aws-native",
+    "aws-native",
 );
 
 /** `@pulumi/aws-native/imagebuilder`. */
-export const awsNativeImagebuilder = once((): typeof import("@pulumi/aws-native/imagebuilder") =>
-    require("@pulumi/aws-native/imagebuilder"),
+export const awsNativeImagebuilder = once(
+    (): typeof import("@pulumi/aws-native/imagebuilder") => require("@pulumi/aws-native/imagebuilder"),
+    "@pulumi/aws-native",
+    "aws-native",
 );
 
 /** `@pulumi/aws-native/provider`. */
-export const awsNativeProvider = once((): typeof import("@pulumi/aws-native/provider") =>
-    require("@pulumi/aws-native/provider"),
+export const awsNativeProvider = once(
+    (): typeof import("@pulumi/aws-native/provider") => require("@pulumi/aws-native/provider"),
+    "@pulumi/aws-native",
+    "aws-native",
 );
