@@ -102,7 +102,7 @@ const SHAPE_RULES: Record<string, { rule: string; fix: string }> = {
     },
     TagKey: {
         rule: "a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @, not starting with 'aws:'",
-        fix: "rename the key ('aws:' is reserved for AWS)",
+        fix: "rename the key: only those characters, and not the prefix 'aws:' (reserved for AWS)",
     },
     TagValue: { rule: "a tag value of at most 256 characters", fix: "shorten the value" },
     OrganizationArn: {
@@ -624,6 +624,7 @@ function checkKey(key: string, shapeName: string, path: string, report: Reporter
                 key,
                 true,
                 `key must be ${desc ? desc.rule : "valid"} (pattern ${shape.pattern})`,
+                shapeName === "TagKey" ? tagKeyFix(key) : (desc?.fix ?? "rename the key"),
                 desc?.fix ?? "rename the key",
             );
             return;
@@ -631,6 +632,26 @@ function checkKey(key: string, shapeName: string, path: string, report: Reporter
         default:
             return;
     }
+}
+
+/** Characters a tag key may hold (the model's TagKey pattern, with Java's ASCII-only \s). */
+const TAG_KEY_CHAR = new RegExp(javaPatternSource("[a-zA-Z0-9\\s_.:/=+\\-@]"));
+
+/** What to change in a tag key that the pattern rejects: its reserved prefix, or the characters it may not hold. */
+function tagKeyFix(key: string): string {
+    if (key.startsWith("aws:")) {
+        return "rename the key: the prefix 'aws:' is reserved for AWS";
+    }
+    const bad = [...new Set(Array.from(key).filter((c) => !TAG_KEY_CHAR.test(c)))];
+    // Printable ASCII as it is; anything else (a no-break space, a line separator) by its code point.
+    const shown = bad
+        .slice(0, 5)
+        .map((c) =>
+            /^[\x21-\x7e]$/.test(c)
+                ? JSON.stringify(c)
+                : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`,
+        );
+    return `remove or replace ${shown.join(", ")}${bad.length > 5 ? ", ..." : ""} in the key`;
 }
 
 function rangeText(min: number | undefined, max: number | undefined, unit: string): string {
