@@ -1246,9 +1246,9 @@ const SERVICE_CASES: Case[] = [
         undefined,
         "overrides without regions",
         { overrides: { "eu-west-1": LT_OUTPUT } },
-        ['overrides["eu-west-1"]', "regions"],
-        /not in regions \(none\)/,
-        /add "eu-west-1" to regions/,
+        ["regions", 'overrides["eu-west-1"]'],
+        /no region to distribute to/,
+        /list regions/,
     ),
     invalid(
         undefined,
@@ -1740,6 +1740,16 @@ describe("validation: the service's rules (table)", () => {
         it(`${c.paths ? "rejects" : "accepts"} ${c.title}`, () => runCase(c));
     }
 
+    it("says that an override without regions overrides nothing", () => {
+        const { problems } = check({ overrides: { "eu-west-1": LT_OUTPUT } });
+        const override = problems.find((p) => p.path === 'overrides["eu-west-1"]');
+        assert.match(
+            override?.rule ?? "",
+            /overrides a region that is not in regions \(none\), so it would be ignored/,
+        );
+        assert.match(override?.fix ?? "", /add "eu-west-1" to regions or remove the override/);
+    });
+
     for (const region of VALID_REGIONS) {
         it(`accepts the region code ${region} in regions and in distributions`, () => {
             assert.ok(isRegionCode(region));
@@ -2091,9 +2101,9 @@ describe("validation: the messages", () => {
             [
                 "name",
                 'tags["aws:owner"]',
+                "regions[2]",
                 `${AMI}.targetAccountIds[0]`,
                 'overrides["eu-west-2"]',
-                "regions[2]",
                 "distributions[0].region",
             ],
         );

@@ -72,7 +72,7 @@ export interface ValidationResult {
     needsDeployingAccount?: boolean;
 }
 
-/** The arguments of the component, for the typo check. */
+/** The arguments of the component, in the order of {@link MultiRegionDistributionArgs}: for the typo check and the order of problems. */
 export const ARG_NAMES = [
     "name",
     "description",
@@ -1179,11 +1179,31 @@ function finish(problems: PendingProblem[], secrets: readonly string[]): Problem
     if (problems.length === 0) {
         return [];
     }
-    return mergeByRegion(
-        problems,
-        (p) => `${p.path}\u0000${p.rule}\u0000${p.fix}`,
-        (p, where) => ({ ...p, rule: p.rule.split(WHERE).join(where), fix: p.fix.split(WHERE).join(where) }),
-    ).map((p) => (!p.secret && holdsSecret(secrets, p.path) ? { ...p, secret: true } : p));
+    return byArgument(
+        mergeByRegion(
+            problems,
+            (p) => `${p.path}\u0000${p.rule}\u0000${p.fix}`,
+            (p, where) => ({ ...p, rule: p.rule.split(WHERE).join(where), fix: p.fix.split(WHERE).join(where) }),
+        ).map((p) => (!p.secret && holdsSecret(secrets, p.path) ? { ...p, secret: true } : p)),
+    );
+}
+
+/** The position of a problem's argument (the first name of its path); unknown names go last. */
+function argumentRank(path: string): number {
+    const rank = (ARG_NAMES as readonly string[]).indexOf(/^[A-Za-z]*/.exec(path)![0]);
+    return rank < 0 ? ARG_NAMES.length : rank;
+}
+
+/**
+ * Problems in the order of the arguments they are in. The checks run in phases (each value, then the
+ * rules of each merged region), so a region's own problems would otherwise follow every value's; within
+ * one argument the phases' order stays.
+ */
+function byArgument(problems: Problem[]): Problem[] {
+    return problems
+        .map((p, i) => ({ p, i, rank: argumentRank(p.path) }))
+        .sort((a, b) => a.rank - b.rank || a.i - b.i)
+        .map((x) => x.p);
 }
 
 function finishWarnings(warnings: PendingWarning[]): Warning[] {
