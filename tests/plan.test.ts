@@ -18,7 +18,7 @@ import {
     parseUrn,
     requestOf,
 } from "../components/cli/document";
-import { renderHuman, styles, columnGroups } from "../components/cli/human";
+import { oneLine, renderHuman, styles, columnGroups } from "../components/cli/human";
 import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../components/cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../components/cli/markdown";
 import { PlanMocks } from "../components/cli/mocks";
@@ -768,6 +768,21 @@ describe("plan: changes that replace a configuration", () => {
                 ),
             /bad\.json: a request's "homeRegion" is/,
         );
+    });
+});
+
+describe("plan: human output keeps each value on its line", () => {
+    it("shows line breaks, tabs and escape codes in values as escapes", () => {
+        const plan = readPlan("known-base.json");
+        const request = plan.requests[0].request as unknown as { description?: string; distributions: Json[] };
+        request.description = "line one\nline two\twith a tab \u001b[31m";
+        const first = request.distributions[0] as { amiDistributionConfiguration: { [key: string]: Json } };
+        first.amiDistributionConfiguration.name = "golden\r\n{{ imagebuilder:buildDate }}";
+        const text = renderHuman(plan, { color: false });
+        assert.ok(text.includes("  description  line one\\nline two\\twith a tab \\u001b[31m\n"), text.slice(0, 2000));
+        assert.ok(text.includes("golden\\r\\n{{ imagebuilder:buildDate }}"), text);
+        assert.ok(!text.includes("\u001b"), "no raw escape code");
+        assert.strictEqual(oneLine("a\u2028b\u007f"), "a\\u2028b\\u007f");
     });
 });
 

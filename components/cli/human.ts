@@ -42,8 +42,23 @@ export function styles(color: boolean): Styles {
     return { bold: wrap(1, 22), dim: wrap(2, 22), green: wrap(32, 39), red: wrap(31, 39), yellow: wrap(33, 39) };
 }
 
-/** Formats rows as columns separated by two spaces; the last column is not padded. */
-export function table(header: string[], rows: string[][], s: Styles): string[] {
+/** A value on one line: line breaks, tabs and other control characters as escapes (`\n`, `\t`, `\u001b`). */
+export function oneLine(text: string): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+        c === "\n"
+            ? "\\n"
+            : c === "\r"
+              ? "\\r"
+              : c === "\t"
+                ? "\\t"
+                : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+}
+
+/** Formats rows as columns separated by two spaces, each cell on one line; the last column is not padded. */
+export function table(header: string[], cellRows: string[][], s: Styles): string[] {
+    const rows = cellRows.map((r) => r.map(oneLine));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
     const line = (cells: string[]) =>
         cells
@@ -110,15 +125,14 @@ function configurationLines(c: ConfigurationSummary, s: Styles, width: number): 
     facts.push(["regions", `${c.regions.length}`]);
     const keyWidth = Math.max(...facts.map(([k]) => k.length));
     for (const [k, v] of facts) {
-        out.push(`  ${s.dim(k.padEnd(keyWidth))}  ${v}`);
+        out.push(`  ${s.dim(k.padEnd(keyWidth))}  ${oneLine(v)}`);
     }
     const { used, unused } = usedColumns(c);
     out.push("");
     const header = ["REGION", ...used.map((col) => col.title.toUpperCase())];
-    const rows = c.regions.map((r) => [
-        r.region,
-        ...used.map((col) => (r[col.key].length > 0 ? r[col.key].join(", ") : "-")),
-    ]);
+    const rows = c.regions.map((r) =>
+        [r.region, ...used.map((col) => (r[col.key].length > 0 ? r[col.key].join(", ") : "-"))].map(oneLine),
+    );
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const groups = columnGroups(widths, width - 2);
     groups.forEach((group, g) => {
