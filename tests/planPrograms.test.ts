@@ -479,6 +479,12 @@ describe("plan: programs (each run in a child process)", function () {
     it("an SSM parameter owned by an account that is no target: undecided offline, not an error", () => {
         const d = doc("ssm-owner:json");
         checkDocument("ssm-owner:json", d);
+        // Undecided, and said so.
+        assert.strictEqual(
+            results["ssm-owner:json"].stderr,
+            `note: ${d.requests[0].request.name as string}, us-west-2: the SSM parameter's amiAccountId 111122223333 is no target account, ` +
+                "so it must be the account that deploys the configuration; the plan cannot tell offline (pulumi preview checks it)\n",
+        );
         const ssm = (d.requests[0].request.distributions as { ssmParameterConfigurations?: unknown[] }[])[0]
             .ssmParameterConfigurations;
         assert.deepStrictEqual(ssm, [

@@ -15,7 +15,7 @@ import { PlanDiff, diffPlans, renderDiffHuman, renderDiffMarkdown } from "./diff
 import { PlanDocument, buildPlan, formatJson, parsePlanDocument } from "./document";
 import { renderHuman, styles } from "./human";
 import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
-import { SECRET } from "./json";
+import { SECRET, UNKNOWN, isObject } from "./json";
 import { ProjectInfo, UsageError, loadProject } from "./project";
 import { RunOptions, isValidationError, runProgram } from "./runner";
 
@@ -60,6 +60,42 @@ function describe(e: unknown, verbose: boolean): string {
         return verbose && e.stack !== undefined ? e.stack : e.message;
     }
     return String(e);
+}
+
+/**
+ * Notes on what the plan could not decide offline: an SSM parameter whose `amiAccountId` is none of
+ * its region's target accounts is valid only if it is the deploying account, which only credentials
+ * tell (`pulumi preview` checks it).
+ */
+export function undecidedNotes(plan: PlanDocument): string[] {
+    const notes: string[] = [];
+    for (const req of plan.requests) {
+        const name = typeof req.request.name === "string" ? req.request.name : req.resource;
+        const entries = Array.isArray(req.request.distributions) ? req.request.distributions : [];
+        for (const e of entries) {
+            if (!isObject(e)) {
+                continue;
+            }
+            const ami = isObject(e.amiDistributionConfiguration) ? e.amiDistributionConfiguration : {};
+            const targets = Array.isArray(ami.targetAccountIds) ? ami.targetAccountIds : [];
+            const ssm = Array.isArray(e.ssmParameterConfigurations) ? e.ssmParameterConfigurations : [];
+            for (const c of ssm) {
+                const account = isObject(c) ? c.amiAccountId : undefined;
+                if (
+                    typeof account === "string" &&
+                    account !== SECRET &&
+                    account !== UNKNOWN &&
+                    !targets.includes(account)
+                ) {
+                    notes.push(
+                        `note: ${name}, ${String(e.region)}: the SSM parameter's amiAccountId ${account} is no target account, ` +
+                            `so it must be the account that deploys the configuration; the plan cannot tell offline (pulumi preview checks it)`,
+                    );
+                }
+            }
+        }
+    }
+    return notes;
 }
 
 /** The note on stderr that names the config keys whose `secure:` values are placeholders. */
@@ -184,6 +220,9 @@ export async function main(
             return EXIT.PROGRAM_FAILED;
         }
         const plan = buildPlan(run);
+        for (const note of undecidedNotes(plan)) {
+            out.stderr(`${note}\n`);
+        }
         const diff = base === undefined ? undefined : diffPlans(base, plan, args.diff ?? "base");
         const width = out.isTTY && out.columns !== undefined && out.columns > 40 ? out.columns : 160;
         out.stdout(render(args, plan, diff, color, width));
