@@ -947,6 +947,31 @@ describe("plan: markdown of large plans stays within GitHub's comment limit", ()
         });
     }
 
+    it("many resources and long outputs changed: the diff's tail stays within its share", () => {
+        /** 40 configurations of 30 regions, 300 resources and 40 long outputs, all named after `version`. */
+        const plan = (version: string): PlanDocument => {
+            const p = largePlan(40, 30);
+            p.resources = Array.from({ length: 300 }, (_, i) => ({
+                type: "aws:kms/key:Key",
+                name: `${version}-a-resource-with-a-fairly-long-logical-name-${i}`,
+                parent: null,
+                inputs: {},
+            }));
+            p.outputs = Object.fromEntries(
+                Array.from({ length: 40 }, (_, i) => [`out${i}`, `${version}-${"v".repeat(300)}`]),
+            );
+            return p;
+        };
+        const diff = diffPlans(plan("before"), plan("after"), "base.json");
+        assert.strictEqual(diff.resourcesAdded.length, 300);
+        const section = renderDiffMarkdown(diff, 30_000);
+        assert.ok(section.length <= 30_000, `${section.length} characters in the diff`);
+        assert.match(section, /\n… \d+ more\n```/);
+        assert.match(section, /…and \d+ more$/);
+        const md = renderMarkdown(plan("after"), { diffSection: section, foldAll: true });
+        assert.ok(md.length < GITHUB_COMMENT_LIMIT, `${md.length} characters with the diff`);
+    });
+
     it("one configuration whose every region changes many values", () => {
         /** One configuration of 30 regions, each with 20 long AMI tags whose values depend on `version`. */
         const tagged = (version: string): PlanDocument => {

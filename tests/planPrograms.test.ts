@@ -11,7 +11,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanDocument, PlanRequest } from "../components/cli/document";
+import { diffPlans, renderDiffHuman } from "../components/cli/diff";
+import { PlanDocument, PlanRequest, parseUrn } from "../components/cli/document";
+import { styles } from "../components/cli/human";
 import { SECRET, contentToken } from "../components/cli/json";
 import { GITHUB_COMMENT_LIMIT } from "../components/cli/markdown";
 import { checkRequest, loadModel, pathsWhere } from "./modelCheck";
@@ -115,6 +117,8 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "invalid", argv: [`${FIXTURES}/invalid`] },
             { id: "ssm-owner:json", argv: [`${FIXTURES}/ssm-owner`, "--json"] },
             { id: "references:json", argv: [`${FIXTURES}/references`, "--json"] },
+            { id: "unknowns:json", argv: [`${FIXTURES}/unknowns`, "--json"] },
+            { id: "unknowns:human", argv: [`${FIXTURES}/unknowns`] },
             { id: "invoke", argv: [`${FIXTURES}/invoke`] },
             { id: "crash", argv: [`${FIXTURES}/crash`] },
             { id: "crash:verbose", argv: [`${FIXTURES}/crash`, "--verbose"] },
@@ -516,6 +520,67 @@ describe("plan: programs (each run in a child process)", function () {
             { amiDistributionConfiguration: { ...ami, kmsKeyId: U }, ...shared, region: "us-east-1" },
         ]);
         assert.strictEqual(results["references:json"].stderr, "");
+    });
+
+    it("makes up nothing that depends on a value only a deployment knows", () => {
+        const d = doc("unknowns:json");
+        const byName = new Map(d.requests.map((r) => [parseUrn(r.resource)!.name, r]));
+        const U = "[unknown]";
+        // A key on a provider whose region is not known has no made-up ARN (of another region) to reject.
+        const keyed = byName.get("keyed")!;
+        assert.deepStrictEqual(keyed.request.distributions, [
+            {
+                region: "eu-west-1",
+                amiDistributionConfiguration: { name: "keyed-{{ imagebuilder:buildDate }}", kmsKeyId: U },
+            },
+        ]);
+        const later = byName.get("later")!;
+        assert.strictEqual(later.request.name, U);
+        assert.strictEqual(later.request.distributions, U);
+        assert.deepStrictEqual(later.homeRegion, { region: null, source: "region input" });
+        assert.strictEqual(d.outputs.later, U, "no ARN made of an unknown name");
+        assert.strictEqual(d.outputs.note, "line one\nline two \u001b[31m");
+        assert.strictEqual(
+            results["unknowns:json"].stderr,
+            `note: ${byName.get("ssm")!.request.name as string}, us-east-1: the SSM parameter's amiAccountId 111122223333 is none of the target accounts known offline, ` +
+                "so it must be one of the others or the account that deploys the configuration; the plan cannot tell offline (pulumi preview checks it)\n",
+        );
+
+        const text = results["unknowns:human"].stdout;
+        assert.match(
+            text,
+            /\n {2}home region {2}not known offline \(region input\)\n {2}regions {6}not known offline \(a region is an Output that only a deployment resolves\)\n\n/,
+        );
+        assert.match(text, /\n {2}note {3}line one\\nline two \\u001b\[31m\n/);
+        assert.ok(!text.includes("\u001b"), "no raw escape code reaches the terminal");
+
+        // Against a base where the configuration was known: at most a replacement, and no region removed.
+        const base = JSON.parse(results["unknowns:json"].stdout) as PlanDocument;
+        const known = base.requests.find((r) => parseUrn(r.resource)!.name === "later")!;
+        known.request.name = "later-golden";
+        known.request.distributions = [
+            { region: "eu-west-1", amiDistributionConfiguration: { name: "later-{{ imagebuilder:buildDate }}" } },
+            { region: "us-east-1", amiDistributionConfiguration: { name: "later-{{ imagebuilder:buildDate }}" } },
+        ];
+        known.homeRegion = { region: "eu-west-1", source: "region input" };
+        const diff = diffPlans(base, d, "base.json");
+        const changed = diff.configurations.find((c) => c.resourceName === "later")!;
+        assert.strictEqual(changed.replaces, false, "nothing is certain");
+        assert.deepStrictEqual(
+            changed.replacements.map((r) => [r.reason, r.certain]),
+            [
+                ["name", false],
+                ["home region", false],
+            ],
+        );
+        assert.deepStrictEqual(changed.regionsRemoved, []);
+        assert.deepStrictEqual(changed.fields, [
+            { path: "distributions", before: ["eu-west-1", "us-east-1"], after: U },
+        ]);
+        assert.match(
+            renderDiffHuman(diff, styles(false)),
+            /\? may replace the configuration \(name is create-only, and one side's is not known offline\): "later-golden" -> "\[unknown\]"/,
+        );
     });
 
     it("an invoke the plan cannot answer: exit 2, naming it", () => {

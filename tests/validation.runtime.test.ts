@@ -120,6 +120,31 @@ describe("validation under the mock runtime", () => {
             }
         });
 
+        it("reports an explicit entry that resolves to no object, and nothing else", async () => {
+            for (const entry of [null, "eu-west-1"]) {
+                h = setupMocks({ project: "vproj", stack: "vstack" });
+                const caught = await catchingRejections(() => {
+                    new lib.MultiRegionDistribution("v-null-entry", {
+                        regions: [pulumi.output("us-east-1")],
+                        defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                        distributions: [pulumi.output(entry as never)],
+                    });
+                });
+                const errors = validationErrors(lib, caught);
+                assert.strictEqual(errors.length, 1, caught.map(String).join("\n"));
+                assert.deepStrictEqual(
+                    errors[0].problems.map((p) => p.path),
+                    ["distributions[0]"],
+                );
+                // Only the validation error: rendering skips what validation rejects.
+                assert.deepStrictEqual(
+                    caught.filter((e) => !lib.DistributionValidationError.isInstance(e)).map(String),
+                    [],
+                );
+                assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+            }
+        });
+
         it("reports the merged settings of a region given as an Output once it resolves", async () => {
             const caught = await catchingRejections(() => {
                 new lib.MultiRegionDistribution("v-output-region-bad", {

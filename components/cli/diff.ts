@@ -7,7 +7,7 @@
 import * as path from "path";
 import { PlanBackend, PlanDocument, PlanHomeRegion, PlanRequest, PlanResource, backendOf, parseUrn } from "./document";
 import { Styles } from "./human";
-import { Json, isObject, jsonEqual } from "./json";
+import { Json, UNKNOWN, isObject, jsonEqual } from "./json";
 import { code, escapeText, mdTable } from "./markdown";
 
 /** A value that changed; `before` or `after` is undefined when the value is absent on that side. */
@@ -199,7 +199,13 @@ function replacementsOf(b: PlanRequest, a: PlanRequest): Replacement[] {
     const oldName = nameOf(b.request);
     const newName = nameOf(a.request);
     if (oldName !== newName) {
-        out.push({ reason: "name", before: oldName, after: newName, certain: true });
+        // A name that is not known offline may turn out the same.
+        out.push({
+            reason: "name",
+            before: oldName,
+            after: newName,
+            certain: oldName !== UNKNOWN && newName !== UNKNOWN,
+        });
     }
     const bh = b.homeRegion;
     const ah = a.homeRegion;
@@ -281,6 +287,19 @@ export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: str
         }
         const fields: FieldChange[] = [];
         diffValues("", configFields(b.request), configFields(a.request), fields);
+        // Distributions that are not known offline as a whole (a region is an Output) cannot be compared
+        // region by region: the change is said once, with the regions of the side that knows them.
+        const bUnknown = b.request.distributions === UNKNOWN;
+        const aUnknown = a.request.distributions === UNKNOWN;
+        if (bUnknown !== aUnknown) {
+            fields.push({
+                path: "distributions",
+                before: bUnknown ? UNKNOWN : [...bDist.keys()],
+                after: aUnknown ? UNKNOWN : [...aDist.keys()],
+            });
+            bDist.clear();
+            aDist.clear();
+        }
         const regionsChanged: RegionChange[] = [];
         for (const [region, entry] of aDist) {
             const old = bDist.get(region);
@@ -419,6 +438,9 @@ export const REPLACES_BACKEND = "replaces the configuration (another backend is 
 /** The text a home region change that one side does not know is announced with. */
 export const MAY_REPLACE_HOME =
     "may replace the configuration (its home region changes, and one side's is not known offline)";
+/** The text a name change that one side does not know is announced with. */
+export const MAY_REPLACE_NAME =
+    "may replace the configuration (name is create-only, and one side's is not known offline)";
 
 /** A home region as a diff shows it: `"eu-west-1" (config aws:region)`. */
 function homeText(h: PlanHomeRegion | undefined, region: string | null): string {
@@ -430,7 +452,7 @@ function homeText(h: PlanHomeRegion | undefined, region: string | null): string 
 export function replacementText(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
     switch (r.reason) {
         case "name":
-            return `${REPLACES}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
+            return `${r.certain ? REPLACES : MAY_REPLACE_NAME}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
         case "home region": {
             const what = r.certain ? REPLACES_HOME : MAY_REPLACE_HOME;
             const b = c.homeRegion?.before;
@@ -508,7 +530,9 @@ export function renderDiffHuman(d: PlanDiff, s: Styles): string {
 function mdReplacement(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
     const what =
         r.reason === "name"
-            ? REPLACES
+            ? r.certain
+                ? REPLACES
+                : MAY_REPLACE_NAME
             : r.reason === "backend"
               ? REPLACES_BACKEND
               : r.certain
@@ -570,7 +594,10 @@ export function renderDiffMarkdown(d: PlanDiff, budget = 30_000): string {
     if (!d.changed) {
         return parts.join("\n");
     }
-    let used = parts.join("\n").length;
+    // The resources and outputs that changed come last, each in at most a tenth of the budget; the
+    // configurations get the rest.
+    const tail = diffTail(d, Math.floor(budget / 10));
+    let used = parts.join("\n").length + tail.join("\n").length + 2 * tail.length;
     let shown = 0;
     for (const c of d.configurations) {
         const lines: string[] = [];
@@ -629,18 +656,40 @@ export function renderDiffMarkdown(d: PlanDiff, budget = 30_000): string {
             `_…and ${d.configurations.length - shown} more changed configurations; the full diff is in the job log._`,
         );
     }
+    for (const t of tail) {
+        parts.push("", t);
+    }
+    return parts.join("\n");
+}
+
+/** The leading items whose lengths (plus `separator`) add up to at most `room`, and how many are left. */
+function itemsWithin(items: readonly string[], room: number, separator: number): { kept: string[]; left: number } {
+    const kept: string[] = [];
+    let size = 0;
+    for (const item of items) {
+        if (size + item.length + separator > room) {
+            break;
+        }
+        kept.push(item);
+        size += item.length + separator;
+    }
+    return { kept, left: items.length - kept.length };
+}
+
+/** The markdown of the resources added or removed and of the outputs changed, each within `room`. */
+function diffTail(d: PlanDiff, room: number): string[] {
+    const out: string[] = [];
     if (d.resourcesAdded.length + d.resourcesRemoved.length > 0) {
         const list = [...d.resourcesAdded.map((r) => `+ ${r}`), ...d.resourcesRemoved.map((r) => `- ${r}`)];
-        parts.push(
-            "",
-            `<details><summary>Resources added or removed (${list.length})</summary>\n\n\`\`\`diff\n${list.slice(0, 200).join("\n")}\n\`\`\`\n\n</details>`,
+        const { kept, left } = itemsWithin(list, room - 200, 1);
+        const more = left > 0 ? `\n… ${left} more` : "";
+        out.push(
+            `<details><summary>Resources added or removed (${list.length})</summary>\n\n\`\`\`diff\n${kept.join("\n")}${more}\n\`\`\`\n\n</details>`,
         );
     }
     if (d.outputs.length > 0) {
-        parts.push(
-            "",
-            `Outputs: ${d.outputs.slice(0, 20).map(mdChange).join("; ")}${d.outputs.length > 20 ? "; …" : ""}`,
-        );
+        const { kept, left } = itemsWithin(d.outputs.map(mdChange), room - 100, 2);
+        out.push(`Outputs: ${kept.join("; ")}${left > 0 ? `${kept.length > 0 ? "; " : ""}…and ${left} more` : ""}`);
     }
-    return parts.join("\n");
+    return out;
 }

@@ -5,7 +5,7 @@
  * what the body does not say: the backend and the home region the configuration lives in.
  */
 import { DISTRIBUTION_TYPES } from "./mocks";
-import { Json, contentToken, isObject, sortKeys } from "./json";
+import { Json, UNKNOWN, contentToken, isObject, sortKeys } from "./json";
 import { UsageError } from "./project";
 import type { RecordedResource, RunResult } from "./runner";
 
@@ -205,7 +205,11 @@ export function backendOf(type: string): PlanBackend {
 }
 
 /** A region value of the inputs: a non-empty string (possibly the redacted marker), else undefined. */
-function regionValue(v: Json | undefined): string | undefined {
+/** A region as recorded: a region code, null when it is given but not known offline, else undefined. */
+function regionValue(v: Json | undefined): string | null | undefined {
+    if (v === UNKNOWN) {
+        return null;
+    }
     return typeof v === "string" && v !== "" ? v : undefined;
 }
 

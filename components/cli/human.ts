@@ -7,6 +7,7 @@ import { Json } from "./json";
 import { PLACEHOLDER_ACCOUNT } from "./mocks";
 import {
     ConfigurationSummary,
+    REGIONS_NOT_KNOWN,
     lowerTitle,
     TreeNode,
     configurations,
@@ -122,10 +123,13 @@ function configurationLines(c: ConfigurationSummary, s: Styles, width: number): 
     if (c.tags.length > 0) {
         facts.push(["tags", c.tags.join(", ")]);
     }
-    facts.push(["regions", `${c.regions.length}`]);
+    facts.push(["regions", c.regionsKnown ? `${c.regions.length}` : REGIONS_NOT_KNOWN]);
     const keyWidth = Math.max(...facts.map(([k]) => k.length));
     for (const [k, v] of facts) {
         out.push(`  ${s.dim(k.padEnd(keyWidth))}  ${oneLine(v)}`);
+    }
+    if (!c.regionsKnown) {
+        return out;
     }
     const { used, unused } = usedColumns(c);
     out.push("");
@@ -151,7 +155,7 @@ function configurationLines(c: ConfigurationSummary, s: Styles, width: number): 
 /** An output value on one line when short, else as indented JSON. */
 function valueLines(v: Json): string[] {
     if (typeof v === "string") {
-        return [v];
+        return [oneLine(v)];
     }
     const one = JSON.stringify(v);
     return one.length <= 100 ? [one] : JSON.stringify(v, null, 2).split("\n");

@@ -9,6 +9,7 @@ import { Json } from "./json";
 import { PLACEHOLDER_ACCOUNT } from "./mocks";
 import {
     ConfigurationSummary,
+    REGIONS_NOT_KNOWN,
     lowerTitle,
     TreeNode,
     configurations,
@@ -79,7 +80,9 @@ export function regionTable(c: ConfigurationSummary): string {
 function configurationSection(c: ConfigurationSummary, fold: boolean): string {
     const facts = [
         `resource ${code(c.resourceName)} (${c.backend === "aws" ? "`@pulumi/aws`" : "`@pulumi/aws-native`"})`,
-        `${c.regions.length} region${c.regions.length === 1 ? "" : "s"}`,
+        c.regionsKnown
+            ? `${c.regions.length} region${c.regions.length === 1 ? "" : "s"}`
+            : `regions ${escapeText(REGIONS_NOT_KNOWN)}`,
     ];
     if (c.homeRegion !== undefined) {
         facts.push(
@@ -95,6 +98,9 @@ function configurationSection(c: ConfigurationSummary, fold: boolean): string {
     const lines = [`#### ${code(c.name)}`, "", facts.join(" · ")];
     if (c.description !== undefined) {
         lines.push("", `> ${escapeText(c.description)}`);
+    }
+    if (!c.regionsKnown) {
+        return lines.join("\n");
     }
     const tableText = regionTable(c);
     lines.push("");

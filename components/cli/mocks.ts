@@ -37,6 +37,20 @@ function invokeError(message: string): Error {
     return Object.assign(new Error(message), { details: message });
 }
 
+/**
+ * Whether a mock's input is a value that is not known (in a preview the SDK hands mocks an object that
+ * stands for it): anything given that is not plain data.
+ */
+function isUnknownValue(v: unknown): boolean {
+    return (
+        v !== undefined &&
+        v !== null &&
+        typeof v === "object" &&
+        !Array.isArray(v) &&
+        Object.getPrototypeOf(v) !== Object.prototype
+    );
+}
+
 /** The package of a type token (`aws` of `aws:kms/key:Key`, `aws-native` of `aws-native:kms:Key`). */
 function packageOf(type: string): string {
     return type.split(":")[0];
@@ -57,16 +71,24 @@ function providerKey(ref: string | undefined): string | undefined {
 
 /** Mocks with a memory of the providers registered, so that a resource gets its provider's region. */
 export class PlanMocks implements pulumiType.runtime.Mocks {
-    private readonly providerRegions = new Map<string, string>();
+    /** The region of each provider registered: a region code, or null when it is not known (an Output). */
+    private readonly providerRegions = new Map<string, string | null>();
 
     /** @param config the stack's config, by full key (`aws:region` decides the default region). */
     constructor(private readonly config: Record<string, string>) {}
 
-    /** The region a resource or invoke of `pkg` runs in. */
-    public regionFor(pkg: string, explicit: unknown, provider: string | undefined): string {
+    /**
+     * The region a resource of `pkg` lives in: its own `region`, else its provider's, else the stack's
+     * config, else {@link FALLBACK_REGION}. Null when the region is given but not known (an unknown
+     * Output in a preview).
+     */
+    public knownRegionFor(pkg: string, explicit: unknown, provider: string | undefined): string | null {
         const own = unwrapSecret(explicit);
         if (typeof own === "string" && own !== "") {
             return own;
+        }
+        if (isUnknownValue(own)) {
+            return null;
         }
         const key = providerKey(provider);
         const fromProvider = key === undefined ? undefined : this.providerRegions.get(key);
@@ -75,6 +97,11 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         }
         const configured = this.config[`${pkg}:region`] ?? this.config["aws:region"];
         return configured !== undefined && configured !== "" ? configured : FALLBACK_REGION;
+    }
+
+    /** The region an invoke of `pkg` answers for ({@link FALLBACK_REGION} when it is not known). */
+    public regionFor(pkg: string, explicit: unknown, provider: string | undefined): string {
+        return this.knownRegionFor(pkg, explicit, provider) ?? FALLBACK_REGION;
     }
 
     /**
@@ -90,6 +117,8 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             const region = unwrapSecret(inputs.region);
             if (typeof region === "string" && region !== "") {
                 this.providerRegions.set(`${args.type}::${args.name}`, region);
+            } else if (isUnknownValue(region)) {
+                this.providerRegions.set(`${args.type}::${args.name}`, null);
             }
             return { id: `${args.name}-id`, state };
         }
@@ -97,10 +126,18 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         if (pkg !== "aws" && pkg !== "aws-native") {
             return { id: UNKNOWN_ID, state };
         }
-        const region = this.regionFor(pkg, inputs.region, args.provider);
+        const region = this.knownRegionFor(pkg, inputs.region, args.provider);
+        if (region === null) {
+            // Where it lives is not known: neither is its ARN.
+            return { id: UNKNOWN_ID, state };
+        }
         const partition = partitionOf(region);
         if (args.type === DISTRIBUTION_TYPES.aws || args.type === DISTRIBUTION_TYPES["aws-native"]) {
-            const name = String(unwrapSecret(inputs.name) ?? args.name).toLowerCase();
+            const given = unwrapSecret(inputs.name);
+            if (isUnknownValue(given)) {
+                return { id: UNKNOWN_ID, state };
+            }
+            const name = String(given ?? args.name).toLowerCase();
             const arn = `arn:${partition}:imagebuilder:${region}:${PLACEHOLDER_ACCOUNT}:distribution-configuration/${name}`;
             state.arn = arn;
             return { id: arn, state };

@@ -87,9 +87,14 @@ export function undecidedNotes(plan: PlanDocument): string[] {
                     account !== UNKNOWN &&
                     !targets.includes(account)
                 ) {
+                    // Targets that are not known offline may hold the account.
+                    const unsure = targets.some((t) => t === UNKNOWN || t === SECRET);
                     notes.push(
-                        `note: ${name}, ${String(e.region)}: the SSM parameter's amiAccountId ${account} is no target account, ` +
-                            `so it must be the account that deploys the configuration; the plan cannot tell offline (pulumi preview checks it)`,
+                        `note: ${name}, ${String(e.region)}: the SSM parameter's amiAccountId ${account} is ` +
+                            (unsure
+                                ? "none of the target accounts known offline, so it must be one of the others or the account that deploys the configuration"
+                                : "no target account, so it must be the account that deploys the configuration") +
+                            "; the plan cannot tell offline (pulumi preview checks it)",
                     );
                 }
             }

@@ -89,7 +89,7 @@ export function chooseStack(dir: string, given?: string): string {
         }
         if (files.length > 0 && !files.includes(short)) {
             throw new UsageError(
-                `there is no Pulumi.${short}.yaml in ${dir}, which has ${list}: planning stack "${short}" would give the program none of its config. Pass one of those stacks`,
+                `there is no Pulumi.${short}.yaml in ${dir}, which has ${list}: planning stack "${short}" would give the program none of its config. Pass one of those stacks (for a stack that really has no config, create an empty Pulumi.${short}.yaml)`,
             );
         }
         return short;

@@ -11,7 +11,7 @@ import {
     parseUrn,
     savedHomeRegion,
 } from "./document";
-import { Json, isObject } from "./json";
+import { Json, UNKNOWN, isObject } from "./json";
 
 /** A resource and its children. */
 export interface TreeNode {
@@ -67,9 +67,17 @@ export interface ConfigurationSummary {
     tags: string[];
     /** The region the configuration lives in and where that comes from, when the plan states it. */
     homeRegion?: PlanHomeRegion;
-    /** One row per region, in the order of the request (sorted by region). */
+    /** One row per region, in the order of the request (sorted by region); none when not known. */
     regions: RegionRow[];
+    /**
+     * False when the distributions are not known offline as a whole (a region is an Output that only a
+     * deployment resolves): then there are no rows.
+     */
+    regionsKnown: boolean;
 }
+
+/** What the plan says of distributions that are not known offline as a whole. */
+export const REGIONS_NOT_KNOWN = "not known offline (a region is an Output that only a deployment resolves)";
 
 /** A value as text: strings as they are, anything else as JSON. */
 export function text(v: Json | undefined): string {
@@ -243,7 +251,8 @@ export function configurations(plan: PlanDocument): ConfigurationSummary[] {
             description: r.description === undefined ? undefined : text(r.description),
             tags: pairs(r.tags),
             homeRegion: req.homeRegion ?? savedHomeRegion(plan, req),
-            regions: list(r.distributions).map(regionRow),
+            regions: r.distributions === UNKNOWN ? [] : list(r.distributions).map(regionRow),
+            regionsKnown: r.distributions !== UNKNOWN,
         };
     });
 }

@@ -277,10 +277,11 @@ function withKnownRegions(input: MultiRegionDistributionArgs): pulumi.Output<Fan
             regions: mapPresent(regions, (i) => knownRegions[i]),
             defaults: input.defaults,
             overrides: input.overrides,
+            // An entry that resolves to no object (null) is the late check's to report; it is not rendered.
             distributions: mapPresent(distributions, (i) => {
                 const d = distributions[i];
                 return isPlainObject(d) ? { ...d, region: knownKeys[i] } : knownKeys[i];
-            }),
+            }).filter((d) => isPlainObject(d)),
         }),
     );
 }
