@@ -448,13 +448,23 @@ function homeText(h: PlanHomeRegion | undefined, region: string | null): string 
     return h === undefined ? value : `${value} (${h.source})`;
 }
 
-/** The announcement of a replacement, without its marker: what, why, before and after. */
-export function replacementText(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
+/** How a replacement is announced: by its reason, and whether it is certain. */
+function announcement(r: Replacement): string {
     switch (r.reason) {
         case "name":
-            return `${r.certain ? REPLACES : MAY_REPLACE_NAME}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
+            return r.certain ? REPLACES : MAY_REPLACE_NAME;
+        case "home region":
+            return r.certain ? REPLACES_HOME : MAY_REPLACE_HOME;
+        default:
+            return REPLACES_BACKEND;
+    }
+}
+
+/** The announcement of a replacement, without its marker: what, why, before and after. */
+export function replacementText(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
+    const what = announcement(r);
+    switch (r.reason) {
         case "home region": {
-            const what = r.certain ? REPLACES_HOME : MAY_REPLACE_HOME;
             const b = c.homeRegion?.before;
             const a = c.homeRegion?.after;
             if (b !== undefined && a !== undefined && b.source === a.source) {
@@ -463,7 +473,7 @@ export function replacementText(r: Replacement, c: Pick<ConfigurationDiff, "home
             return `${what}: ${homeText(b, r.before)} -> ${homeText(a, r.after)}`;
         }
         default:
-            return `${REPLACES_BACKEND}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
+            return `${what}: ${JSON.stringify(r.before)} -> ${JSON.stringify(r.after)}`;
     }
 }
 
@@ -528,16 +538,7 @@ export function renderDiffHuman(d: PlanDiff, s: Styles): string {
 
 /** A replacement in markdown: the announcement in bold, then before → after. */
 function mdReplacement(r: Replacement, c: Pick<ConfigurationDiff, "homeRegion">): string {
-    const what =
-        r.reason === "name"
-            ? r.certain
-                ? REPLACES
-                : MAY_REPLACE_NAME
-            : r.reason === "backend"
-              ? REPLACES_BACKEND
-              : r.certain
-                ? REPLACES_HOME
-                : MAY_REPLACE_HOME;
+    const what = announcement(r);
     const b = c.homeRegion?.before;
     const a = c.homeRegion?.after;
     const sameSource = b !== undefined && a !== undefined && b.source === a.source;
@@ -565,18 +566,11 @@ function mdChanges(changes: readonly FieldChange[]): string {
 
 /** The leading rows of a table that fit in `room` characters, and a last row counting the others. */
 function rowsWithin(rows: string[][], room: number): string[][] {
-    const kept: string[][] = [];
-    let size = 0;
-    for (const row of rows) {
-        const length = row.reduce((n, cell) => n + cell.length + 3, 2);
-        if (size + length > room) {
-            const rest = rows.length - kept.length;
-            return [...kept, ["…", "", `_${rest} more row${rest === 1 ? "" : "s"}; the full diff is in the job log_`]];
-        }
-        kept.push(row);
-        size += length + 1;
-    }
-    return kept;
+    // A row's markdown: "| a | b |" and its line break.
+    const { kept, left } = itemsWithin(rows, room, (row) => row.reduce((n, cell) => n + cell.length + 3, 2) + 1);
+    return left === 0
+        ? kept
+        : [...kept, ["…", "", `_${left} more row${left === 1 ? "" : "s"}; the full diff is in the job log_`]];
 }
 
 function mdChange(c: FieldChange): string {
@@ -662,16 +656,16 @@ export function renderDiffMarkdown(d: PlanDiff, budget = 30_000): string {
     return parts.join("\n");
 }
 
-/** The leading items whose lengths (plus `separator`) add up to at most `room`, and how many are left. */
-function itemsWithin(items: readonly string[], room: number, separator: number): { kept: string[]; left: number } {
-    const kept: string[] = [];
+/** The leading items whose sizes add up to at most `room`, and how many are left. */
+function itemsWithin<T>(items: readonly T[], room: number, sizeOf: (item: T) => number): { kept: T[]; left: number } {
+    const kept: T[] = [];
     let size = 0;
     for (const item of items) {
-        if (size + item.length + separator > room) {
+        if (size + sizeOf(item) > room) {
             break;
         }
         kept.push(item);
-        size += item.length + separator;
+        size += sizeOf(item);
     }
     return { kept, left: items.length - kept.length };
 }
@@ -681,14 +675,14 @@ function diffTail(d: PlanDiff, room: number): string[] {
     const out: string[] = [];
     if (d.resourcesAdded.length + d.resourcesRemoved.length > 0) {
         const list = [...d.resourcesAdded.map((r) => `+ ${r}`), ...d.resourcesRemoved.map((r) => `- ${r}`)];
-        const { kept, left } = itemsWithin(list, room - 200, 1);
+        const { kept, left } = itemsWithin(list, room - 200, (line) => line.length + 1);
         const more = left > 0 ? `\n… ${left} more` : "";
         out.push(
             `<details><summary>Resources added or removed (${list.length})</summary>\n\n\`\`\`diff\n${kept.join("\n")}${more}\n\`\`\`\n\n</details>`,
         );
     }
     if (d.outputs.length > 0) {
-        const { kept, left } = itemsWithin(d.outputs.map(mdChange), room - 100, 2);
+        const { kept, left } = itemsWithin(d.outputs.map(mdChange), room - 100, (item) => item.length + 2);
         out.push(`Outputs: ${kept.join("; ")}${left > 0 ? `${kept.length > 0 ? "; " : ""}…and ${left} more` : ""}`);
     }
     return out;

@@ -204,8 +204,10 @@ export function backendOf(type: string): PlanBackend {
     return type === DISTRIBUTION_TYPES["aws-native"] ? "aws-native" : "aws";
 }
 
-/** A region value of the inputs: a non-empty string (possibly the redacted marker), else undefined. */
-/** A region as recorded: a region code, null when it is given but not known offline, else undefined. */
+/**
+ * A region value of the inputs: a non-empty string (possibly the redacted marker); null when it is given
+ * but not known offline; else undefined.
+ */
 function regionValue(v: Json | undefined): string | null | undefined {
     if (v === UNKNOWN) {
         return null;

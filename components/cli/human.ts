@@ -57,9 +57,8 @@ export function oneLine(text: string): string {
     );
 }
 
-/** Formats rows as columns separated by two spaces, each cell on one line; the last column is not padded. */
-export function table(header: string[], cellRows: string[][], s: Styles): string[] {
-    const rows = cellRows.map((r) => r.map(oneLine));
+/** Formats rows (cells on one line: see {@link oneLine}) as columns separated by two spaces; the last column is not padded. */
+export function table(header: string[], rows: string[][], s: Styles): string[] {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
     const line = (cells: string[]) =>
         cells

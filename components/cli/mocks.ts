@@ -51,6 +51,15 @@ function isUnknownValue(v: unknown): boolean {
     );
 }
 
+/** A `region` input: the region code, null when it is given but not known, undefined when not given. */
+function regionInput(v: unknown): string | null | undefined {
+    const region = unwrapSecret(v);
+    if (typeof region === "string" && region !== "") {
+        return region;
+    }
+    return isUnknownValue(region) ? null : undefined;
+}
+
 /** The package of a type token (`aws` of `aws:kms/key:Key`, `aws-native` of `aws-native:kms:Key`). */
 function packageOf(type: string): string {
     return type.split(":")[0];
@@ -83,12 +92,9 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
      * Output in a preview).
      */
     public knownRegionFor(pkg: string, explicit: unknown, provider: string | undefined): string | null {
-        const own = unwrapSecret(explicit);
-        if (typeof own === "string" && own !== "") {
+        const own = regionInput(explicit);
+        if (own !== undefined) {
             return own;
-        }
-        if (isUnknownValue(own)) {
-            return null;
         }
         const key = providerKey(provider);
         const fromProvider = key === undefined ? undefined : this.providerRegions.get(key);
@@ -114,11 +120,9 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         const inputs = args.inputs ?? {};
         const state: Record<string, unknown> = { ...inputs };
         if (args.type.startsWith("pulumi:providers:")) {
-            const region = unwrapSecret(inputs.region);
-            if (typeof region === "string" && region !== "") {
+            const region = regionInput(inputs.region);
+            if (region !== undefined) {
                 this.providerRegions.set(`${args.type}::${args.name}`, region);
-            } else if (isUnknownValue(region)) {
-                this.providerRegions.set(`${args.type}::${args.name}`, null);
             }
             return { id: `${args.name}-id`, state };
         }

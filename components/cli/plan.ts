@@ -78,6 +78,8 @@ export function undecidedNotes(plan: PlanDocument): string[] {
             }
             const ami = isObject(e.amiDistributionConfiguration) ? e.amiDistributionConfiguration : {};
             const targets = Array.isArray(ami.targetAccountIds) ? ami.targetAccountIds : [];
+            // Targets that are not known offline may hold the account.
+            const unsure = targets.some((t) => t === UNKNOWN || t === SECRET);
             const ssm = Array.isArray(e.ssmParameterConfigurations) ? e.ssmParameterConfigurations : [];
             for (const c of ssm) {
                 const account = isObject(c) ? c.amiAccountId : undefined;
@@ -87,8 +89,6 @@ export function undecidedNotes(plan: PlanDocument): string[] {
                     account !== UNKNOWN &&
                     !targets.includes(account)
                 ) {
-                    // Targets that are not known offline may hold the account.
-                    const unsure = targets.some((t) => t === UNKNOWN || t === SECRET);
                     notes.push(
                         `note: ${name}, ${String(e.region)}: the SSM parameter's amiAccountId ${account} is ` +
                             (unsure

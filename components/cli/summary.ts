@@ -243,6 +243,7 @@ export function configurations(plan: PlanDocument): ConfigurationSummary[] {
     return plan.requests.map((req) => {
         const urn = parseUrn(req.resource);
         const r = req.request;
+        const regionsKnown = r.distributions !== UNKNOWN;
         return {
             resource: req.resource,
             resourceName: urn?.name ?? req.resource,
@@ -251,8 +252,8 @@ export function configurations(plan: PlanDocument): ConfigurationSummary[] {
             description: r.description === undefined ? undefined : text(r.description),
             tags: pairs(r.tags),
             homeRegion: req.homeRegion ?? savedHomeRegion(plan, req),
-            regions: r.distributions === UNKNOWN ? [] : list(r.distributions).map(regionRow),
-            regionsKnown: r.distributions !== UNKNOWN,
+            regions: regionsKnown ? list(r.distributions).map(regionRow) : [],
+            regionsKnown,
         };
     });
 }
