@@ -32,37 +32,33 @@ export function once<T>(load: () => T, pkg: string, backend: string): () => T {
     };
 }
 
+/** A loader of an `@pulumi/aws` module, which backend "aws" needs. */
+const fromAws = <T>(load: () => T) => once(load, "@pulumi/aws", "aws");
+
+/** A loader of an `@pulumi/aws-native` module, which backend "aws-native" needs. */
+const fromAwsNative = <T>(load: () => T) => once(load, "@pulumi/aws-native", "aws-native");
+
 /** `@pulumi/aws/imagebuilder`. */
-export const awsImagebuilder = once(
-    (): typeof import("@pulumi/aws/imagebuilder") => require("@pulumi/aws/imagebuilder"),
-    "@pulumi/aws",
-    "aws",
+export const awsImagebuilder = fromAws((): typeof import("@pulumi/aws/imagebuilder") =>
+    require("@pulumi/aws/imagebuilder"),
 );
 
 /** `@pulumi/aws/getCallerIdentity`. */
-export const awsCallerIdentity = once(
-    (): typeof import("@pulumi/aws/getCallerIdentity") => require("@pulumi/aws/getCallerIdentity"),
-    "@pulumi/aws",
-    "aws",
+export const awsCallerIdentity = fromAws((): typeof import("@pulumi/aws/getCallerIdentity") =>
+    require("@pulumi/aws/getCallerIdentity"),
 );
 
 /** `@pulumi/aws-native/getAccountId`. */
-export const awsNativeAccountId = once(
-    (): typeof import("@pulumi/aws-native/getAccountId") => require("@pulumi/aws-native/getAccountId"),
-    "@pulumi/aws-native",
-    "aws-native",
+export const awsNativeAccountId = fromAwsNative((): typeof import("@pulumi/aws-native/getAccountId") =>
+    require("@pulumi/aws-native/getAccountId"),
 );
 
 /** `@pulumi/aws-native/imagebuilder`. */
-export const awsNativeImagebuilder = once(
-    (): typeof import("@pulumi/aws-native/imagebuilder") => require("@pulumi/aws-native/imagebuilder"),
-    "@pulumi/aws-native",
-    "aws-native",
+export const awsNativeImagebuilder = fromAwsNative((): typeof import("@pulumi/aws-native/imagebuilder") =>
+    require("@pulumi/aws-native/imagebuilder"),
 );
 
 /** `@pulumi/aws-native/provider`. */
-export const awsNativeProvider = once(
-    (): typeof import("@pulumi/aws-native/provider") => require("@pulumi/aws-native/provider"),
-    "@pulumi/aws-native",
-    "aws-native",
+export const awsNativeProvider = fromAwsNative((): typeof import("@pulumi/aws-native/provider") =>
+    require("@pulumi/aws-native/provider"),
 );
