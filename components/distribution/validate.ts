@@ -634,8 +634,8 @@ function checkKey(key: string, shapeName: string, path: string, report: Reporter
     }
 }
 
-/** Characters a tag key may hold (the model's TagKey pattern, with Java's ASCII-only \s). */
-const TAG_KEY_CHAR = new RegExp(javaPatternSource("[a-zA-Z0-9\\s_.:/=+\\-@]"));
+/** Characters a tag key may hold: the character class of the model's TagKey pattern, read as Java reads it. */
+const TAG_KEY_CHAR = new RegExp(javaPatternSource(/\[[^\]]*\]/.exec(SHAPES.TagKey.pattern!)![0]));
 
 /** What to change in a tag key that the pattern rejects: its reserved prefix, or the characters it may not hold. */
 function tagKeyFix(key: string): string {
@@ -1412,7 +1412,7 @@ function checkEntry(
         }
         found.kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
         const reportRest = reportTo(found.rest);
-        checkEncryptedSharing(v, where, reportRest);
+        checkEncryptedSharing(v, found.kms, where, reportRest);
         // Fast launch: EC2's minimum of parallel launches; a launch template by id or by name.
         const fl = get(v, "fastLaunchConfigurations");
         if (Array.isArray(fl)) {
@@ -1617,8 +1617,7 @@ function isAwsManagedEbsKey(kms: string): boolean {
  * managed key encrypts. An AMI distributed with a `kmsKeyId` is encrypted with that key, so sharing fails
  * when the configuration is used, after the AMI has been built.
  */
-function checkEncryptedSharing(v: Record<string, unknown>, where: string, report: Reporter): void {
-    const kms = get(v, "amiDistributionConfiguration", "kmsKeyId");
+function checkEncryptedSharing(v: Record<string, unknown>, kms: unknown, where: string, report: Reporter): void {
     if (typeof kms !== "string" || kms.length === 0) {
         return;
     }
