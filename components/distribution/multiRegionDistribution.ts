@@ -268,22 +268,18 @@ function withKnownRegions(input: MultiRegionDistributionArgs): pulumi.Output<Fan
     const regions: readonly unknown[] = input.regions ?? [];
     const distributions: readonly unknown[] = input.distributions ?? [];
     // What must resolve: the regions, and the region of each explicit entry (or the entry, when it is an Output).
-    const keys = mapPresent(distributions, (i) => {
-        const d = distributions[i];
-        return isPlainObject(d) ? d.region : d;
-    });
-    return outputOf<[unknown[], unknown[]]>([mapPresent(regions, (i) => regions[i]), keys]).apply(
-        ([knownRegions, knownKeys]) => ({
-            regions: mapPresent(regions, (i) => knownRegions[i]),
-            defaults: input.defaults,
-            overrides: input.overrides,
-            // An entry that resolves to no object (null) is the late check's to report; it is not rendered.
-            distributions: mapPresent(distributions, (i) => {
-                const d = distributions[i];
-                return isPlainObject(d) ? { ...d, region: knownKeys[i] } : knownKeys[i];
-            }).filter((d) => isPlainObject(d)),
-        }),
-    );
+    const keys = distributions.map((d) => (isPlainObject(d) ? d.region : d));
+    return outputOf<[unknown[], unknown[]]>([regions, keys]).apply(([knownRegions, knownKeys]) => ({
+        // pulumi.output reads a hole as undefined: the holes of `regions` are kept as holes.
+        regions: mapPresent(regions, (i) => knownRegions[i]),
+        defaults: input.defaults,
+        overrides: input.overrides,
+        // Holes are dropped, and so is an entry that resolves to no object (null): the late check reports
+        // it, and it is not rendered.
+        distributions: distributions
+            .map((d, i) => (isPlainObject(d) ? { ...d, region: knownKeys[i] } : knownKeys[i]))
+            .filter((d) => isPlainObject(d)),
+    }));
 }
 
 /**
