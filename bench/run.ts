@@ -516,6 +516,13 @@ async function formatted(file: string, json: string): Promise<string> {
     }
 }
 
+/** Writes a results file (formatted as the repository's Prettier writes it) and says where. */
+async function save(out: string, file: unknown): Promise<void> {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, await formatted(out, `${JSON.stringify(file, null, 2)}\n`));
+    log(`raw results: ${path.relative(ROOT, out)}`);
+}
+
 /** Prints the tables of a results file again (`--report <file>`), without measuring. */
 function reprint(file: string, markdown: boolean): void {
     const saved = JSON.parse(fs.readFileSync(file, "utf8")) as {
@@ -621,9 +628,7 @@ async function main(): Promise<void> {
             validation,
             elapsedS,
         };
-        fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-        fs.writeFileSync(opts.out, await formatted(opts.out, `${JSON.stringify(file, null, 2)}\n`));
-        log(`raw results: ${path.relative(ROOT, opts.out)}`);
+        await save(opts.out, file);
     }
 }
 
@@ -651,9 +656,7 @@ async function instructionsOnly(opts: Options, machine: ReturnType<typeof machin
             counts,
             elapsedS,
         };
-        fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-        fs.writeFileSync(opts.out, await formatted(opts.out, `${JSON.stringify(file, null, 2)}\n`));
-        log(`raw results: ${path.relative(ROOT, opts.out)}`);
+        await save(opts.out, file);
     }
 }
 
