@@ -5,7 +5,7 @@
  *
  *   npm run generate:constraints -- [path/to/service-2.json]
  *
- * The default model path is `../shared/reference/imagebuilder-2019-12-02.service-2.json`. The output is
+ * The default model path is the vendored `model/imagebuilder-2019-12-02.service-2.json`. The output is
  * committed: the library never reads the model at run time. `--check` exits 1 when the committed file
  * differs from what the model generates (CI uses it to catch a hand edit or a stale table).
  */
@@ -117,7 +117,7 @@ function main(argv: string[]): void {
     const check = argv.includes("--check");
     const modelPath = path.resolve(
         argv.find((a) => !a.startsWith("--")) ??
-            path.join(__dirname, "..", "..", "shared", "reference", "imagebuilder-2019-12-02.service-2.json"),
+            path.join(__dirname, "..", "model", "imagebuilder-2019-12-02.service-2.json"),
     );
     const target = path.join(__dirname, "..", "components", "distribution", "constraints.generated.ts");
     const model = JSON.parse(fs.readFileSync(modelPath, "utf8")) as Model;

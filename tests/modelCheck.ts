@@ -10,15 +10,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The path of AWS's Image Builder model, beside the repository (`../shared/reference`). */
-export const MODEL_PATH = path.resolve(
-    __dirname,
-    "..",
-    "..",
-    "shared",
-    "reference",
-    "imagebuilder-2019-12-02.service-2.json",
-);
+/** The path of AWS's Image Builder model, vendored in the repository (`model/`). */
+export const MODEL_PATH = path.resolve(__dirname, "..", "model", "imagebuilder-2019-12-02.service-2.json");
 
 interface MemberRef {
     shape: string;

@@ -13,7 +13,7 @@ export const REQUEST_SHAPE = "CreateDistributionConfigurationRequest";
 
 /** Every shape reachable from the request, with its model constraints. */
 export const SHAPES: Readonly<Record<string, ShapeConstraint>> = {
-    CreateDistributionConfigurationRequest: {"type":"structure","required":["name","distributions","clientToken"],"members":{"name":"ResourceName","description":"NonEmptyString","distributions":"DistributionList","tags":"TagMap","clientToken":"ClientToken"}},
+    CreateDistributionConfigurationRequest: {"type":"structure","required":["name","distributions","clientToken"],"members":{"name":"ResourceName","description":"NonEmptyString","distributions":"DistributionList","tags":"TagMap","clientToken":"ClientToken","dryRun":"Boolean"}},
     ResourceName: {"type":"string","pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},
     NonEmptyString: {"type":"string","min":1,"max":1024},
     DistributionList: {"type":"list","member":"Distribution"},
