@@ -7,8 +7,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT, USAGE, parseArgs } from "../components/cli/args";
-import { diffPlans, diffValues, renderDiffHuman, renderDiffMarkdown, FieldChange } from "../components/cli/diff";
+import { EXIT, USAGE, parseArgs } from "../cli/args";
+import { diffPlans, diffValues, renderDiffHuman, renderDiffMarkdown, FieldChange } from "../cli/diff";
 import {
     PlanDocument,
     PlanRequest,
@@ -17,14 +17,14 @@ import {
     parsePlanDocument,
     parseUrn,
     requestOf,
-} from "../components/cli/document";
-import { oneLine, renderHuman, styles, columnGroups } from "../components/cli/human";
-import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../components/cli/json";
-import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../components/cli/markdown";
-import { PlanMocks } from "../components/cli/mocks";
-import { main, placeholderNote } from "../components/cli/plan";
-import { resolveFrom, typeScriptLoader } from "../components/cli/runner";
-import { UsageError, chooseStack, loadProject } from "../components/cli/project";
+} from "../cli/document";
+import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
+import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../cli/json";
+import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
+import { PlanMocks } from "../cli/mocks";
+import { main, placeholderNote } from "../cli/plan";
+import { resolveFrom, typeScriptLoader } from "../cli/runner";
+import { UsageError, chooseStack, loadProject } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
 const ROOT = path.resolve(__dirname, "..");

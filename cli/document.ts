@@ -129,7 +129,8 @@ export function treeOrder<T extends { type: string; name: string; urn: string; p
     return out;
 }
 
-type Renderers = typeof import("../distribution/render/aws") & typeof import("../distribution/render/awsNative");
+type Renderers = typeof import("../components/distribution/render/aws") &
+    typeof import("../components/distribution/render/awsNative");
 
 /**
  * The component's renderers, loaded when first needed: they load `@pulumi/pulumi`, which must not
@@ -138,8 +139,8 @@ type Renderers = typeof import("../distribution/render/aws") & typeof import("..
 function renderers(): Renderers {
     /* eslint-disable @typescript-eslint/no-require-imports */
     return {
-        ...(require("../distribution/render/aws") as typeof import("../distribution/render/aws")),
-        ...(require("../distribution/render/awsNative") as typeof import("../distribution/render/awsNative")),
+        ...(require("../components/distribution/render/aws") as typeof import("../components/distribution/render/aws")),
+        ...(require("../components/distribution/render/awsNative") as typeof import("../components/distribution/render/awsNative")),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
 }

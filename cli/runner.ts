@@ -260,7 +260,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     // account: rules that need that account leave it undecided offline.
     const { OFFLINE_SECRET_PLACEHOLDER_ENV, OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("../distribution/values") as typeof import("../distribution/values");
+        require("../components/distribution/values") as typeof import("../components/distribution/values");
     for (const [env, placeholder] of [
         [OFFLINE_SECRET_PLACEHOLDER_ENV, SECRET],
         [OFFLINE_ACCOUNT_PLACEHOLDER_ENV, PLACEHOLDER_ACCOUNT],

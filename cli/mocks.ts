@@ -4,7 +4,7 @@
  * answers for the invokes a distribution program commonly makes, and a clear failure for any other.
  */
 import type * as pulumiType from "@pulumi/pulumi";
-import { partitionOf } from "../distribution/regions";
+import { partitionOf } from "../components/distribution/regions";
 import { isObject } from "./json";
 
 /** The account id that stands for the deploying account in a plan. */
