@@ -11,14 +11,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { diffPlans, renderDiffHuman } from "../components/cli/diff";
-import { PlanDocument, PlanRequest, parseUrn } from "../components/cli/document";
-import { styles } from "../components/cli/human";
-import { SECRET, contentToken } from "../components/cli/json";
-import { GITHUB_COMMENT_LIMIT } from "../components/cli/markdown";
-import { checkRequest, loadModel, pathsWhere } from "./modelCheck";
+import { diffPlans, renderDiffHuman } from "../../cli/diff";
+import { PlanDocument, PlanRequest, parseUrn } from "../../cli/document";
+import { styles } from "../../cli/human";
+import { SECRET, contentToken } from "../../cli/json";
+import { GITHUB_COMMENT_LIMIT } from "../../cli/markdown";
+import { checkRequest, loadModel, pathsWhere } from "../modelCheck";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join("tests", "fixtures", "plan");
 const EXAMPLES = fs
     .readdirSync(path.join(ROOT, "examples"))
@@ -38,16 +38,12 @@ delete ENV.PULUMI_DEBUG;
 
 /** Starts the command as a process, the way `npm run plan` does. */
 function plan(args: string[]): Result {
-    const r = spawnSync(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", "components/cli/plan.ts", ...args],
-        {
-            cwd: ROOT,
-            env: ENV,
-            encoding: "utf8",
-            timeout: 120_000,
-        },
-    );
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/plan.ts", ...args], {
+        cwd: ROOT,
+        env: ENV,
+        encoding: "utf8",
+        timeout: 120_000,
+    });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -11,9 +11,9 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-const BUILT = path.join(ROOT, "lib", "index.js");
+const BUILT = path.join(ROOT, "lib", "components", "index.js");
 const SOURCE = path.join(ROOT, "components", "index.ts");
 
 /** Runs in the child: loads @pulumi/pulumi, then the package, then optionally uses one backend. */
@@ -90,7 +90,7 @@ describe("importing the package", function () {
     });
 
     const entries = [
-        { label: "the build (lib/index.js)", entry: BUILT, source: false },
+        { label: "the build (lib/components/index.js)", entry: BUILT, source: false },
         { label: "the source (components/index.ts)", entry: SOURCE, source: true },
     ];
     for (const { label, entry, source } of entries) {
@@ -134,7 +134,8 @@ describe("importing the package", function () {
 });
 
 describe("loading a backend's provider SDK", () => {
-    const { once } = require("../components/distribution/load") as typeof import("../components/distribution/load");
+    const { once } =
+        require("../../components/distribution/load") as typeof import("../../components/distribution/load");
 
     it("says which backend needs which package when it is not installed", () => {
         const load = once(() => require("@pulumi/not-installed/imagebuilder") as unknown, "@pulumi/not-installed", "x");

@@ -9,7 +9,7 @@ import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const WORKFLOW = path.join(ROOT, ".github", "workflows", "preview.yml");
 const VALIDATOR = path.join(ROOT, "node_modules", "@action-validator", "cli", "cli.mjs");
 

@@ -13,7 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import type { ComponentProvider as ComponentProviderType } from "@pulumi/pulumi/provider/experimental";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const SOURCE = path.join(ROOT, "components", "index").split(path.sep).join("/");
 const PACKAGE = "imagebuilder-distribution";
 const TOKEN = `${PACKAGE}:index:MultiRegionDistribution`;
@@ -95,7 +95,7 @@ async function schemaOf(entry: string): Promise<Schema> {
             ComponentProvider: typeof ComponentProviderType;
         };
         // The analyzer finds the class by name in the sources; the constructor itself is not run.
-        const { MultiRegionDistribution } = require("../components");
+        const { MultiRegionDistribution } = require("../../components");
         const provider = new ComponentProvider({ name: PACKAGE, dirname: dir, components: [MultiRegionDistribution] });
         return JSON.parse(await provider.getSchema()) as Schema;
     } finally {
@@ -148,7 +148,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         ]);
         // The enums the arguments use, as the package exports them (loaded here, not when mocha
         // collects the tests, so that other test files set Pulumi's mocks before the first load).
-        const types = require("../components") as Record<string, Record<string, string>>;
+        const types = require("../../components") as Record<string, Record<string, string>>;
         for (const name of closedSets) {
             const values = Object.values(types[name]).sort();
             if (values.length < 2 && schema.types[`${PACKAGE}:index:${name}`] === undefined) {

@@ -12,8 +12,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "..");
-const FIXTURE = path.join(__dirname, "fixtures", "consumer");
+const ROOT = path.resolve(__dirname, "..", "..");
+const FIXTURE = path.join(__dirname, "..", "fixtures", "consumer");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /** The versions the consumer installs next to the tarball: the ones this repository is tested with. */
@@ -160,7 +160,13 @@ describe("package: packed, installed and used as a consumer would", function () 
     });
 
     it("packs the build, the README and the license, and no tests or examples", function () {
-        for (const required of ["lib/index.js", "lib/index.d.ts", "README.md", "LICENSE", "package.json"]) {
+        for (const required of [
+            "lib/components/index.js",
+            "lib/components/index.d.ts",
+            "README.md",
+            "LICENSE",
+            "package.json",
+        ]) {
             assert.ok(packedFiles.includes(required), `${required} is not in the tarball`);
         }
         const unwanted = packedFiles.filter(
@@ -171,8 +177,10 @@ describe("package: packed, installed and used as a consumer would", function () 
                 /^(tsconfig.*|eslint\.config\.mjs|typedoc\.json|Pulumi.*\.yaml|\.mocharc\.json)$/.test(f),
         );
         assert.deepEqual(unwanted, [], "files that users do not need are packed");
-        const stray = packedFiles.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f) && !f.startsWith("components/"));
-        assert.deepEqual(stray, [], "TypeScript sources outside components/ are packed");
+        const stray = packedFiles.filter(
+            (f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f) && !f.startsWith("components/") && !f.startsWith("cli/"),
+        );
+        assert.deepEqual(stray, [], "TypeScript sources outside components/ and cli/ are packed");
         for (const js of packedFiles.filter((f) => f.startsWith("lib/") && f.endsWith(".js"))) {
             assert.ok(packedFiles.includes(js.replace(/\.js$/, ".d.ts")), `${js} ships without declarations`);
             assert.ok(packedFiles.includes(`${js}.map`), `${js} ships without a source map`);
@@ -186,11 +194,11 @@ describe("package: packed, installed and used as a consumer would", function () 
                 "utf8",
             ),
         );
-        assert.equal(pkg.main, "lib/index.js");
-        assert.equal(pkg.types, "lib/index.d.ts");
+        assert.equal(pkg.main, "lib/components/index.js");
+        assert.equal(pkg.types, "lib/components/index.d.ts");
         const dot = pkg.exports["."];
         assert.equal(Object.keys(dot)[0], "types", "the `types` condition must come first in exports");
-        assert.equal(dot.types, "./lib/index.d.ts");
+        assert.equal(dot.types, "./lib/components/index.d.ts");
         assert.ok(Object.values(pkg.bin ?? {}).length > 0, "the plan CLI is not declared as bin");
         assert.equal(pkg.license, "Apache-2.0");
         assert.ok(pkg.repository?.url, "repository metadata is missing");
@@ -284,7 +292,11 @@ describe("package: packed, installed and used as a consumer would", function () 
             // One SDK: the package uses the consumer's @pulumi/pulumi.
             assert.deepEqual(result.pulumiCopies, [result.pulumiOfConsumer]);
             assert.equal(result.pulumiOfComponent, result.pulumiOfConsumer);
-            assert.ok(result.componentEntry.endsWith(path.join("pulumi-imagebuilder-distribution", "lib", "index.js")));
+            assert.ok(
+                result.componentEntry.endsWith(
+                    path.join("pulumi-imagebuilder-distribution", "lib", "components", "index.js"),
+                ),
+            );
 
             const byType = (type: string) =>
                 (result.registered as { type: string; name: string; inputs: Record<string, unknown> }[]).filter(
@@ -374,7 +386,7 @@ describe("package: packed, installed and used as a consumer would", function () 
             { cwd: consumer, encoding: "utf8" },
         );
         assert.deepEqual(JSON.parse(cjs), expected);
-        // Named imports from ESM rely on Node detecting the CommonJS exports of lib/index.js.
+        // Named imports from ESM rely on Node detecting the CommonJS exports of lib/components/index.js.
         const esm = execFileSync(
             process.execPath,
             [
