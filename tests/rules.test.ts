@@ -222,9 +222,25 @@ const ROWS: Record<string, Rows> = {
                 args: ami({ kmsKeyId: "alias/aws/ebs", launchPermission: { userIds: [ACCOUNT] } }),
                 path: `${AMI}.kmsKeyId`,
             },
+            { args: ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: [ACCOUNT] }), path: `${AMI}.kmsKeyId` },
+            {
+                args: ami({
+                    kmsKeyId: "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs",
+                    launchPermission: {
+                        organizationalUnitArns: [
+                            "arn:aws:organizations::111122223333:ou/o-abcdefghij/ou-ab12-cdefgh34",
+                        ],
+                    },
+                }),
+                path: `${AMI}.kmsKeyId`,
+            },
         ],
-        good: [ami({ kmsKeyId: "alias/aws/ebs" })],
+        good: [
+            ami({ kmsKeyId: "alias/aws/ebs" }),
+            ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: [DEPLOYING_ACCOUNT] }),
+        ],
     },
+
     "fast-launch-parallel-launches": {
         bad: [
             {
@@ -284,8 +300,120 @@ const ROWS: Record<string, Rows> = {
         ],
     },
     "ami-name-build-date": {
-        bad: [{ args: ami({ name: "golden" }), path: `${AMI}.name` }],
-        good: [ami({}), ami({ name: "golden-{{ imagebuilder:buildVersion }}" })],
+        bad: [
+            { args: ami({ name: "golden" }), path: `${AMI}.name` },
+            { args: ami({ name: "golden-{{ imagebuilder:buildVersion }}" }), path: `${AMI}.name` },
+        ],
+        good: [
+            ami({}),
+            ami({ name: "golden-{{imagebuilder:buildDate}}" }),
+            shared({ amiDistributionConfiguration: { description: "no name: Image Builder names it" } }),
+        ],
+    },
+    "ami-name-characters": {
+        bad: [
+            { args: ami({ name: "golden:1.0-{{ imagebuilder:buildDate }}" }), path: `${AMI}.name` },
+            { args: ami({ name: "golden\t{{ imagebuilder:buildDate }}" }), path: `${AMI}.name` },
+        ],
+        good: [ami({ name: "golden 1.0-{{ imagebuilder:buildDate }}_{{ imagebuilder:buildVersion }}" })],
+    },
+    "partition-mixed": {
+        bad: [
+            { args: shared(LT_OUTPUT, {}, ["us-east-1", "cn-north-1"]), path: "regions[1]" },
+            { args: shared(LT_OUTPUT, { homeRegion: "cn-north-1" }, ["us-east-1"]), path: "regions[0]" },
+            {
+                args: { ...withOutput({}), distributions: [{ region: "us-gov-west-1", ...LT_OUTPUT }] },
+                path: "distributions[0].region",
+            },
+        ],
+        good: [shared(LT_OUTPUT, { homeRegion: "cn-northwest-1" }, ["cn-north-1", "cn-northwest-1"])],
+    },
+    "ecr-repository-name": {
+        bad: [
+            {
+                args: shared({
+                    containerDistributionConfiguration: {
+                        targetRepository: { service: "ECR", repositoryName: "Golden" },
+                    },
+                }),
+                path: `${D}.containerDistributionConfiguration.targetRepository.repositoryName`,
+            },
+            {
+                args: shared({
+                    containerDistributionConfiguration: {
+                        targetRepository: {
+                            service: "ECR",
+                            repositoryName: "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:latest",
+                        },
+                    },
+                }),
+                path: `${D}.containerDistributionConfiguration.targetRepository.repositoryName`,
+            },
+            {
+                args: shared({
+                    containerDistributionConfiguration: { targetRepository: { service: "ECR", repositoryName: "a" } },
+                }),
+                path: `${D}.containerDistributionConfiguration.targetRepository.repositoryName`,
+            },
+        ],
+        good: [
+            shared({
+                containerDistributionConfiguration: {
+                    targetRepository: { service: "ECR", repositoryName: "team-a/my_repo.v2" },
+                },
+            }),
+        ],
+    },
+    "ssm-parameter-name-prefix": {
+        bad: [
+            {
+                args: shared({ ssmParameterConfigurations: [{ parameterName: "/aws/golden" }] }),
+                path: `${D}.ssmParameterConfigurations[0].parameterName`,
+            },
+            {
+                args: shared({ ssmParameterConfigurations: [{ parameterName: "SSM-golden" }] }),
+                path: `${D}.ssmParameterConfigurations[0].parameterName`,
+            },
+        ],
+        good: [shared({ ssmParameterConfigurations: [{ parameterName: "/golden/aws" }] })],
+    },
+    "ssm-parameter-name-path": {
+        bad: [
+            {
+                args: shared({ ssmParameterConfigurations: [{ parameterName: "golden/latest" }] }),
+                path: `${D}.ssmParameterConfigurations[0].parameterName`,
+            },
+            {
+                args: shared({ ssmParameterConfigurations: [{ parameterName: "/a".repeat(16) }] }),
+                path: `${D}.ssmParameterConfigurations[0].parameterName`,
+            },
+        ],
+        good: [
+            shared({
+                ssmParameterConfigurations: [{ parameterName: "/a".repeat(15) }, { parameterName: "golden-latest" }],
+            }),
+        ],
+    },
+    "fast-launch-cross-account": {
+        bad: [
+            {
+                args: shared({
+                    amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] },
+                    fastLaunchConfigurations: [{ enabled: true }],
+                }),
+                path: `${D}.fastLaunchConfigurations[0].enabled`,
+            },
+        ],
+        good: [
+            shared({
+                amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [DEPLOYING_ACCOUNT] },
+                fastLaunchConfigurations: [{ enabled: true }],
+            }),
+            shared({
+                amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] },
+                fastLaunchConfigurations: [{ enabled: false }],
+            }),
+        ],
     },
 };
 

@@ -60,6 +60,25 @@ function stringOf(shapeName: string): fc.Arbitrary<string> {
 
 /** Service rules the model does not state, as generators for one member of a structure. */
 const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
+    // An AMI name with {{ imagebuilder:buildDate }} (spaced or not), in the characters both Image Builder's
+    // pattern and EC2 take.
+    "AmiDistributionConfiguration.name": () =>
+        fc
+            .tuple(
+                fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9 ._-]{0,40}[A-Za-z0-9_-]$/),
+                fc.constantFrom("{{ imagebuilder:buildDate }}", "{{imagebuilder:buildDate}}"),
+            )
+            .map(([s, date]) => `${s}-${date}`),
+    // SSM's own rules: no aws or ssm prefix, a path from the root, at most 15 levels.
+    "SsmParameterConfiguration.parameterName": () =>
+        stringOf("SsmParameterName").filter(
+            (s) => !/^\/?(aws|ssm)/i.test(s) && (!s.includes("/") || s.startsWith("/")) && s.split("/").length <= 16,
+        ),
+    // ECR's repository names.
+    "TargetContainerRepository.repositoryName": () =>
+        fc
+            .stringMatching(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/){0,2}[a-z0-9]+(?:[._-][a-z0-9]+)*$/)
+            .filter((s) => s.length >= 2 && s.length <= 256),
     // A key id or an alias here; an ARN of the entry's own region is put in where the region is known.
     // Not EBS's AWS managed key, which cannot encrypt a shared AMI.
     "AmiDistributionConfiguration.kmsKeyId": () =>
@@ -220,6 +239,8 @@ const targetsOf = (settings: Json | undefined): unknown =>
 /** A whole valid configuration of the component. */
 const configArb: fc.Arbitrary<Json> = fc
     .uniqueArray(regionArb, { minLength: 1, maxLength: 5 })
+    // One partition per configuration.
+    .map((set) => set.filter((r) => partitionOf(r) === partitionOf(set[0])))
     .chain((regionSet) =>
         fc.record({
             regionSet: fc.constant(regionSet),
@@ -237,7 +258,11 @@ const configArb: fc.Arbitrary<Json> = fc
                 maxLength: regionSet.length,
             }),
             backend: fc.constantFrom(undefined, "aws", "aws-native"),
-            homeRegion: fc.option(regionArb, { nil: undefined }),
+            // A home region of the regions' partition (or none).
+            homeRegion: fc.option(
+                regionArb.filter((r) => partitionOf(r) === partitionOf(regionSet[0])),
+                { nil: undefined },
+            ),
             allowPublicAmis: fc.option(fc.boolean(), { nil: undefined }),
         }),
     )
@@ -592,6 +617,88 @@ const SERVICE_MUTATIONS: Mutation[] = [
         },
     },
     {
+        name: "an AMI name without {{ imagebuilder:buildDate }}",
+        code: "ami-name-build-date",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            const d = explicitOf(a)[i];
+            d.amiDistributionConfiguration = { ...((d.amiDistributionConfiguration as Json) ?? {}), name: "golden" };
+            return `${index("distributions", i)}.amiDistributionConfiguration.name`;
+        },
+    },
+    {
+        name: "an AMI name with a ':' outside the variables",
+        code: "ami-name-characters",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            const d = explicitOf(a)[i];
+            d.amiDistributionConfiguration = {
+                ...((d.amiDistributionConfiguration as Json) ?? {}),
+                name: "golden:1-{{ imagebuilder:buildDate }}",
+            };
+            return `${index("distributions", i)}.amiDistributionConfiguration.name`;
+        },
+    },
+    {
+        name: "an SSM parameter name under /aws",
+        code: "ssm-parameter-name-prefix",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            explicitOf(a)[i].ssmParameterConfigurations = [{ parameterName: pick % 2 ? "/aws/golden" : "SSM-golden" }];
+            return `${index("distributions", i)}.ssmParameterConfigurations[0].parameterName`;
+        },
+    },
+    {
+        name: "a repository name with a registry host and a tag",
+        code: "ecr-repository-name",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            explicitOf(a)[i].containerDistributionConfiguration = {
+                targetRepository: {
+                    service: "ECR",
+                    repositoryName: "111122223333.dkr.ecr.us-east-1.amazonaws.com/golden:latest",
+                },
+            };
+            return `${index("distributions", i)}.containerDistributionConfiguration.targetRepository.repositoryName`;
+        },
+    },
+    {
+        name: "the AWS managed key on an AMI copied to another account",
+        code: "aws-managed-key-shared",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            const d = explicitOf(a)[i];
+            d.amiDistributionConfiguration = {
+                ...((d.amiDistributionConfiguration as Json) ?? {}),
+                kmsKeyId: "alias/aws/ebs",
+                targetAccountIds: [OTHER_ACCOUNT],
+                launchPermission: undefined,
+            };
+            delete d.ssmParameterConfigurations;
+            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
+        },
+    },
+    {
+        name: "a region of another partition",
+        code: "partition-mixed",
+        applies: () => true,
+        apply: (a) => {
+            const list = explicitOf(a);
+            const first = (a.regions as string[])[0];
+            list.push({
+                region: partitionOf(first) === "aws" ? "cn-north-1" : "us-east-1",
+                launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }],
+            });
+            a.distributions = list;
+            return `${index("distributions", list.length - 1)}.region`;
+        },
+    },
+    {
         name: "an unknown argument",
         code: "unknown-argument",
         applies: () => true,
@@ -676,7 +783,7 @@ describe("validation: properties", () => {
         // The rules of a distribution, moved from an explicit distribution into defaults that two regions
         // take whole: every rule must still fire (the engine shares the work; no rule may need to know).
         const ofDistribution = SERVICE_MUTATIONS.filter((m) =>
-            /^(an explicit|an availability|a public|a KMS|fast|a fast|an SSM)/.test(m.name),
+            /^(an explicit|an availability|a public|a KMS|fast|a fast|an SSM|an AMI|a repository|the AWS)/.test(m.name),
         );
         const arb = fc.record({ args: configArb, mutation: fc.constantFrom(...ofDistribution), pick: fc.nat() });
         const fired = new Set<string>();

@@ -3,15 +3,16 @@
  * Adding a rule: one entry in the file of its area, listed here, and one test row in tests/rules.test.ts.
  */
 import { ARGUMENT_RULES } from "./arguments";
-import { FAST_LAUNCH_RULES } from "./fastLaunch";
+import { CONTAINER_RULES } from "./containers";
+import { FAST_LAUNCH_ACCOUNT_RULES, FAST_LAUNCH_RULES } from "./fastLaunch";
 import { KMS_RULES } from "./kms";
 import { MODEL_RULES } from "./model";
 import { NAME_RULES } from "./names";
 import { OUTPUT_RULES } from "./outputs";
-import { REGION_RULES } from "./regions";
+import { PARTITION_RULES, REGION_RULES } from "./regions";
 import { S3_EXPORT_RULES } from "./s3Export";
 import { SHARING_RULES } from "./sharing";
-import { SSM_RULES } from "./ssm";
+import { SSM_NAME_RULES, SSM_RULES } from "./ssm";
 import { ConfigRule, RegionalRule, Rule, RuleInfo, SettingsRule } from "./types";
 
 /** Picks the rule with `code` out of an area's rules (so that the registry can order rules across areas). */
@@ -27,6 +28,7 @@ function pick<R extends Rule>(rules: readonly R[], code: string): R {
 export const REGISTRY: readonly Rule[] = [
     ...MODEL_RULES,
     ...ARGUMENT_RULES,
+    ...PARTITION_RULES,
     ...REGION_RULES,
     ...OUTPUT_RULES,
     pick(SHARING_RULES, "launch-permission-group"),
@@ -37,9 +39,52 @@ export const REGISTRY: readonly Rule[] = [
     pick(SHARING_RULES, "encrypted-public-ami"),
     pick(KMS_RULES, "aws-managed-key-shared"),
     ...FAST_LAUNCH_RULES,
+    ...FAST_LAUNCH_ACCOUNT_RULES,
     ...SSM_RULES,
+    ...SSM_NAME_RULES,
+    ...CONTAINER_RULES,
     ...S3_EXPORT_RULES,
     ...NAME_RULES,
+];
+
+/**
+ * What AWS's model documents for the request that is no rule of the registry, and why: for the rule
+ * table, so that every documented statement is accounted for.
+ */
+export const NOT_CHECKED: readonly { readonly statement: string; readonly why: string }[] = [
+    {
+        statement:
+            "Configuration names are unique in an account and region after normalization (case, spaces, underscores)",
+        why: "one component cannot see another: `normalizedConfigurationName(name)` gives the normalized form, and the cross-component check (one program's components) and the plan use it",
+    },
+    {
+        statement: "An omitted targetAccountIds distributes to your own account only",
+        why: "nothing to reject. Empty lists and maps (targetAccountIds: [], amiTags: {}) are left out of the request, never sent empty, so an empty list means the same as an omitted one (the API rejects an empty targetAccountIds)",
+    },
+    {
+        statement: "An omitted setDefaultVersion is treated as true",
+        why: "no rule: the component sends true when it is omitted, on both backends",
+    },
+    {
+        statement: "kmsKeyId can be a key ARN or an alias ARN",
+        why: "key ids and alias names are accepted as before; an ARN is checked for its region and partition (kms-key-region, kms-key-partition)",
+    },
+    {
+        statement: "An SSM parameter's amiAccountId must be a target account of the region",
+        why: "checked as ssm-account, which also accepts the deploying account (the account that builds the image owns its AMI)",
+    },
+    {
+        statement: "dataType: aws:ec2:image is recommended",
+        why: "a recommendation, not a rule: text stays valid",
+    },
+    {
+        statement: "dryRun validates permissions and parameters without creating anything",
+        why: "not an argument of the component: the plan's verification sends it",
+    },
+    {
+        statement: "clientToken makes the request idempotent",
+        why: "not an argument of the component: the providers set it",
+    },
 ];
 
 /** The rules of the whole configuration, in order. */

@@ -1,7 +1,8 @@
 /** KMS keys and encryption: which key can encrypt an AMI of a region, and which can be shared. */
 import { parseArn, partitionOf } from "../regions";
 import { RegionalRule, SettingsRule } from "./types";
-import { get } from "./util";
+import { otherTargetAccounts } from "./fastLaunch";
+import { get, someOf } from "./util";
 import { SHARING_MEMBERS } from "./sharing";
 
 const KMS = "amiDistributionConfiguration.kmsKeyId";
@@ -17,9 +18,13 @@ function isKmsKeyArn(arn: ReturnType<typeof parseArn>): arn is NonNullable<Retur
     return arn !== undefined && arn.service === "kms" && /^(key|alias)\/.+/.test(arn.resource);
 }
 
-/** The AWS managed key of EBS, by alias name or alias ARN: each account has its own, and it cannot be shared. */
+/**
+ * The AWS managed key of EBS, by alias name or alias ARN (in any case, with spaces around): each account
+ * has its own, and it cannot be shared. A key id or key ARN of it cannot be told from a customer's.
+ */
 export function isAwsManagedEbsKey(kms: string): boolean {
-    return kms === "alias/aws/ebs" || (kms.startsWith("arn:") && kms.endsWith(":alias/aws/ebs"));
+    const k = kms.trim().toLowerCase();
+    return k === "alias/aws/ebs" || (k.startsWith("arn:") && k.endsWith(":alias/aws/ebs"));
 }
 
 export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
@@ -103,13 +108,13 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
     {
         code: "aws-managed-key-shared",
         description:
-            "the AWS managed key aws/ebs on an AMI shared with other accounts: snapshots encrypted with it cannot be shared",
+            "the AWS managed key aws/ebs (alias or alias ARN, any case) on an AMI shared with or copied to other accounts (launch permissions, or targetAccountIds other than the deploying account): its snapshots can't be shared",
         source: "reported-failure",
         url: "https://repost.aws/knowledge-center/image-builder-distr-error-encrypted-ami",
         regional: false,
         severity: "error",
         scope: "entry",
-        check({ settings, where }, report) {
+        check({ settings, where, secretAt, deployingAccount, needsDeployingAccount }, report) {
             const kms = get(settings, "amiDistributionConfiguration", "kmsKeyId");
             const lp = get(settings, "amiDistributionConfiguration", "launchPermission");
             const groups = get(lp, "userGroups");
@@ -130,6 +135,18 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
                     path: KMS,
                     value: kms,
                     rule: `is the AWS managed key aws/ebs, and launchPermission.${sharedBy.join(" and ")} shares the AMI${where} with other accounts; EBS shares only snapshots encrypted with a customer managed key`,
+                    fix: "encrypt with a customer managed key whose policy lets those accounts use it",
+                });
+                return;
+            }
+            // Copies to accounts other than the deploying one: decided once that account is known.
+            const others = otherTargetAccounts(settings, deployingAccount, needsDeployingAccount);
+            if (others !== undefined && others.length > 0) {
+                const shown = secretAt("amiDistributionConfiguration.targetAccountIds") ? "" : ` (${someOf(others)})`;
+                report({
+                    path: KMS,
+                    value: kms,
+                    rule: `is the AWS managed key aws/ebs, and targetAccountIds copies the AMI${where} to other accounts${shown}; snapshots encrypted with the AWS managed key can't be shared, so every build fails`,
                     fix: "encrypt with a customer managed key whose policy lets those accounts use it",
                 });
             }

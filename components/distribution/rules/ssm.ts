@@ -55,3 +55,80 @@ export const SSM_RULES: readonly SettingsRule[] = [
         },
     },
 ];
+
+const PARAMETER = (i: number) => `ssmParameterConfigurations[${i}].parameterName`;
+
+/** Each SSM parameter name that is a string, with its index. */
+function eachParameterName(settings: unknown, f: (name: string, i: number) => void): void {
+    const ssm = get(settings, "ssmParameterConfigurations");
+    if (Array.isArray(ssm)) {
+        ssm.forEach((c, i) => {
+            const name = get(c, "parameterName");
+            if (typeof name === "string" && name.length > 0) {
+                f(name, i);
+            }
+        });
+    }
+}
+
+/** SSM's deepest parameter hierarchy. */
+export const MAX_SSM_DEPTH = 15;
+
+export const SSM_NAME_RULES: readonly SettingsRule[] = [
+    {
+        code: "ssm-parameter-name-prefix",
+        description:
+            "an SSM parameter name that begins with aws or ssm in any case, with or without a leading '/': SSM reserves them",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            eachParameterName(settings, (name, i) => {
+                const prefix = /^\/?(aws|ssm)/i.exec(name);
+                if (prefix !== null) {
+                    report({
+                        path: PARAMETER(i),
+                        value: name,
+                        rule: `begins with "${prefix[1]}": SSM rejects parameter names that begin with aws or ssm in any case (the /aws/ path holds AWS's public parameters)`,
+                        fix: "start the name with a path of your own, such as /golden/...",
+                        secretFix: "start the name with a path of your own, not aws or ssm",
+                    });
+                }
+            });
+        },
+    },
+    {
+        code: "ssm-parameter-name-path",
+        description: `an SSM parameter name with '/' that does not begin with '/', or a hierarchy deeper than ${MAX_SSM_DEPTH} levels`,
+        source: "reported-failure",
+        url: "https://github.com/aws/aws-sdk-js-v3/issues/5005",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            eachParameterName(settings, (name, i) => {
+                // A name the model rejects (or one SSM reserves) is reported once, by that rule.
+                if (!regex(SHAPES.SsmParameterName.pattern!).test(name) || /^\/?(aws|ssm)/i.test(name)) {
+                    return;
+                }
+                if (name.includes("/") && !name.startsWith("/")) {
+                    report({
+                        path: PARAMETER(i),
+                        value: name,
+                        rule: "is a path that does not begin with '/': SSM takes a hierarchy only from its root",
+                        fix: "begin the name with '/'",
+                    });
+                } else if (name.split("/").length - 1 > MAX_SSM_DEPTH) {
+                    report({
+                        path: PARAMETER(i),
+                        value: name,
+                        rule: `is ${name.split("/").length - 1} levels deep: SSM's hierarchies have at most ${MAX_SSM_DEPTH}`,
+                        fix: "use fewer levels",
+                    });
+                }
+            });
+        },
+    },
+];
