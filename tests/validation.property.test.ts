@@ -471,6 +471,27 @@ interface Mutation {
 
 const OTHER_ACCOUNT = "000000000042";
 
+/**
+ * A mutation of one explicit distribution's AMI settings: `fields(region)` are set over them, and the path
+ * of `member` must be named.
+ */
+function amiMutation(name: string, code: string, member: string, fields: (region: string) => Json): Mutation {
+    return {
+        name,
+        code,
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            const d = explicitOf(a)[i];
+            d.amiDistributionConfiguration = {
+                ...((d.amiDistributionConfiguration as Json) ?? {}),
+                ...fields(d.region as string),
+            };
+            return `${index("distributions", i)}.amiDistributionConfiguration.${member}`;
+        },
+    };
+}
+
 const SERVICE_MUTATIONS: Mutation[] = [
     {
         name: "a region of regions in capitals",
@@ -533,38 +554,14 @@ const SERVICE_MUTATIONS: Mutation[] = [
             return `${index("distributions", i)}.amiDistributionConfiguration.launchPermission.userGroups[0]`;
         },
     },
-    {
-        name: "a KMS key ARN of another region",
-        code: "kms-key-region",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            const region = d.region as string;
-            const other = region === "us-west-2" ? "us-west-1" : "us-west-2";
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                kmsKeyId: kmsArn(other, "111122223333"),
-            };
-            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
-        },
-    },
-    {
-        name: "a KMS key ARN of another partition",
-        code: "kms-key-partition",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            const region = d.region as string;
-            const partition = partitionOf(region) === "aws" ? "aws-cn" : "aws";
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                kmsKeyId: `arn:${partition}:kms:${region}:111122223333:key/abc`,
-            };
-            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
-        },
-    },
+    amiMutation("a KMS key ARN of another region", "kms-key-region", "kmsKeyId", (region) => ({
+        kmsKeyId: kmsArn(region === "us-west-2" ? "us-west-1" : "us-west-2", "111122223333"),
+    })),
+
+    amiMutation("a KMS key ARN of another partition", "kms-key-partition", "kmsKeyId", (region) => ({
+        kmsKeyId: `arn:${partitionOf(region) === "aws" ? "aws-cn" : "aws"}:kms:${region}:111122223333:key/abc`,
+    })),
+
     {
         name: "fast launch with fewer than 6 parallel launches",
         code: "fast-launch-parallel-launches",
@@ -616,31 +613,14 @@ const SERVICE_MUTATIONS: Mutation[] = [
             return `${index("distributions", i)}.region`;
         },
     },
-    {
-        name: "an AMI name without {{ imagebuilder:buildDate }}",
-        code: "ami-name-build-date",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            d.amiDistributionConfiguration = { ...((d.amiDistributionConfiguration as Json) ?? {}), name: "golden" };
-            return `${index("distributions", i)}.amiDistributionConfiguration.name`;
-        },
-    },
-    {
-        name: "an AMI name with a ':' outside the variables",
-        code: "ami-name-characters",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                name: "golden:1-{{ imagebuilder:buildDate }}",
-            };
-            return `${index("distributions", i)}.amiDistributionConfiguration.name`;
-        },
-    },
+    amiMutation("an AMI name without {{ imagebuilder:buildDate }}", "ami-name-build-date", "name", () => ({
+        name: "golden",
+    })),
+
+    amiMutation("an AMI name with a ':' outside the variables", "ami-name-characters", "name", () => ({
+        name: "golden:1-{{ imagebuilder:buildDate }}",
+    })),
+
     {
         name: "an SSM parameter name under /aws",
         code: "ssm-parameter-name-prefix",

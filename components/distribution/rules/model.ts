@@ -239,16 +239,7 @@ export function checkShape(
             }
             const members = shape.members ?? {};
             if (options.required !== false) {
-                for (const req of shape.required ?? []) {
-                    if (value[req] === undefined || value[req] === null) {
-                        report({
-                            code: "model-required",
-                            path: joinMember(path, req),
-                            rule: `is required by ${shapeName}`,
-                            fix: `give ${req}`,
-                        });
-                    }
-                }
+                missingMembers(value, shapeName, path, report);
             }
             // Members in the model's order, then fields the model does not know: the same problems in the
             // same order, however the value's keys were ordered (resolved Outputs arrive in any order).
@@ -649,16 +640,7 @@ function checkMergedNow(
     report: Report,
 ): void {
     if (shape.type === "structure" && isPlainObject(value)) {
-        for (const req of shape.required ?? []) {
-            if (value[req] === undefined || value[req] === null) {
-                report({
-                    code: "model-required",
-                    path: joinMember(path, req),
-                    rule: `is required by ${shapeName}`,
-                    fix: `give ${req}`,
-                });
-            }
-        }
+        missingMembers(value, shapeName, path, report);
         const members = shape.members ?? {};
         const names = memberNamesOf(shapeName, members);
         for (let i = 0; i < names.length; i++) {
@@ -673,5 +655,19 @@ function checkMergedNow(
         value.forEach((e, i) => checkMerged(e, shape.member!, joinIndex(path, i), report));
     } else if (shape.type === "map" && isPlainObject(value)) {
         sizeCheck(Object.keys(value).length, shape.min, shape.max, path, value, "entries", report);
+    }
+}
+
+/** Reports each member that the structure `shapeName` requires and `value` lacks (or holds as null). */
+function missingMembers(value: Record<string, unknown>, shapeName: string, path: string, report: Report): void {
+    for (const req of SHAPES[shapeName].required ?? []) {
+        if (value[req] === undefined || value[req] === null) {
+            report({
+                code: "model-required",
+                path: joinMember(path, req),
+                rule: `is required by ${shapeName}`,
+                fix: `give ${req}`,
+            });
+        }
     }
 }
