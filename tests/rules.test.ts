@@ -11,6 +11,7 @@ import * as path from "path";
 import { DistributionValidationError } from "../components/distribution/errors";
 import { checkArgsView } from "../components/distribution/multiRegionDistribution";
 import { RULES } from "../components/distribution/rules";
+import { normalizedConfigurationName } from "../components/distribution/rules/names";
 import { formatProblem } from "../components/distribution/validate";
 import { UNKNOWN } from "../components/distribution/values";
 import { renderRulesTable } from "../scripts/generate-rules-table";
@@ -506,5 +507,15 @@ describe("rules: the registry, by code", () => {
         for (const r of RULES) {
             assert.ok(file.includes(`| \`${r.code}\` |`), r.code);
         }
+    });
+
+    it("normalizes configuration names as Image Builder compares them: case, spaces and underscores", () => {
+        const same = ["Golden AMI", "golden_ami", "GOLDEN-AMI", "golden ami"];
+        assert.deepStrictEqual(
+            same.map(normalizedConfigurationName),
+            same.map(() => "golden-ami"),
+        );
+        assert.notStrictEqual(normalizedConfigurationName("golden-ami-2"), normalizedConfigurationName("golden-ami"));
+        assert.notStrictEqual(normalizedConfigurationName("goldenami"), normalizedConfigurationName("golden ami"));
     });
 });
