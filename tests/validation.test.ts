@@ -8,6 +8,7 @@ import { SHAPES } from "../components/distribution/constraints.generated";
 import { DistributionValidationError } from "../components/distribution/errors";
 import { checkArgsView, validateArgs } from "../components/distribution/multiRegionDistribution";
 import { REGION_PATTERN, isRegionCode, partitionOf } from "../components/distribution/regions";
+import { RULES } from "../components/distribution/rules";
 import { Problem, ValidationResult, formatProblem, javaPatternSource } from "../components/distribution/validate";
 import { UNKNOWN } from "../components/distribution/values";
 
@@ -1582,11 +1583,18 @@ const SERVICE_CASES: Case[] = [
     ),
     invalid(undefined, "a backend that is an Output", top({ backend: UNKNOWN }), "backend", /must be a plain string/),
 ];
+const RULE_CODES = new Set(RULES.map((r) => r.code));
+
 /** The codes of AWS's model constraints: the model table checks these (service rules have their own table). */
 const isModelCode = (code: string): boolean => code.startsWith("model-") || code === "map-key-proto";
 
 function runCase(c: Case, only: (code: string) => boolean = () => true): void {
     const problems = check(c.args).problems.filter((p) => only(p.code));
+    // Every problem names a rule of the registry.
+    assert.deepStrictEqual(
+        problems.filter((p) => !RULE_CODES.has(p.code)).map((p) => p.code),
+        [],
+    );
     const expected = c.paths ?? [];
     assert.deepStrictEqual(
         problems.map((p) => p.path),
