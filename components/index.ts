@@ -45,6 +45,9 @@ export {
 } from "./distribution/types";
 export { DistributionValidationError } from "./distribution/errors";
 export { Problem, ValidationResult, Warning } from "./distribution/validate";
+export { RULES } from "./distribution/rules";
+export { normalizedConfigurationName } from "./distribution/rules/names";
+export { RuleInfo, RuleSeverity, RuleSource } from "./distribution/rules/types";
 export { defaultConfigurationName } from "./distribution/naming";
 export { REGION_PATTERN, isRegionCode, partitionOf } from "./distribution/regions";
 export { awsToApi } from "./distribution/render/aws";

@@ -60,6 +60,25 @@ function stringOf(shapeName: string): fc.Arbitrary<string> {
 
 /** Service rules the model does not state, as generators for one member of a structure. */
 const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
+    // An AMI name with {{ imagebuilder:buildDate }} (spaced or not), in the characters both Image Builder's
+    // pattern and EC2 take.
+    "AmiDistributionConfiguration.name": () =>
+        fc
+            .tuple(
+                fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9 ._-]{0,40}[A-Za-z0-9_-]$/),
+                fc.constantFrom("{{ imagebuilder:buildDate }}", "{{imagebuilder:buildDate}}"),
+            )
+            .map(([s, date]) => `${s}-${date}`),
+    // SSM's own rules: no aws or ssm prefix, a path from the root, at most 15 levels.
+    "SsmParameterConfiguration.parameterName": () =>
+        stringOf("SsmParameterName").filter(
+            (s) => !/^\/?(aws|ssm)/i.test(s) && (!s.includes("/") || s.startsWith("/")) && s.split("/").length <= 16,
+        ),
+    // ECR's repository names.
+    "TargetContainerRepository.repositoryName": () =>
+        fc
+            .stringMatching(/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/){0,2}[a-z0-9]+(?:[._-][a-z0-9]+)*$/)
+            .filter((s) => s.length >= 2 && s.length <= 256),
     // A key id or an alias here; an ARN of the entry's own region is put in where the region is known.
     // Not EBS's AWS managed key, which cannot encrypt a shared AMI.
     "AmiDistributionConfiguration.kmsKeyId": () =>
@@ -220,6 +239,8 @@ const targetsOf = (settings: Json | undefined): unknown =>
 /** A whole valid configuration of the component. */
 const configArb: fc.Arbitrary<Json> = fc
     .uniqueArray(regionArb, { minLength: 1, maxLength: 5 })
+    // One partition per configuration.
+    .map((set) => set.filter((r) => partitionOf(r) === partitionOf(set[0])))
     .chain((regionSet) =>
         fc.record({
             regionSet: fc.constant(regionSet),
@@ -237,7 +258,11 @@ const configArb: fc.Arbitrary<Json> = fc
                 maxLength: regionSet.length,
             }),
             backend: fc.constantFrom(undefined, "aws", "aws-native"),
-            homeRegion: fc.option(regionArb, { nil: undefined }),
+            // A home region of the regions' partition (or none).
+            homeRegion: fc.option(
+                regionArb.filter((r) => partitionOf(r) === partitionOf(regionSet[0])),
+                { nil: undefined },
+            ),
             allowPublicAmis: fc.option(fc.boolean(), { nil: undefined }),
         }),
     )
@@ -414,7 +439,7 @@ const DEPLOYING_ACCOUNT = "999988887777";
  * Asserts that the configuration fails, naming `path` in the error's message: at once, or (a rule that
  * needs the deploying account) once the component has looked that account up.
  */
-function failsNaming(args: Json, path: string): void {
+function failsNaming(args: Json, path: string, code?: string): void {
     let thrown: unknown;
     try {
         const known = validateArgs("prop", args as never);
@@ -426,8 +451,8 @@ function failsNaming(args: Json, path: string): void {
     }
     assert.ok(thrown instanceof DistributionValidationError, `no error for a mutation at ${path}: ${String(thrown)}`);
     assert.ok(
-        thrown.problems.some((p) => p.path === path),
-        `no problem at ${path}:\n${thrown.problems.map(formatProblem).join("\n")}`,
+        thrown.problems.some((p) => p.path === path && (code === undefined || p.code === code)),
+        `no problem${code ? ` ${code}` : ""} at ${path}:\n${thrown.problems.map(formatProblem).join("\n")}`,
     );
     assert.ok(thrown.message.includes(`\n  - ${path}: got `), `the message does not name ${path}`);
 }
@@ -437,6 +462,8 @@ const explicitOf = (args: Json): Json[] => (args.distributions as Json[] | undef
 
 interface Mutation {
     name: string;
+    /** The code of the rule the mutation breaks. */
+    code: string;
     applies: (args: Json) => boolean;
     /** Mutates `args` (a copy) and returns the path that must be named. */
     apply: (args: Json, pick: number) => string;
@@ -444,9 +471,31 @@ interface Mutation {
 
 const OTHER_ACCOUNT = "000000000042";
 
+/**
+ * A mutation of one explicit distribution's AMI settings: `fields(region)` are set over them, and the path
+ * of `member` must be named.
+ */
+function amiMutation(name: string, code: string, member: string, fields: (region: string) => Json): Mutation {
+    return {
+        name,
+        code,
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            const d = explicitOf(a)[i];
+            d.amiDistributionConfiguration = {
+                ...((d.amiDistributionConfiguration as Json) ?? {}),
+                ...fields(d.region as string),
+            };
+            return `${index("distributions", i)}.amiDistributionConfiguration.${member}`;
+        },
+    };
+}
+
 const SERVICE_MUTATIONS: Mutation[] = [
     {
         name: "a region of regions in capitals",
+        code: "region-code",
         applies: () => true,
         apply: (a, pick) => {
             const regions = a.regions as string[];
@@ -457,6 +506,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an availability zone as an explicit region",
+        code: "region-code",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -466,6 +516,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a region of regions repeated in distributions",
+        code: "region-duplicate",
         applies: () => true,
         apply: (a, pick) => {
             const regions = a.regions as string[];
@@ -480,6 +531,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an override of a region that is not listed",
+        code: "override-unlisted-region",
         applies: (a) => !(a.regions as string[]).includes("zz-unlisted-9"),
         apply: (a) => {
             a.overrides = { ...((a.overrides as Json | undefined) ?? {}), "zz-unlisted-9": {} };
@@ -488,6 +540,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a public AMI without allowPublicAmis",
+        code: "public-ami-not-allowed",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -501,38 +554,17 @@ const SERVICE_MUTATIONS: Mutation[] = [
             return `${index("distributions", i)}.amiDistributionConfiguration.launchPermission.userGroups[0]`;
         },
     },
-    {
-        name: "a KMS key ARN of another region",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            const region = d.region as string;
-            const other = region === "us-west-2" ? "us-west-1" : "us-west-2";
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                kmsKeyId: kmsArn(other, "111122223333"),
-            };
-            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
-        },
-    },
-    {
-        name: "a KMS key ARN of another partition",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            const region = d.region as string;
-            const partition = partitionOf(region) === "aws" ? "aws-cn" : "aws";
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                kmsKeyId: `arn:${partition}:kms:${region}:111122223333:key/abc`,
-            };
-            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
-        },
-    },
+    amiMutation("a KMS key ARN of another region", "kms-key-region", "kmsKeyId", (region) => ({
+        kmsKeyId: kmsArn(region === "us-west-2" ? "us-west-1" : "us-west-2", "111122223333"),
+    })),
+
+    amiMutation("a KMS key ARN of another partition", "kms-key-partition", "kmsKeyId", (region) => ({
+        kmsKeyId: `arn:${partitionOf(region) === "aws" ? "aws-cn" : "aws"}:kms:${region}:111122223333:key/abc`,
+    })),
+
     {
         name: "fast launch with fewer than 6 parallel launches",
+        code: "fast-launch-parallel-launches",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -542,6 +574,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a fast launch template by id and by name",
+        code: "fast-launch-template-id-and-name",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -556,6 +589,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an SSM account that is not a target account",
+        code: "ssm-account",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -569,6 +603,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an explicit distribution without output",
+        code: "no-output",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -578,8 +613,74 @@ const SERVICE_MUTATIONS: Mutation[] = [
             return `${index("distributions", i)}.region`;
         },
     },
+    amiMutation("an AMI name without {{ imagebuilder:buildDate }}", "ami-name-build-date", "name", () => ({
+        name: "golden",
+    })),
+
+    amiMutation("an AMI name with a ':' outside the variables", "ami-name-characters", "name", () => ({
+        name: "golden:1-{{ imagebuilder:buildDate }}",
+    })),
+
+    {
+        name: "an SSM parameter name under /aws",
+        code: "ssm-parameter-name-prefix",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            explicitOf(a)[i].ssmParameterConfigurations = [{ parameterName: pick % 2 ? "/aws/golden" : "SSM-golden" }];
+            return `${index("distributions", i)}.ssmParameterConfigurations[0].parameterName`;
+        },
+    },
+    {
+        name: "a repository name with a registry host and a tag",
+        code: "ecr-repository-name",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            explicitOf(a)[i].containerDistributionConfiguration = {
+                targetRepository: {
+                    service: "ECR",
+                    repositoryName: "111122223333.dkr.ecr.us-east-1.amazonaws.com/golden:latest",
+                },
+            };
+            return `${index("distributions", i)}.containerDistributionConfiguration.targetRepository.repositoryName`;
+        },
+    },
+    {
+        name: "the AWS managed key on an AMI copied to another account",
+        code: "aws-managed-key-shared",
+        applies: (a) => explicitOf(a).length > 0,
+        apply: (a, pick) => {
+            const i = pick % explicitOf(a).length;
+            const d = explicitOf(a)[i];
+            d.amiDistributionConfiguration = {
+                ...((d.amiDistributionConfiguration as Json) ?? {}),
+                kmsKeyId: "alias/aws/ebs",
+                targetAccountIds: [OTHER_ACCOUNT],
+                launchPermission: undefined,
+            };
+            delete d.ssmParameterConfigurations;
+            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
+        },
+    },
+    {
+        name: "a region of another partition",
+        code: "partition-mixed",
+        applies: () => true,
+        apply: (a) => {
+            const list = explicitOf(a);
+            const first = (a.regions as string[])[0];
+            list.push({
+                region: partitionOf(first) === "aws" ? "cn-north-1" : "us-east-1",
+                launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }],
+            });
+            a.distributions = list;
+            return `${index("distributions", list.length - 1)}.region`;
+        },
+    },
     {
         name: "an unknown argument",
+        code: "unknown-argument",
         applies: () => true,
         apply: (a) => {
             a.region = a.regions;
@@ -652,9 +753,50 @@ describe("validation: properties", () => {
                 fc.pre(mutation.applies(args));
                 const mutated = clone(args);
                 const path = mutation.apply(mutated, pick);
-                failsNaming(mutated, path);
+                failsNaming(mutated, path, mutation.code);
             }),
             { numRuns: 200 },
+        );
+    });
+
+    it("finds each break of a distribution's rule in regions that take defaults whole", () => {
+        // The rules of a distribution, moved from an explicit distribution into defaults that two regions
+        // take whole: every rule must still fire (the engine shares the work; no rule may need to know).
+        const ofDistribution = SERVICE_MUTATIONS.filter((m) =>
+            /^(an explicit|an availability|a public|a KMS|fast|a fast|an SSM|an AMI|a repository|the AWS)/.test(m.name),
+        );
+        const arb = fc.record({ args: configArb, mutation: fc.constantFrom(...ofDistribution), pick: fc.nat() });
+        const fired = new Set<string>();
+        fc.assert(
+            fc.property(arb, ({ args, mutation, pick }) => {
+                fc.pre(mutation.applies(args));
+                const mutated = clone(args);
+                const path = mutation.apply(mutated, pick);
+                const i = Number(/^distributions\[(\d+)\]/.exec(path)![1]);
+                const { region, ...settings } = explicitOf(mutated)[i];
+                const other = region === "us-west-2" ? "us-east-2" : "us-west-2";
+                const whole: Json = { regions: [region, other], defaults: settings };
+                for (const k of ["allowPublicAmis", "backend"]) {
+                    if (mutated[k] !== undefined) {
+                        whole[k] = mutated[k];
+                    }
+                }
+                const expected = path.endsWith("].region")
+                    ? "regions[0]"
+                    : path.replace(/^distributions\[\d+\]/, "defaults");
+                const { problems } = checkArgsView(whole, [], DEPLOYING_ACCOUNT);
+                assert.ok(
+                    problems.some((p) => p.code === mutation.code && p.path === expected),
+                    `no ${mutation.code} at ${expected}:\n${problems.map(formatProblem).join("\n")}`,
+                );
+                fired.add(mutation.code);
+            }),
+            { numRuns: 200 },
+        );
+        assert.deepStrictEqual(
+            ofDistribution.map((m) => m.code).filter((c) => !fired.has(c)),
+            [],
+            "every rule was tried",
         );
     });
 

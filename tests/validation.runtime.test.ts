@@ -70,13 +70,13 @@ describe("validation under the mock runtime", () => {
                     overrides: {
                         "us-east-1": {
                             containerDistributionConfiguration: {
-                                targetRepository: { service: "ECR", repositoryName: "r" },
+                                targetRepository: { service: "ECR", repositoryName: "app" },
                             },
                             amiDistributionConfiguration: { targetAccountIds: [ACCOUNT] },
                         },
                         "eu-west-1": {
                             containerDistributionConfiguration: {
-                                targetRepository: { service: "ECR", repositoryName: "r" },
+                                targetRepository: { service: "ECR", repositoryName: "app" },
                             },
                             amiDistributionConfiguration: { targetAccountIds: [ACCOUNT] },
                         },
@@ -153,7 +153,7 @@ describe("validation under the mock runtime", () => {
                     overrides: {
                         "us-east-1": {
                             containerDistributionConfiguration: {
-                                targetRepository: { service: "ECR", repositoryName: "r" },
+                                targetRepository: { service: "ECR", repositoryName: "app" },
                             },
                         },
                     },
@@ -428,18 +428,22 @@ describe("validation under the mock runtime", () => {
                 logged.push(a.map(String).join(" "));
             };
             try {
+                // Fast launch on an AMI copied to another account: a warning once the deploying account is known.
                 const d = new lib.MultiRegionDistribution("v-warn-once", {
                     regions: ["us-east-1", pulumi.output("eu-west-1")],
-                    defaults: { amiDistributionConfiguration: { name: "golden" } },
+                    defaults: {
+                        amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: ["111122223333"] },
+                        fastLaunchConfigurations: [{ enabled: true }],
+                    },
                 });
                 await valueOf(d.arn);
                 await settle(10);
             } finally {
                 console.warn = original;
             }
-            const warnings = logged.filter((l) => l.includes("amiDistributionConfiguration.name"));
+            const warnings = logged.filter((l) => l.includes("fastLaunchConfigurations[0].enabled"));
             assert.strictEqual(warnings.length, 1, warnings.join("\n"));
-            assert.match(warnings[0], /the second build \(regions us-east-1, eu-west-1\) fails/);
+            assert.match(warnings[0], /copied to 111122223333 \(regions us-east-1, eu-west-1\)/);
         });
 
         it("rejects a whole explicit entry given as an Output once it resolves", async () => {
@@ -663,11 +667,11 @@ describe("validation under the mock runtime", () => {
             assert.deepStrictEqual(wire.distributions, [
                 {
                     region: "ap-south-1",
-                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }],
                 },
                 {
                     region: "ca-central-1",
-                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }],
                 },
                 {
                     region: "eu-west-1",

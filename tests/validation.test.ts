@@ -8,6 +8,7 @@ import { SHAPES } from "../components/distribution/constraints.generated";
 import { DistributionValidationError } from "../components/distribution/errors";
 import { checkArgsView, validateArgs } from "../components/distribution/multiRegionDistribution";
 import { REGION_PATTERN, isRegionCode, partitionOf } from "../components/distribution/regions";
+import { RULES } from "../components/distribution/rules";
 import { Problem, ValidationResult, formatProblem, javaPatternSource } from "../components/distribution/validate";
 import { UNKNOWN } from "../components/distribution/values";
 
@@ -1379,8 +1380,15 @@ const SERVICE_CASES: Case[] = [
     valid(undefined, "the AWS managed key aws/ebs on an AMI shared with no one", ami({ kmsKeyId: "alias/aws/ebs" })),
     valid(
         undefined,
-        "the AWS managed key aws/ebs on an AMI copied to other accounts (each uses its own)",
-        ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: [ACCOUNT_B] }),
+        "the AWS managed key aws/ebs on an AMI copied only to the deploying account",
+        ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: [DEPLOYING_ACCOUNT] }),
+    ),
+    invalid(
+        undefined,
+        "the AWS managed key aws/ebs on an AMI copied to other accounts",
+        ami({ kmsKeyId: "ALIAS/AWS/EBS", targetAccountIds: [DEPLOYING_ACCOUNT, ACCOUNT_B] }),
+        `${AMI}.kmsKeyId`,
+        /targetAccountIds copies the AMI \(region us-east-1\) to other accounts \(444455556666\); snapshots encrypted with the AWS managed key can't be shared/,
     ),
     valid(
         undefined,
@@ -1575,8 +1583,18 @@ const SERVICE_CASES: Case[] = [
     ),
     invalid(undefined, "a backend that is an Output", top({ backend: UNKNOWN }), "backend", /must be a plain string/),
 ];
-function runCase(c: Case): void {
-    const { problems } = check(c.args);
+const RULE_CODES = new Set(RULES.map((r) => r.code));
+
+/** The codes of AWS's model constraints: the model table checks these (service rules have their own table). */
+const isModelCode = (code: string): boolean => code.startsWith("model-") || code === "map-key-proto";
+
+function runCase(c: Case, only: (code: string) => boolean = () => true): void {
+    const problems = check(c.args).problems.filter((p) => only(p.code));
+    // Every problem names a rule of the registry.
+    assert.deepStrictEqual(
+        problems.filter((p) => !RULE_CODES.has(p.code)).map((p) => p.code),
+        [],
+    );
     const expected = c.paths ?? [];
     assert.deepStrictEqual(
         problems.map((p) => p.path),
@@ -1593,7 +1611,8 @@ function runCase(c: Case): void {
 
 describe("validation: AWS's model (table)", () => {
     for (const c of MODEL_CASES) {
-        it(`${c.paths ? "rejects" : "accepts"} ${c.title}${c.shape ? ` (${c.shape})` : ""}`, () => runCase(c));
+        it(`${c.paths ? "rejects" : "accepts"} ${c.title}${c.shape ? ` (${c.shape})` : ""}`, () =>
+            runCase(c, isModelCode));
     }
 
     it("has a valid and an invalid case for every constrained shape of a distribution, the name, description and tags", () => {
@@ -1663,7 +1682,7 @@ describe("validation: AWS's model (table)", () => {
             ],
         });
         assert.deepStrictEqual(
-            problems.map((p) => p.path),
+            problems.filter((p) => isModelCode(p.code)).map((p) => p.path),
             [
                 "distributions[2].amiDistributionConfiguration.name",
                 "distributions[2].amiDistributionConfiguration.targetAccountIds",
@@ -1814,6 +1833,7 @@ describe("validation: the service's rules (table)", () => {
                     kmsKeyId: KMS_US,
                     launchPermission: { userGroups: ["all"] },
                 },
+                fastLaunchConfigurations: [{ enabled: true }],
             },
         });
         assert.deepStrictEqual(
@@ -1829,6 +1849,10 @@ describe("validation: the service's rules (table)", () => {
                     'encrypts the AMI (regions us-east-1, eu-west-1, ap-south-1), and launchPermission.userGroups "all" makes it public',
                 ],
                 [
+                    `${AMI}.name`,
+                    "must include {{ imagebuilder:buildDate }} so that each build produces a uniquely named AMI (AWS rejects the name otherwise, {{ imagebuilder:buildVersion }} alone included)",
+                ],
+                [
                     `${AMI}.kmsKeyId`,
                     "is a KMS key in us-east-1, but it encrypts the AMI of another region (regions eu-west-1, ap-south-1)",
                 ],
@@ -1836,9 +1860,9 @@ describe("validation: the service's rules (table)", () => {
         );
         assert.deepStrictEqual(
             warnings.map((w) => w.path),
-            [`${AMI}.name`],
+            ["defaults.fastLaunchConfigurations[0].enabled"],
         );
-        assert.match(warnings[0].message, /the second build \(regions us-east-1, eu-west-1, ap-south-1\) fails/);
+        assert.match(warnings[0].message, /copied to 12 \(regions us-east-1, eu-west-1, ap-south-1\)/);
     });
 
     it("reports an override problem at the override, once per override", () => {
@@ -1992,17 +2016,14 @@ describe("validation: the service's rules (table)", () => {
         );
     });
 
-    it("warns about an AMI name without a build placeholder, without failing", () => {
-        const { problems, warnings } = check(ami({ name: "golden" }));
-        assert.deepStrictEqual(problems, []);
-        assert.deepStrictEqual(warnings, [
-            {
-                path: `${AMI}.name`,
-                message:
-                    'AMI name "golden" has no {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}: the second build (region us-east-1) fails because AMI names must be unique',
-            },
+    it("rejects an AMI name without {{ imagebuilder:buildDate }} (spaces inside optional); an omitted name is valid", () => {
+        const codes = (args: Args) => check(args).problems.map((p) => `${p.code} ${p.path}`);
+        assert.deepStrictEqual(codes(ami({ name: "golden" })), [`ami-name-build-date ${AMI}.name`]);
+        assert.deepStrictEqual(codes(ami({ name: "golden-{{ imagebuilder:buildVersion }}" })), [
+            `ami-name-build-date ${AMI}.name`,
         ]);
-        assert.deepStrictEqual(check(ami({})).warnings, []);
+        assert.deepStrictEqual(codes(ami({ name: "golden-{{imagebuilder:buildDate}}" })), []);
+        assert.deepStrictEqual(codes(inRegion({ amiDistributionConfiguration: { description: "no name" } })), []);
     });
 });
 
@@ -2021,7 +2042,7 @@ describe("validation: the messages", () => {
         });
         assert.strictEqual(
             formatProblem(p),
-            'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]: got "12"; must be an AWS account id: exactly 12 digits (pattern ^[0-9]{12}$). Fix: use the 12-digit account id as a string, with its leading zeros.',
+            'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]: got "12"; must be an AWS account id: exactly 12 digits (pattern ^[0-9]{12}$) [model-pattern]. Fix: use the 12-digit account id as a string, with its leading zeros.',
         );
         assert.deepStrictEqual(
             { path: p.path, value: p.value, hasValue: p.hasValue, secret: p.secret },
@@ -2038,7 +2059,7 @@ describe("validation: the messages", () => {
         const p = one({ regions: ["us-east-1", "eu-west-1a"], defaults: LT_OUTPUT });
         assert.strictEqual(
             formatProblem(p),
-            `regions[1]: got "eu-west-1a"; must be a region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1 (lowercase, no availability-zone letter). Fix: use the region's code, not its display name or an availability zone.`,
+            `regions[1]: got "eu-west-1a"; must be a region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1 (lowercase, no availability-zone letter) [region-code]. Fix: use the region's code, not its display name or an availability zone.`,
         );
     });
 
@@ -2059,7 +2080,7 @@ describe("validation: the messages", () => {
         assert.strictEqual(Array.from(cut[1]).length, 120);
         assert.match(
             formatProblem(one({ distributions: [LT_OUTPUT] })),
-            /^distributions\[0\]\.region: got nothing; is required by Distribution\. Fix: give region\.$/,
+            /^distributions\[0\]\.region: got nothing; is required by Distribution \[model-required\]\. Fix: give region\.$/,
         );
         const both = formatProblem(
             one(fastLaunch({ launchTemplate: { launchTemplateId: UNKNOWN, launchTemplateName: "fl" } })),
@@ -2117,11 +2138,16 @@ describe("validation: the messages", () => {
     });
 
     it("returns the warnings and throws nothing for a valid configuration", () => {
-        const result = validateArgs("golden", ami({ name: "golden" }) as never);
+        // Fast launch on an AMI copied to another account: valid, but a warning once the account is known.
+        const args = ami({ targetAccountIds: [ACCOUNT] }, {});
+        (args.defaults as Args).fastLaunchConfigurations = [{ enabled: true }];
+        const early = validateArgs("golden", args as never);
+        assert.deepStrictEqual([early.problems, early.warnings, early.needsDeployingAccount], [[], [], true]);
+        const result = check(args);
         assert.deepStrictEqual(result.problems, []);
         assert.deepStrictEqual(
-            result.warnings.map((w) => w.path),
-            [`${AMI}.name`],
+            result.warnings.map((w) => `${w.code} ${w.path}`),
+            ["fast-launch-cross-account defaults.fastLaunchConfigurations[0].enabled"],
         );
     });
 
@@ -2177,9 +2203,9 @@ describe("validation: the messages", () => {
             ]);
             assert.ok(!formatProblem(noOutput).includes("ap-east-1"), formatProblem(noOutput));
 
-            const { warnings } = check(ami({ name: "secret-ami-name" }), [`${AMI}.name`]);
-            assert.strictEqual(warnings.length, 1);
-            assert.ok(!warnings[0].message.includes("secret-ami-name"), warnings[0].message);
+            const name = one(ami({ name: "secret-ami-name" }), [`${AMI}.name`]);
+            assert.strictEqual(name.code, "ami-name-build-date");
+            assert.ok(!formatProblem(name).includes("secret-ami-name"), formatProblem(name));
         });
     });
 });

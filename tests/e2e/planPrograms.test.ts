@@ -497,7 +497,7 @@ describe("plan: programs (each run in a child process)", function () {
         assert.strictEqual(d.requests.length, 1);
         const U = "[unknown]";
         const shared = {
-            launchTemplateConfigurations: [{ launchTemplateId: U, setDefaultVersion: false }],
+            launchTemplateConfigurations: [{ launchTemplateId: U, setDefaultVersion: true }],
             licenseConfigurationArns: [U],
             s3ExportConfiguration: { diskImageFormat: "RAW", roleName: U, s3Bucket: U },
         };

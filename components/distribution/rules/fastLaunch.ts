@@ -1,0 +1,130 @@
+/** Fast launch (Windows): what EC2 accepts when Image Builder enables it. */
+import { UNKNOWN } from "../values";
+import { SettingsRule } from "./types";
+import { get, someOf } from "./util";
+
+/** EC2's minimum for fast launch's parallel launches. */
+export const MIN_PARALLEL_LAUNCHES = 6;
+
+/** Each fast launch configuration of the settings, with its index. */
+function eachFastLaunch(settings: unknown, f: (c: unknown, base: string) => void): void {
+    const list = get(settings, "fastLaunchConfigurations");
+    if (Array.isArray(list)) {
+        list.forEach((c, i) => f(c, `fastLaunchConfigurations[${i}]`));
+    }
+}
+
+export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
+    {
+        code: "fast-launch-parallel-launches",
+        description: `an enabled fast launch with fewer than ${MIN_PARALLEL_LAUNCHES} parallel launches (EC2's minimum)`,
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EnableFastLaunch.html",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            eachFastLaunch(settings, (c, base) => {
+                const mpl = get(c, "maxParallelLaunches");
+                // EC2 reads the number when it enables fast launch; a disabled configuration never sends it there,
+                // and while `enabled` is unknown the rule waits for it.
+                const enabled = get(c, "enabled");
+                if (
+                    enabled !== false &&
+                    enabled !== UNKNOWN &&
+                    typeof mpl === "number" &&
+                    Number.isInteger(mpl) &&
+                    mpl >= 1 &&
+                    mpl < MIN_PARALLEL_LAUNCHES
+                ) {
+                    report({
+                        path: `${base}.maxParallelLaunches`,
+                        value: mpl,
+                        rule: `must be at least ${MIN_PARALLEL_LAUNCHES} (EC2 fast launch rejects fewer parallel launches)`,
+                        fix: `use ${MIN_PARALLEL_LAUNCHES} or more, or leave it out`,
+                    });
+                }
+            });
+        },
+    },
+    {
+        code: "fast-launch-template-id-and-name",
+        description: "a fast launch template named by both launchTemplateId and launchTemplateName (EC2 takes one)",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_FastLaunchLaunchTemplateSpecificationRequest.html",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            eachFastLaunch(settings, (c, base) => {
+                const id = get(c, "launchTemplate", "launchTemplateId");
+                const name = get(c, "launchTemplate", "launchTemplateName");
+                if (id !== undefined && id !== null && name !== undefined && name !== null) {
+                    report({
+                        path: `${base}.launchTemplate`,
+                        value: get(c, "launchTemplate"),
+                        rule: "names the launch template by both launchTemplateId and launchTemplateName; EC2 takes one",
+                        fix: "keep launchTemplateId or launchTemplateName, not both",
+                    });
+                }
+            });
+        },
+    },
+];
+
+/** The target accounts of the settings that are other than the deploying one; undefined while undecided. */
+export function otherTargetAccounts(
+    settings: unknown,
+    deployingAccount: string | symbol | undefined,
+    needsDeployingAccount: () => void,
+): string[] | undefined {
+    const targets = get(settings, "amiDistributionConfiguration", "targetAccountIds");
+    if (!Array.isArray(targets) || targets.includes(UNKNOWN) || deployingAccount === UNKNOWN) {
+        return [];
+    }
+    const accounts = targets.filter((t): t is string => typeof t === "string");
+    if (accounts.length === 0) {
+        return [];
+    }
+    if (deployingAccount === undefined) {
+        needsDeployingAccount();
+        return undefined;
+    }
+    return accounts.filter((a) => a !== deployingAccount);
+}
+
+export const FAST_LAUNCH_ACCOUNT_RULES: readonly SettingsRule[] = [
+    {
+        code: "fast-launch-cross-account",
+        description:
+            "an enabled fast launch in a distribution that copies the AMI to other accounts (targetAccountIds). A warning, not an error: the user guide says Image Builder does not support it (fast launch must be enabled from the destination account), but no failure is reported and the model still takes a fast launch accountId",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/imagebuilder/latest/userguide/cross-account-dist.html",
+        regional: false,
+        severity: "warning",
+        scope: "entry",
+        check({ settings, where, secretAt, deployingAccount, needsDeployingAccount }, report) {
+            const list = get(settings, "fastLaunchConfigurations");
+            if (!Array.isArray(list)) {
+                return;
+            }
+            const enabled = list.map((c, i) => [get(c, "enabled"), i] as const).filter(([e]) => e === true);
+            if (enabled.length === 0) {
+                return;
+            }
+            const others = otherTargetAccounts(settings, deployingAccount, needsDeployingAccount);
+            if (others === undefined || others.length === 0) {
+                return;
+            }
+            const shown = secretAt("amiDistributionConfiguration.targetAccountIds") ? "other accounts" : someOf(others);
+            for (const [, i] of enabled) {
+                report({
+                    path: `fastLaunchConfigurations[${i}].enabled`,
+                    value: true,
+                    rule: `fast launch is enabled on an AMI that is copied to ${shown}${where}, and Image Builder does not support cross-account distribution of AMIs with fast launch pre-enabled`,
+                    fix: "enable fast launch from the destination accounts instead",
+                });
+            }
+        },
+    },
+];
