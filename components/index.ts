@@ -9,6 +9,7 @@
 export {
     MultiRegionDistribution,
     ResolvedValidationOptions,
+    checkArgsView,
     validateArgs,
     validateArgsResolved,
 } from "./distribution/multiRegionDistribution";
@@ -44,7 +45,8 @@ export {
     TargetContainerRepository,
 } from "./distribution/types";
 export { DistributionValidationError } from "./distribution/errors";
-export { Problem, ValidationResult, Warning } from "./distribution/validate";
+export { Problem, ValidationResult, Warning, describeValue } from "./distribution/validate";
+export { UNKNOWN, Unknown } from "./distribution/values";
 export { defaultConfigurationName } from "./distribution/naming";
 export { REGION_PATTERN, isRegionCode, partitionOf } from "./distribution/regions";
 export { awsToApi } from "./distribution/render/aws";
