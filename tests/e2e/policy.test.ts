@@ -259,15 +259,13 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
             }[];
         }>(client, "getAnalyzerInfo", new Empty());
         assert.equal(info.getName(), PACK_NAME);
-        const version = (JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8")) as { version: string })
-            .version;
+        const version = (
+            JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8")) as { version: string }
+        ).version;
         assert.equal(info.getVersion(), version);
         assert.equal(info.getSupportsconfig(), true);
         const policies = new Map(info.getPoliciesList().map((p) => [p.getName(), p]));
-        assert.deepEqual(
-            [...policies.keys()].sort(),
-            [...PACK_RULES.map((r) => r.code), NAME_COLLISION_RULE].sort(),
-        );
+        assert.deepEqual([...policies.keys()].sort(), [...PACK_RULES.map((r) => r.code), NAME_COLLISION_RULE].sort());
         for (const rule of PACK_RULES) {
             assert.equal(
                 policies.get(rule.code)!.getEnforcementlevel(),
@@ -309,7 +307,10 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
                     assert.doesNotMatch(messages, /setDefaultVersion/);
                 }
                 for (const d of mandatory) {
-                    assert.ok(PACK_RULES.some((r) => r.code === d.policy), d.policy);
+                    assert.ok(
+                        PACK_RULES.some((r) => r.code === d.policy),
+                        d.policy,
+                    );
                     assert.ok(d.message.includes(`(rule ${d.policy})`), d.message);
                 }
             });
@@ -320,7 +321,10 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
                 d.amiDistributionConfiguration.kmsKeyId = WIRE_UNKNOWN;
                 d.amiDistributionConfiguration.name = WIRE_UNKNOWN;
                 props.name = WIRE_UNKNOWN;
-                (props.distributions as unknown[]).push({ region: WIRE_UNKNOWN, licenseConfigurationArns: WIRE_UNKNOWN });
+                (props.distributions as unknown[]).push({
+                    region: WIRE_UNKNOWN,
+                    licenseConfigurationArns: WIRE_UNKNOWN,
+                });
                 const ds = await analyze(type, "preview", props);
                 const messages = ds.map((x) => x.message).join("\n");
                 assert.match(messages, /userIds\[1\]: got "12345"/);
@@ -344,8 +348,9 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
             });
 
             it("makes a rule advisory, or disables it, through the pack's config", async function () {
-                const code = (await analyze(type, "bad", badProps(type))).find((x) => x.level === LEVEL.MANDATORY)!
-                    .policy;
+                const code = (await analyze(type, "bad", badProps(type))).find(
+                    (x) => x.level === LEVEL.MANDATORY,
+                )!.policy;
                 await configure({ [code]: { level: LEVEL.ADVISORY } });
                 const advisory = (await analyze(type, "bad", badProps(type))).filter((x) => x.policy === code);
                 assert.ok(advisory.length > 0);
@@ -372,7 +377,9 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
                     ),
                     JSON.stringify(before),
                 );
-                await configure({ [PUBLIC_AMI_RULE]: { level: LEVEL.MANDATORY, properties: { allowPublicAmis: true } } });
+                await configure({
+                    [PUBLIC_AMI_RULE]: { level: LEVEL.MANDATORY, properties: { allowPublicAmis: true } },
+                });
                 assert.deepEqual(await analyze(type, "public", props), []);
             });
         });
@@ -417,7 +424,10 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
                 resource(AWS_NATIVE_TYPE, "m", m, "eu-central-1"),
             ]);
             const collisions = ds.filter((d) => d.policy === NAME_COLLISION_RULE);
-            assert.deepEqual(collisions.map((d) => d.urn).sort(), [urnOf(AWS_TYPE, "b"), urnOf(AWS_NATIVE_TYPE, "m")].sort());
+            assert.deepEqual(
+                collisions.map((d) => d.urn).sort(),
+                [urnOf(AWS_TYPE, "b"), urnOf(AWS_NATIVE_TYPE, "m")].sort(),
+            );
             assert.ok(collisions.every((d) => d.level === LEVEL.MANDATORY));
             const b2a = collisions.find((d) => d.urn === urnOf(AWS_TYPE, "b"))!.message;
             assert.match(b2a, /"Golden_Images".*"golden-images".*DistributionConfiguration "a"/);
