@@ -47,6 +47,8 @@ export {
 export { DistributionValidationError } from "./distribution/errors";
 export { Problem, ValidationResult, Warning, describeValue } from "./distribution/validate";
 export { UNKNOWN, Unknown } from "./distribution/values";
+export { RULES } from "./distribution/rules";
+export { RuleInfo, RuleSeverity, RuleSource } from "./distribution/rules/types";
 export { defaultConfigurationName } from "./distribution/naming";
 export { REGION_PATTERN, isRegionCode, partitionOf } from "./distribution/regions";
 export { awsToApi } from "./distribution/render/aws";

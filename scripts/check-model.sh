@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when the vendored model (model/) differs from AWS's current one beside the checkout
-# (../shared/reference), and when the generated constraint table does not follow the vendored model.
+# (../shared/reference), when the generated constraint table does not follow the vendored model, and
+# when docs/rules.md does not follow the rule registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref=../shared/reference
@@ -16,3 +17,4 @@ else
     echo "$ref is not beside this checkout: the vendored model is not compared"
 fi
 npm run --silent generate:constraints -- --check
+npm run --silent generate:rules -- --check

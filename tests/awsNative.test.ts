@@ -58,13 +58,13 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
         });
         // aws-native does not need the caller's account: no invoke.
         assert.deepStrictEqual(h.calls, []);
-        // CloudFormation's name for launch permissions, and setDefaultVersion kept as is.
+        // CloudFormation's name for launch permissions, and setDefaultVersion as given or, omitted, true.
         const eu = (child.inputs.distributions as Record<string, Record<string, unknown>>[])[1];
         assert.ok("launchPermissionConfiguration" in eu.amiDistributionConfiguration);
         assert.ok(!("launchPermission" in eu.amiDistributionConfiguration));
         assert.deepStrictEqual(
             (eu.launchTemplateConfigurations as unknown as Record<string, unknown>[]).map((l) => l.setDefaultVersion),
-            [true, false],
+            [true, true],
         );
         sameData(await valueOf(d.distributions), everyFieldApi(undefined));
         assert.strictEqual(d.backend, "aws-native");

@@ -105,13 +105,13 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         ]);
     });
 
-    it("maps setDefaultVersion to `default`, sending false when omitted (Terraform would default to true)", async () => {
+    it("maps setDefaultVersion to `default`, sending true when omitted (the API's default), and false when given", async () => {
         const d = new MultiRegionDistribution("lt", {
             regions: ["us-east-1"],
             defaults: {
                 launchTemplateConfigurations: [
                     { launchTemplateId: LT },
-                    { launchTemplateId: "lt-0abcdef1234567890", setDefaultVersion: true, accountId: ACCOUNT_A },
+                    { launchTemplateId: "lt-0abcdef1234567890", setDefaultVersion: false, accountId: ACCOUNT_A },
                 ],
             },
         });
@@ -120,8 +120,18 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             {
                 region: "us-east-1",
                 launchTemplateConfigurations: [
-                    { launchTemplateId: LT, default: false },
-                    { launchTemplateId: "lt-0abcdef1234567890", accountId: ACCOUNT_A, default: true },
+                    { launchTemplateId: LT, default: true },
+                    { launchTemplateId: "lt-0abcdef1234567890", accountId: ACCOUNT_A, default: false },
+                ],
+            },
+        ]);
+        // The output says what is sent, in the API's names.
+        sameData(await valueOf(d.distributions), [
+            {
+                region: "us-east-1",
+                launchTemplateConfigurations: [
+                    { launchTemplateId: LT, setDefaultVersion: true },
+                    { launchTemplateId: "lt-0abcdef1234567890", accountId: ACCOUNT_A, setDefaultVersion: false },
                 ],
             },
         ]);
@@ -255,16 +265,16 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         });
         await valueOf(d.arn);
         sameData(h.one(AWS_TYPE).inputs.distributions, [
-            { region: "ap-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }] },
+            { region: "ap-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }] },
             {
                 region: "eu-west-1",
                 amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}" },
-                launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }],
             },
             {
                 region: "us-east-1",
                 amiDistributionConfiguration: { name: "n-{{ imagebuilder:buildDate }}", kmsKeyId: "alias/golden" },
-                launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }],
             },
         ]);
     });
@@ -348,7 +358,7 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         });
         await valueOf(d.arn);
         sameData(h.one(AWS_TYPE).inputs.distributions, [
-            { region: "af-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }] },
+            { region: "af-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }] },
             {
                 region: "eu-north-1",
                 amiDistributionConfiguration: { targetAccountIds: [ACCOUNT_A], kmsKeyId: "alias/k" },
@@ -358,9 +368,9 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.deepStrictEqual(await valueOf(d.regions), ["af-south-1", "eu-north-1", "us-east-1"]);
     });
 
-    it("sends setDefaultVersion false for a launch template list given as an Output", async () => {
-        // @pulumi/aws defaults `default` to true; the API's default is false, and the component keeps it.
-        const lts = pulumi.output([{ launchTemplateId: LT }, { launchTemplateId: LT, setDefaultVersion: true }]);
+    it("sends setDefaultVersion true when omitted in a launch template list given as an Output", async () => {
+        // The API's default is true; the component sends it explicitly, and keeps a false that is given.
+        const lts = pulumi.output([{ launchTemplateId: LT }, { launchTemplateId: LT, setDefaultVersion: false }]);
         const d = new MultiRegionDistribution("output-lts", {
             regions: ["us-east-1"],
             defaults: { launchTemplateConfigurations: lts },
@@ -370,8 +380,8 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             {
                 region: "us-east-1",
                 launchTemplateConfigurations: [
-                    { launchTemplateId: LT, default: false },
                     { launchTemplateId: LT, default: true },
+                    { launchTemplateId: LT, default: false },
                 ],
             },
         ]);

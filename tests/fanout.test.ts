@@ -201,13 +201,13 @@ describe("canonical form (pure)", () => {
         ]);
     });
 
-    it("sends setDefaultVersion: false when it is omitted (the API's default, not Terraform's)", () => {
+    it("sends setDefaultVersion: true when it is omitted (the API's default)", () => {
         const e = toApiEntry({
             region: "us-east-1",
             launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }],
         });
         assert.deepStrictEqual(e.launchTemplateConfigurations, [
-            { launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: false },
+            { launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: true },
         ]);
     });
 

@@ -414,7 +414,7 @@ const DEPLOYING_ACCOUNT = "999988887777";
  * Asserts that the configuration fails, naming `path` in the error's message: at once, or (a rule that
  * needs the deploying account) once the component has looked that account up.
  */
-function failsNaming(args: Json, path: string): void {
+function failsNaming(args: Json, path: string, code?: string): void {
     let thrown: unknown;
     try {
         const known = validateArgs("prop", args as never);
@@ -426,8 +426,8 @@ function failsNaming(args: Json, path: string): void {
     }
     assert.ok(thrown instanceof DistributionValidationError, `no error for a mutation at ${path}: ${String(thrown)}`);
     assert.ok(
-        thrown.problems.some((p) => p.path === path),
-        `no problem at ${path}:\n${thrown.problems.map(formatProblem).join("\n")}`,
+        thrown.problems.some((p) => p.path === path && (code === undefined || p.code === code)),
+        `no problem${code ? ` ${code}` : ""} at ${path}:\n${thrown.problems.map(formatProblem).join("\n")}`,
     );
     assert.ok(thrown.message.includes(`\n  - ${path}: got `), `the message does not name ${path}`);
 }
@@ -437,6 +437,8 @@ const explicitOf = (args: Json): Json[] => (args.distributions as Json[] | undef
 
 interface Mutation {
     name: string;
+    /** The code of the rule the mutation breaks. */
+    code: string;
     applies: (args: Json) => boolean;
     /** Mutates `args` (a copy) and returns the path that must be named. */
     apply: (args: Json, pick: number) => string;
@@ -447,6 +449,7 @@ const OTHER_ACCOUNT = "000000000042";
 const SERVICE_MUTATIONS: Mutation[] = [
     {
         name: "a region of regions in capitals",
+        code: "region-code",
         applies: () => true,
         apply: (a, pick) => {
             const regions = a.regions as string[];
@@ -457,6 +460,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an availability zone as an explicit region",
+        code: "region-code",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -466,6 +470,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a region of regions repeated in distributions",
+        code: "region-duplicate",
         applies: () => true,
         apply: (a, pick) => {
             const regions = a.regions as string[];
@@ -480,6 +485,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an override of a region that is not listed",
+        code: "override-unlisted-region",
         applies: (a) => !(a.regions as string[]).includes("zz-unlisted-9"),
         apply: (a) => {
             a.overrides = { ...((a.overrides as Json | undefined) ?? {}), "zz-unlisted-9": {} };
@@ -488,6 +494,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a public AMI without allowPublicAmis",
+        code: "public-ami-not-allowed",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -503,6 +510,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a KMS key ARN of another region",
+        code: "kms-key-region",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -518,6 +526,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a KMS key ARN of another partition",
+        code: "kms-key-partition",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -533,6 +542,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "fast launch with fewer than 6 parallel launches",
+        code: "fast-launch-parallel-launches",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -542,6 +552,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "a fast launch template by id and by name",
+        code: "fast-launch-template-id-and-name",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -556,6 +567,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an SSM account that is not a target account",
+        code: "ssm-account",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -569,6 +581,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an explicit distribution without output",
+        code: "no-output",
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
@@ -580,6 +593,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
     },
     {
         name: "an unknown argument",
+        code: "unknown-argument",
         applies: () => true,
         apply: (a) => {
             a.region = a.regions;
@@ -652,9 +666,50 @@ describe("validation: properties", () => {
                 fc.pre(mutation.applies(args));
                 const mutated = clone(args);
                 const path = mutation.apply(mutated, pick);
-                failsNaming(mutated, path);
+                failsNaming(mutated, path, mutation.code);
             }),
             { numRuns: 200 },
+        );
+    });
+
+    it("finds each break of a distribution's rule in regions that take defaults whole", () => {
+        // The rules of a distribution, moved from an explicit distribution into defaults that two regions
+        // take whole: every rule must still fire (the engine shares the work; no rule may need to know).
+        const ofDistribution = SERVICE_MUTATIONS.filter((m) =>
+            /^(an explicit|an availability|a public|a KMS|fast|a fast|an SSM)/.test(m.name),
+        );
+        const arb = fc.record({ args: configArb, mutation: fc.constantFrom(...ofDistribution), pick: fc.nat() });
+        const fired = new Set<string>();
+        fc.assert(
+            fc.property(arb, ({ args, mutation, pick }) => {
+                fc.pre(mutation.applies(args));
+                const mutated = clone(args);
+                const path = mutation.apply(mutated, pick);
+                const i = Number(/^distributions\[(\d+)\]/.exec(path)![1]);
+                const { region, ...settings } = explicitOf(mutated)[i];
+                const other = region === "us-west-2" ? "us-east-2" : "us-west-2";
+                const whole: Json = { regions: [region, other], defaults: settings };
+                for (const k of ["allowPublicAmis", "backend"]) {
+                    if (mutated[k] !== undefined) {
+                        whole[k] = mutated[k];
+                    }
+                }
+                const expected = path.endsWith("].region")
+                    ? "regions[0]"
+                    : path.replace(/^distributions\[\d+\]/, "defaults");
+                const { problems } = checkArgsView(whole, [], DEPLOYING_ACCOUNT);
+                assert.ok(
+                    problems.some((p) => p.code === mutation.code && p.path === expected),
+                    `no ${mutation.code} at ${expected}:\n${problems.map(formatProblem).join("\n")}`,
+                );
+                fired.add(mutation.code);
+            }),
+            { numRuns: 200 },
+        );
+        assert.deepStrictEqual(
+            ofDistribution.map((m) => m.code).filter((c) => !fired.has(c)),
+            [],
+            "every rule was tried",
         );
     });
 

@@ -663,11 +663,11 @@ describe("validation under the mock runtime", () => {
             assert.deepStrictEqual(wire.distributions, [
                 {
                     region: "ap-south-1",
-                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }],
                 },
                 {
                     region: "ca-central-1",
-                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: false }],
+                    launchTemplateConfigurations: [{ launchTemplateId: LT, default: true }],
                 },
                 {
                     region: "eu-west-1",

@@ -1997,6 +1997,7 @@ describe("validation: the service's rules (table)", () => {
         assert.deepStrictEqual(problems, []);
         assert.deepStrictEqual(warnings, [
             {
+                code: "ami-name-build-date",
                 path: `${AMI}.name`,
                 message:
                     'AMI name "golden" has no {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}: the second build (region us-east-1) fails because AMI names must be unique',
@@ -2021,7 +2022,7 @@ describe("validation: the messages", () => {
         });
         assert.strictEqual(
             formatProblem(p),
-            'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]: got "12"; must be an AWS account id: exactly 12 digits (pattern ^[0-9]{12}$). Fix: use the 12-digit account id as a string, with its leading zeros.',
+            'overrides["eu-west-1"].amiDistributionConfiguration.targetAccountIds[0]: got "12"; must be an AWS account id: exactly 12 digits (pattern ^[0-9]{12}$) [model-pattern]. Fix: use the 12-digit account id as a string, with its leading zeros.',
         );
         assert.deepStrictEqual(
             { path: p.path, value: p.value, hasValue: p.hasValue, secret: p.secret },
@@ -2038,7 +2039,7 @@ describe("validation: the messages", () => {
         const p = one({ regions: ["us-east-1", "eu-west-1a"], defaults: LT_OUTPUT });
         assert.strictEqual(
             formatProblem(p),
-            `regions[1]: got "eu-west-1a"; must be a region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1 (lowercase, no availability-zone letter). Fix: use the region's code, not its display name or an availability zone.`,
+            `regions[1]: got "eu-west-1a"; must be a region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1 (lowercase, no availability-zone letter) [region-code]. Fix: use the region's code, not its display name or an availability zone.`,
         );
     });
 
@@ -2059,7 +2060,7 @@ describe("validation: the messages", () => {
         assert.strictEqual(Array.from(cut[1]).length, 120);
         assert.match(
             formatProblem(one({ distributions: [LT_OUTPUT] })),
-            /^distributions\[0\]\.region: got nothing; is required by Distribution\. Fix: give region\.$/,
+            /^distributions\[0\]\.region: got nothing; is required by Distribution \[model-required\]\. Fix: give region\.$/,
         );
         const both = formatProblem(
             one(fastLaunch({ launchTemplate: { launchTemplateId: UNKNOWN, launchTemplateName: "fl" } })),

@@ -1,7 +1,7 @@
 /**
  * Canonical form: the entries in the API's shape, exactly as they are sent. Fields follow the model's
  * member order, map keys are sorted, empty lists and maps are left out, API defaults the providers
- * get wrong are made explicit (`setDefaultVersion: false`), and entries are sorted by region, so the
+ * leave open are made explicit (`setDefaultVersion: true`), and entries are sorted by region, so the
  * same input in any order renders the same resource inputs.
  *
  * The functions work on trees whose leaves may be Outputs: they only look at structure (and at
@@ -86,15 +86,18 @@ function withApiDefaults(entry: Record<string, unknown>): Record<string, unknown
     return entry;
 }
 
-/** A launch template configuration with `setDefaultVersion` explicit: the API's default, false. */
+/**
+ * A launch template configuration with `setDefaultVersion` explicit: the API's default, true ("If you
+ * don't set a value, Image Builder treats it as true"), sent explicitly so that both backends mean it.
+ */
 function withDefaultVersion(lt: unknown): unknown {
     return isPlainObject(lt)
         ? {
               ...lt,
               setDefaultVersion:
                   lt.setDefaultVersion === undefined
-                      ? false
-                      : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? false),
+                      ? true
+                      : mapInput(lt.setDefaultVersion as pulumi.Input<boolean | undefined>, (b) => b ?? true),
           }
         : lt;
 }

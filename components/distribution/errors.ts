@@ -3,11 +3,15 @@ import { Problem, formatProblem } from "./validate";
 
 /**
  * The error a {@link MultiRegionDistribution} raises for invalid arguments: every problem at once, each
- * with the path as written, the value received (secrets redacted), the rule and what to do. It is a
+ * with the path as written, the value received (secrets redacted), the rule with its code (`[kms-key-region]`)
+ * and what to do. It is a
  * `pulumi.RunError`, so the Pulumi CLI shows the message without a stack trace.
  */
 export class DistributionValidationError extends pulumi.RunError {
-    /** The problems, in the order of the arguments. */
+    /**
+     * The problems, in the order of the arguments: each with its rule's `code` (listed in the package's `RULES`), the path
+     * as written, the value (unless secret), the rule and the fix.
+     */
     public readonly problems: readonly Problem[];
     /** The name of the component that was rejected. */
     public readonly componentName: string;

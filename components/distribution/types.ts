@@ -143,8 +143,8 @@ export interface LaunchTemplateConfiguration {
     accountId?: pulumi.Input<string>;
     /**
      * Whether the new launch template version becomes the default version.
-     * @default false, as in the API. (Terraform's `default` defaults to `true`; the component always
-     * sends the API's meaning.)
+     * @default true, as in the API ("If you don't set a value, Image Builder treats it as true") and in
+     * Terraform's `default`. Until 0.2.0 the component sent `false` when it was omitted.
      */
     setDefaultVersion?: pulumi.Input<boolean>;
 }
@@ -410,7 +410,7 @@ export interface RenderedLaunchTemplateConfiguration {
     launchTemplateId: string;
     /** The account that owns the launch template. */
     accountId?: string;
-    /** Whether the new version becomes the default (`false` unless given). */
+    /** Whether the new version becomes the default (`true` unless given, as in the API). */
     setDefaultVersion: boolean;
 }
 

@@ -2,8 +2,7 @@
  * Rendering for `@pulumi/aws` (the classic, Terraform-based provider), and back.
  *
  * Where `@pulumi/aws` differs from the API, the component sends the API's meaning:
- * - `setDefaultVersion` is called `default` (and defaults to `true` in Terraform, to `false` in the API;
- *   canonical entries always carry it);
+ * - `setDefaultVersion` is called `default` (both default to `true`; canonical entries always carry it);
  * - a fast-launch configuration requires `accountId` in `@pulumi/aws` but not in the API: the deploying
  *   account is filled in.
  */

@@ -1,0 +1,72 @@
+/**
+ * The rule registry: every rule the component checks, one entry each, in the order they run (and report).
+ * Adding a rule: one entry in the file of its area, listed here, and one test row in tests/rules.test.ts.
+ */
+import { ARGUMENT_RULES } from "./arguments";
+import { FAST_LAUNCH_RULES } from "./fastLaunch";
+import { KMS_RULES } from "./kms";
+import { MODEL_RULES } from "./model";
+import { NAME_RULES } from "./names";
+import { OUTPUT_RULES } from "./outputs";
+import { REGION_RULES } from "./regions";
+import { S3_EXPORT_RULES } from "./s3Export";
+import { SHARING_RULES } from "./sharing";
+import { SSM_RULES } from "./ssm";
+import { ConfigRule, RegionalRule, Rule, RuleInfo, SettingsRule } from "./types";
+
+/** Picks the rule with `code` out of an area's rules (so that the registry can order rules across areas). */
+function pick<R extends Rule>(rules: readonly R[], code: string): R {
+    const r = rules.find((x) => x.code === code);
+    if (r === undefined) {
+        throw new Error(`no rule ${code}`);
+    }
+    return r;
+}
+
+/** Every rule, in the order they run: the model, the arguments, then each distribution's. */
+export const REGISTRY: readonly Rule[] = [
+    ...MODEL_RULES,
+    ...ARGUMENT_RULES,
+    ...REGION_RULES,
+    ...OUTPUT_RULES,
+    pick(SHARING_RULES, "launch-permission-group"),
+    pick(SHARING_RULES, "public-ami-not-allowed"),
+    pick(KMS_RULES, "kms-key-arn"),
+    pick(KMS_RULES, "kms-key-region"),
+    pick(KMS_RULES, "kms-key-partition"),
+    pick(SHARING_RULES, "encrypted-public-ami"),
+    pick(KMS_RULES, "aws-managed-key-shared"),
+    ...FAST_LAUNCH_RULES,
+    ...SSM_RULES,
+    ...S3_EXPORT_RULES,
+    ...NAME_RULES,
+];
+
+/** The rules of the whole configuration, in order. */
+export const CONFIG_RULES: readonly ConfigRule[] = REGISTRY.filter((r): r is ConfigRule => r.scope === "config");
+/** The rules of each distribution, in order. */
+export const ENTRY_RULES: readonly (SettingsRule | RegionalRule)[] = REGISTRY.filter(
+    (r): r is SettingsRule | RegionalRule => r.scope === "entry",
+);
+
+/**
+ * Every rule the component checks: its code, what it rejects, where it comes from, whether it depends on
+ * the region, and whether a finding is an error or a warning. Codes are stable: filter problems by them
+ * (`error.problems.filter((p) => p.code === "kms-key-region")`), or refer to them from a policy.
+ */
+export const RULES: readonly RuleInfo[] = Object.freeze(
+    REGISTRY.map(({ code, description, source, url, regional, severity }) =>
+        Object.freeze({ code, description, source, ...(url ? { url } : {}), regional, severity }),
+    ),
+);
+
+{
+    // Codes are unique and kebab-case: a mistake here is a programming error, found by every test.
+    const seen = new Set<string>();
+    for (const r of REGISTRY) {
+        if (seen.has(r.code) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(r.code)) {
+            throw new Error(`rule code ${r.code} is repeated or not kebab-case`);
+        }
+        seen.add(r.code);
+    }
+}

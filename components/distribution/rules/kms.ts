@@ -1,0 +1,138 @@
+/** KMS keys and encryption: which key can encrypt an AMI of a region, and which can be shared. */
+import { parseArn, partitionOf } from "../regions";
+import { RegionalRule, SettingsRule } from "./types";
+import { get } from "./util";
+import { SHARING_MEMBERS } from "./sharing";
+
+const KMS = "amiDistributionConfiguration.kmsKeyId";
+
+/** The KMS key ARN of the settings, parsed; undefined for anything else (an id, an alias name, nothing). */
+function kmsArnOf(settings: unknown): { kms: string; arn: ReturnType<typeof parseArn> } | undefined {
+    const kms = get(settings, "amiDistributionConfiguration", "kmsKeyId");
+    return typeof kms === "string" && kms.startsWith("arn:") ? { kms, arn: parseArn(kms) } : undefined;
+}
+
+/** True for a KMS ARN of a key or an alias. */
+function isKmsKeyArn(arn: ReturnType<typeof parseArn>): arn is NonNullable<ReturnType<typeof parseArn>> {
+    return arn !== undefined && arn.service === "kms" && /^(key|alias)\/.+/.test(arn.resource);
+}
+
+/** The AWS managed key of EBS, by alias name or alias ARN: each account has its own, and it cannot be shared. */
+export function isAwsManagedEbsKey(kms: string): boolean {
+    return kms === "alias/aws/ebs" || (kms.startsWith("arn:") && kms.endsWith(":alias/aws/ebs"));
+}
+
+export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
+    {
+        code: "kms-key-arn",
+        description: "a kmsKeyId that starts with arn: but is no KMS key or alias ARN",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            const found = kmsArnOf(settings);
+            if (found !== undefined && !isKmsKeyArn(found.arn)) {
+                report({
+                    path: KMS,
+                    value: found.kms,
+                    rule: "is not a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>)",
+                    fix: "give the key's ARN, id or alias",
+                });
+            }
+        },
+    },
+    {
+        code: "kms-key-region",
+        description:
+            "a KMS key ARN of another region than the distribution's: an AMI is encrypted with a key of its own region",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html",
+        regional: true,
+        severity: "error",
+        scope: "entry",
+        check({ settings, region, kind, where, secretAt }, report) {
+            const found = kmsArnOf(settings);
+            if (
+                found === undefined ||
+                typeof region !== "string" ||
+                !isKmsKeyArn(found.arn) ||
+                found.arn.region === region
+            ) {
+                return;
+            }
+            report({
+                path: KMS,
+                value: found.kms,
+                rule: `is a KMS key ${secretAt(KMS) ? "of another region" : `in ${found.arn.region || "no region"}`}, but it encrypts the AMI of another region${where}; an AMI is encrypted with a key of its own region`,
+                fix: `use a key (or a multi-Region replica key) of the distribution's own region${kind === "fanout" ? ", set per region in overrides" : ""}`,
+            });
+        },
+    },
+    {
+        code: "kms-key-partition",
+        description: "a KMS key ARN of another partition than the distribution's region",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html",
+        regional: true,
+        severity: "error",
+        scope: "entry",
+        check({ settings, region, where, secretAt }, report) {
+            const found = kmsArnOf(settings);
+            // A key of another region is reported as such (kms-key-region): one problem a value.
+            if (
+                found === undefined ||
+                typeof region !== "string" ||
+                !isKmsKeyArn(found.arn) ||
+                found.arn.region !== region
+            ) {
+                return;
+            }
+            const partition = partitionOf(region);
+            if (found.arn.partition !== partition) {
+                report({
+                    path: KMS,
+                    value: found.kms,
+                    rule: `is a KMS key ${secretAt(KMS) ? "of another partition" : `in partition ${found.arn.partition}`}, but the distribution${where} is in partition ${partition}`,
+                    fix: `use a key of partition ${partition}`,
+                });
+            }
+        },
+    },
+    {
+        code: "aws-managed-key-shared",
+        description:
+            "the AWS managed key aws/ebs on an AMI shared with other accounts: snapshots encrypted with it cannot be shared",
+        source: "reported-failure",
+        url: "https://repost.aws/knowledge-center/image-builder-distr-error-encrypted-ami",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings, where }, report) {
+            const kms = get(settings, "amiDistributionConfiguration", "kmsKeyId");
+            const lp = get(settings, "amiDistributionConfiguration", "launchPermission");
+            const groups = get(lp, "userGroups");
+            // A public AMI with a key is reported as such (encrypted-public-ami).
+            if (
+                typeof kms !== "string" ||
+                !isAwsManagedEbsKey(kms) ||
+                (Array.isArray(groups) && groups.includes("all"))
+            ) {
+                return;
+            }
+            const sharedBy = SHARING_MEMBERS.filter((m) => {
+                const list = get(lp, m);
+                return Array.isArray(list) && list.length > 0;
+            });
+            if (sharedBy.length > 0) {
+                report({
+                    path: KMS,
+                    value: kms,
+                    rule: `is the AWS managed key aws/ebs, and launchPermission.${sharedBy.join(" and ")} shares the AMI${where} with other accounts; EBS shares only snapshots encrypted with a customer managed key`,
+                    fix: "encrypt with a customer managed key whose policy lets those accounts use it",
+                });
+            }
+        },
+    },
+];

@@ -1,0 +1,382 @@
+/**
+ * The rule registry, table-driven by code: every rule of `RULES` has at least one row that breaks it
+ * (the problem or warning carries its code, at the path as written) and one that keeps it. Adding a rule is
+ * one entry in `components/distribution/rules/` and one row here. Rows of a distribution's settings put
+ * them in `defaults` of several regions, so every rule is also seen to work in regions that take
+ * `defaults` whole.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { DistributionValidationError } from "../components/distribution/errors";
+import { checkArgsView } from "../components/distribution/multiRegionDistribution";
+import { RULES } from "../components/distribution/rules";
+import { formatProblem } from "../components/distribution/validate";
+import { UNKNOWN } from "../components/distribution/values";
+import { renderRulesTable } from "../scripts/generate-rules-table";
+
+type Args = Record<string, unknown>;
+
+const DEPLOYING_ACCOUNT = "888877776666";
+const ACCOUNT = "111122223333";
+const AMI_NAME = "golden-{{ imagebuilder:buildDate }}";
+const LT = "lt-0123456789abcdef0";
+const KMS_US = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const REGIONS = ["us-east-1", "us-west-2"];
+const LT_OUTPUT = { launchTemplateConfigurations: [{ launchTemplateId: LT }] };
+
+/** Settings in `defaults`, taken whole by every region of `regions`. */
+const shared = (settings: Args, extra: Args = {}, regions: unknown[] = REGIONS): Args => ({
+    regions,
+    defaults: settings,
+    ...extra,
+});
+/** An AMI distribution with a valid name plus `fields`, shared by every region. */
+const ami = (fields: Args, extra: Args = {}): Args =>
+    shared({ amiDistributionConfiguration: { name: AMI_NAME, ...fields } }, extra);
+/** One setting next to a launch template output, shared by every region. */
+const withOutput = (settings: Args, extra: Args = {}): Args => shared({ ...LT_OUTPUT, ...settings }, extra);
+const D = "defaults";
+const AMI = `${D}.amiDistributionConfiguration`;
+
+interface Row {
+    args: Args;
+    /** Where the finding is reported, for a row that breaks the rule. */
+    path?: string;
+}
+interface Rows {
+    bad: Row[];
+    good: Args[];
+}
+
+const ROWS: Record<string, Rows> = {
+    // AWS's model, by the walker's generic codes.
+    "model-type": {
+        bad: [{ args: shared({ launchTemplateConfigurations: "lt" }), path: `${D}.launchTemplateConfigurations` }],
+        good: [withOutput({})],
+    },
+    "model-required": {
+        bad: [
+            {
+                args: shared({ launchTemplateConfigurations: [{ accountId: ACCOUNT }] }),
+                path: `${D}.launchTemplateConfigurations[0].launchTemplateId`,
+            },
+        ],
+        good: [withOutput({})],
+    },
+    "model-unknown-member": {
+        bad: [{ args: withOutput({ amiDistributionConfig: {} }), path: `${D}.amiDistributionConfig` }],
+        good: [withOutput({})],
+    },
+    "model-enum": {
+        bad: [
+            {
+                args: shared({ s3ExportConfiguration: { roleName: "r", diskImageFormat: "QCOW2", s3Bucket: "b" } }),
+                path: `${D}.s3ExportConfiguration.diskImageFormat`,
+            },
+        ],
+        good: [shared({ s3ExportConfiguration: { roleName: "r", diskImageFormat: "RAW", s3Bucket: "b" } })],
+    },
+    "model-length": {
+        bad: [{ args: withOutput({}, { description: "" }), path: "description" }],
+        good: [withOutput({}, { description: "d" })],
+    },
+    "model-pattern": {
+        bad: [{ args: ami({ targetAccountIds: ["12"] }), path: `${AMI}.targetAccountIds[0]` }],
+        good: [ami({ targetAccountIds: [ACCOUNT] })],
+    },
+    "model-range": {
+        bad: [
+            {
+                args: shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 0 }] }),
+                path: `${D}.fastLaunchConfigurations[0].maxParallelLaunches`,
+            },
+        ],
+        good: [shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 6 }] })],
+    },
+    "model-size": {
+        bad: [
+            {
+                args: withOutput(
+                    {},
+                    { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) },
+                ),
+                path: "tags",
+            },
+        ],
+        good: [withOutput({}, { tags: { team: "x" } })],
+    },
+    "model-null-item": {
+        bad: [{ args: ami({ targetAccountIds: [null] }), path: `${AMI}.targetAccountIds[0]` }],
+        good: [ami({})],
+    },
+    "map-key-proto": {
+        bad: [{ args: withOutput({}, { tags: JSON.parse('{"__proto__": "x"}') as Args }), path: 'tags["__proto__"]' }],
+        good: [withOutput({}, { tags: { proto: "x" } })],
+    },
+
+    // The component's arguments.
+    "unknown-argument": {
+        bad: [{ args: withOutput({}, { region: "us-east-1" }), path: "region" }],
+        good: [withOutput({})],
+    },
+    "backend-value": {
+        bad: [
+            { args: withOutput({}, { backend: "awsnative" }), path: "backend" },
+            { args: withOutput({}, { backend: UNKNOWN }), path: "backend" },
+        ],
+        good: [withOutput({}, { backend: "aws-native" })],
+    },
+    "allow-public-amis-value": {
+        bad: [{ args: withOutput({}, { allowPublicAmis: "yes" }), path: "allowPublicAmis" }],
+        good: [withOutput({}, { allowPublicAmis: true })],
+    },
+    "home-region-code": {
+        bad: [{ args: withOutput({}, { homeRegion: "Virginia" }), path: "homeRegion" }],
+        good: [withOutput({}, { homeRegion: "us-east-1" })],
+    },
+    "argument-type": {
+        bad: [{ args: { regions: "us-east-1", defaults: LT_OUTPUT }, path: "regions" }],
+        good: [withOutput({})],
+    },
+    "override-unlisted-region": {
+        bad: [{ args: withOutput({}, { overrides: { "eu-west-1": {} } }), path: 'overrides["eu-west-1"]' }],
+        good: [withOutput({}, { overrides: { "us-west-2": {} } })],
+    },
+    "override-type": {
+        bad: [{ args: withOutput({}, { overrides: { "us-west-2": "west" } }), path: 'overrides["us-west-2"]' }],
+        good: [withOutput({}, { overrides: { "us-west-2": {} } })],
+    },
+    "region-as-setting": {
+        bad: [{ args: withOutput({ region: "us-east-1" }), path: `${D}.region` }],
+        good: [withOutput({})],
+    },
+    "no-distribution": { bad: [{ args: { regions: [] }, path: "regions" }], good: [withOutput({})] },
+    "region-duplicate": {
+        bad: [{ args: shared(LT_OUTPUT, {}, ["us-east-1", "us-east-1"]), path: "regions[1]" }],
+        good: [withOutput({})],
+    },
+
+    // Each distribution.
+    "region-code": {
+        bad: [{ args: shared(LT_OUTPUT, {}, ["us-east-1", "us-west-2a"]), path: "regions[1]" }],
+        good: [withOutput({})],
+    },
+    "no-output": { bad: [{ args: shared({}), path: "regions[0]" }], good: [withOutput({})] },
+    "launch-permission-group": {
+        bad: [
+            {
+                args: ami({ launchPermission: { userGroups: ["everyone"] } }),
+                path: `${AMI}.launchPermission.userGroups[0]`,
+            },
+        ],
+        good: [ami({ launchPermission: { userIds: [ACCOUNT] } })],
+    },
+    "public-ami-not-allowed": {
+        bad: [
+            { args: ami({ launchPermission: { userGroups: ["all"] } }), path: `${AMI}.launchPermission.userGroups[0]` },
+        ],
+        good: [ami({ launchPermission: { userGroups: ["all"] } }, { allowPublicAmis: true })],
+    },
+    "kms-key-arn": {
+        bad: [{ args: ami({ kmsKeyId: "arn:aws:s3:::bucket" }), path: `${AMI}.kmsKeyId` }],
+        good: [ami({ kmsKeyId: "alias/golden" })],
+    },
+    "kms-key-region": {
+        bad: [{ args: ami({ kmsKeyId: KMS_US }), path: `${AMI}.kmsKeyId` }],
+        good: [shared({ amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: KMS_US } }, {}, ["us-east-1"])],
+    },
+    "kms-key-partition": {
+        bad: [
+            {
+                args: shared(
+                    {
+                        amiDistributionConfiguration: {
+                            name: AMI_NAME,
+                            kmsKeyId: KMS_US.replace("arn:aws:", "arn:aws-cn:"),
+                        },
+                    },
+                    {},
+                    ["us-east-1"],
+                ),
+                path: `${AMI}.kmsKeyId`,
+            },
+        ],
+        good: [shared({ amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: KMS_US } }, {}, ["us-east-1"])],
+    },
+    "encrypted-public-ami": {
+        bad: [
+            {
+                args: ami(
+                    { kmsKeyId: "alias/golden", launchPermission: { userGroups: ["all"] } },
+                    { allowPublicAmis: true },
+                ),
+                path: `${AMI}.kmsKeyId`,
+            },
+        ],
+        good: [ami({ kmsKeyId: "alias/golden", launchPermission: { userIds: [ACCOUNT] } })],
+    },
+    "aws-managed-key-shared": {
+        bad: [
+            {
+                args: ami({ kmsKeyId: "alias/aws/ebs", launchPermission: { userIds: [ACCOUNT] } }),
+                path: `${AMI}.kmsKeyId`,
+            },
+        ],
+        good: [ami({ kmsKeyId: "alias/aws/ebs" })],
+    },
+    "fast-launch-parallel-launches": {
+        bad: [
+            {
+                args: shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 5 }] }),
+                path: `${D}.fastLaunchConfigurations[0].maxParallelLaunches`,
+            },
+        ],
+        good: [shared({ fastLaunchConfigurations: [{ enabled: false, maxParallelLaunches: 5 }] })],
+    },
+    "fast-launch-template-id-and-name": {
+        bad: [
+            {
+                args: shared({
+                    fastLaunchConfigurations: [
+                        { enabled: true, launchTemplate: { launchTemplateId: LT, launchTemplateName: "fl" } },
+                    ],
+                }),
+                path: `${D}.fastLaunchConfigurations[0].launchTemplate`,
+            },
+        ],
+        good: [shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fl" } }] })],
+    },
+    "ssm-account": {
+        bad: [
+            {
+                args: shared({
+                    ssmParameterConfigurations: [{ parameterName: "/golden/latest", amiAccountId: ACCOUNT }],
+                }),
+                path: `${D}.ssmParameterConfigurations[0].amiAccountId`,
+            },
+        ],
+        good: [
+            shared({
+                ssmParameterConfigurations: [{ parameterName: "/golden/latest", amiAccountId: DEPLOYING_ACCOUNT }],
+            }),
+            shared({
+                amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] },
+                ssmParameterConfigurations: [{ parameterName: "/golden/latest", amiAccountId: ACCOUNT }],
+            }),
+        ],
+    },
+    "s3-export-aws-native": {
+        bad: [
+            {
+                args: shared(
+                    { s3ExportConfiguration: { roleName: "r", diskImageFormat: "RAW", s3Bucket: "b" } },
+                    { backend: "aws-native" },
+                ),
+                path: `${D}.s3ExportConfiguration`,
+            },
+        ],
+        good: [
+            shared(
+                { s3ExportConfiguration: { roleName: "r", diskImageFormat: "RAW", s3Bucket: "b" } },
+                { backend: "aws" },
+            ),
+        ],
+    },
+    "ami-name-build-date": {
+        bad: [{ args: ami({ name: "golden" }), path: `${AMI}.name` }],
+        good: [ami({}), ami({ name: "golden-{{ imagebuilder:buildVersion }}" })],
+    },
+};
+
+/** Every finding of a configuration (problems and warnings), once the deploying account is known. */
+function findings(args: Args): { code: string; path: string; text: string }[] {
+    const { problems, warnings } = checkArgsView(args, [], DEPLOYING_ACCOUNT);
+    return [
+        ...problems.map((p) => ({ code: p.code, path: p.path, text: formatProblem(p) })),
+        ...warnings.map((w) => ({ code: w.code, path: w.path, text: w.message })),
+    ];
+}
+
+describe("rules: the registry, by code", () => {
+    it("has a row that breaks and a row that keeps every rule, and no row of a rule it does not have", () => {
+        const codes = RULES.map((r) => r.code);
+        assert.deepStrictEqual(
+            codes.filter((c) => !ROWS[c] || ROWS[c].bad.length === 0 || ROWS[c].good.length === 0),
+            [],
+        );
+        assert.deepStrictEqual(
+            Object.keys(ROWS).filter((c) => !codes.includes(c)),
+            [],
+        );
+    });
+
+    it("gives every rule a unique kebab-case code, a one-line description, a known source and a severity", () => {
+        assert.strictEqual(new Set(RULES.map((r) => r.code)).size, RULES.length);
+        for (const r of RULES) {
+            assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.ok(r.description.length > 0 && !r.description.includes("\n"), r.code);
+            assert.ok(["model", "aws-docs", "reported-failure", "component"].includes(r.source), r.code);
+            assert.ok(r.url === undefined || /^https:\/\//.test(r.url), r.code);
+            assert.ok(r.severity === "error" || r.severity === "warning", r.code);
+        }
+    });
+
+    for (const [code, rows] of Object.entries(ROWS)) {
+        const rule = RULES.find((r) => r.code === code);
+        rows.bad.forEach((row, i) => {
+            it(`${code}: rejects bad row ${i} at ${row.path ?? "?"}`, () => {
+                const found = findings(row.args);
+                const hits = found.filter((f) => f.code === code);
+                assert.ok(hits.length > 0, `no ${code} among:\n${found.map((f) => f.text).join("\n") || "none"}`);
+                if (row.path !== undefined) {
+                    assert.ok(
+                        hits.some((f) => f.path === row.path),
+                        `no ${code} at ${row.path}: ${hits.map((f) => f.path).join(", ")}`,
+                    );
+                }
+                if (rule?.severity === "error") {
+                    assert.ok(
+                        hits.every((h) => h.text.includes(`[${code}]`)),
+                        "the message names the code",
+                    );
+                }
+            });
+        });
+        rows.good.forEach((args, i) => {
+            it(`${code}: accepts good row ${i}`, () => {
+                const found = findings(args);
+                assert.deepStrictEqual(
+                    found.filter((f) => f.code === code).map((f) => f.text),
+                    [],
+                );
+            });
+        });
+    }
+
+    it("reports a finding of settings that regions take whole from defaults once, naming every region", () => {
+        const found = findings(ami({ launchPermission: { userGroups: ["all"] } }));
+        const hits = found.filter((f) => f.code === "public-ami-not-allowed");
+        assert.strictEqual(hits.length, 1);
+        assert.match(hits[0].text, /\(regions us-east-1, us-west-2\)/);
+    });
+
+    it("lists every problem's code in the error's problems and message", () => {
+        const { problems } = checkArgsView(ami({ kmsKeyId: KMS_US }, { backend: "awsnative" }), [], DEPLOYING_ACCOUNT);
+        const error = new DistributionValidationError("golden", problems);
+        assert.deepStrictEqual(
+            error.problems.map((p) => p.code),
+            ["kms-key-region", "backend-value"],
+        );
+        assert.match(error.message, /\[kms-key-region\]/);
+        assert.match(error.message, /\[backend-value\]/);
+    });
+
+    it("has docs/rules.md as the registry generates it", () => {
+        const file = fs.readFileSync(path.join(__dirname, "..", "docs", "rules.md"), "utf8");
+        assert.strictEqual(file, renderRulesTable(RULES));
+        for (const r of RULES) {
+            assert.ok(file.includes(`| \`${r.code}\` |`), r.code);
+        }
+    });
+});
