@@ -19,18 +19,9 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { UNKNOWN } from "pulumi-imagebuilder-distribution";
+import { RULES, UNKNOWN } from "pulumi-imagebuilder-distribution";
 import { secretPathsOf } from "./internals";
-import {
-    CheckedResource,
-    Provider,
-    UNCODED_PROBLEM,
-    UNCODED_WARNING,
-    checkPlain,
-    plainOf,
-    providerOf,
-    resourceLabel,
-} from "./resources";
+import { CheckedResource, Provider, checkPlain, plainOf, providerOf, resourceLabel } from "./resources";
 
 /** The pack's name, as `pulumi policy publish` and Pulumi Cloud show it. */
 export const PACK_NAME = "imagebuilder-distribution";
@@ -45,25 +36,23 @@ export interface PackRule {
     warning: boolean;
 }
 
-/** The rules the pack serves, one policy each. */
-export const PACK_RULES: readonly PackRule[] = [
-    {
-        code: UNCODED_PROBLEM,
-        description: "An EC2 Image Builder distribution configuration that AWS's model or the service would reject.",
-        warning: false,
-    },
-    {
-        code: UNCODED_WARNING,
-        description: "An EC2 Image Builder distribution configuration setting that is valid but risky.",
-        warning: true,
-    },
-];
+/**
+ * The rules the pack serves, one policy each: every rule of the library's registry. Rules about the
+ * component's own arguments (`unknown-argument`, `override-type`, ...) never fire on a raw resource,
+ * whose arguments the pack builds, but are served all the same, so that a finding always has its policy.
+ */
+export const PACK_RULES: readonly PackRule[] = RULES.map((r) => ({
+    code: r.code,
+    // The component's switch for public AMIs is this rule's config in the pack.
+    description: r.description.replace("the component's allowPublicAmis", "allowPublicAmis (this rule's config)"),
+    warning: r.severity === "warning",
+}));
 
 /** The code of the rule that rejects public AMIs (`userGroups: ["all"]`): it takes `allowPublicAmis`. */
-export const PUBLIC_AMI_RULE = UNCODED_PROBLEM;
+export const PUBLIC_AMI_RULE = "public-ami-not-allowed";
 
 /** The code of the stack rule: names that normalize alike in one account and region. */
-export const NAME_COLLISION_RULE = "imagebuilder-distribution-name-collision";
+export const NAME_COLLISION_RULE = "configuration-name-collision";
 
 /** The config of the public-AMI rule. */
 export interface PublicAmiConfig {

@@ -11,15 +11,7 @@
  * aws-native, at `distributions[0].amiDistributionConfiguration.launchPermissionConfiguration.userIds[1]`.
  */
 import { runtime } from "@pulumi/pulumi";
-import {
-    Problem,
-    UNKNOWN,
-    Warning,
-    awsNativeToApi,
-    awsToApi,
-    checkArgsView,
-    describeValue,
-} from "pulumi-imagebuilder-distribution";
+import { UNKNOWN, awsNativeToApi, awsToApi, checkArgsView, describeValue } from "pulumi-imagebuilder-distribution";
 import { memberPath, secretPathsOf } from "./internals";
 
 /** The type token of `@pulumi/aws`'s `aws.imagebuilder.DistributionConfiguration`. */
@@ -248,17 +240,6 @@ export interface Finding {
     message: string;
 }
 
-/** The code of a problem or warning; `fallback` while the library has no codes. */
-function codeOf(x: Problem | Warning, fallback: string): string {
-    const code = (x as { code?: unknown }).code;
-    return typeof code === "string" && code !== "" ? code : fallback;
-}
-
-/** The code given to problems that carry none (a library without rule codes). */
-export const UNCODED_PROBLEM = "imagebuilder-distribution";
-/** The code given to warnings that carry none. */
-export const UNCODED_WARNING = "imagebuilder-distribution-warning";
-
 /** The strings held at secret paths of `plain` (deeply), for a last check that no message shows one. */
 function secretStrings(plain: unknown, secretPaths: readonly string[]): string[] {
     const out: string[] = [];
@@ -355,7 +336,7 @@ export function checkPlain(
     const label = resourceLabel(provider, name);
     const findings: Finding[] = [];
     for (const p of result.problems) {
-        const code = codeOf(p, UNCODED_PROBLEM);
+        const code = p.code;
         const path = translatePath(provider, p.path, false);
         const fix = translateText(provider, p.fix);
         const message =
@@ -364,7 +345,7 @@ export function checkPlain(
         findings.push({ code, warning: false, path, message: redact(message, hidden) });
     }
     for (const w of result.warnings) {
-        const code = codeOf(w, UNCODED_WARNING);
+        const code = w.code;
         const path = translatePath(provider, w.path, false);
         const message = `${label}: ${path}: ${translateText(provider, w.message)} (rule ${code})`;
         findings.push({ code, warning: true, path, message: redact(message, hidden) });

@@ -40,7 +40,7 @@ import {
     translatePath,
 } from "../policy/resources";
 import { secretPathsOf, secretTrackingInstalled, wireSecretPaths } from "../policy/internals";
-import { UNKNOWN } from "../components";
+import { RULES, UNKNOWN } from "../components";
 
 const ROOT = path.resolve(__dirname, "..");
 const TYPES = [AWS_TYPE, AWS_NATIVE_TYPE] as const;
@@ -183,6 +183,12 @@ describe("policy pack: the policies", () => {
             policies.map((p) => p.name),
             [...PACK_RULES.map((r) => r.code), NAME_COLLISION_RULE],
         );
+        assert.deepStrictEqual(
+            PACK_RULES.map((r) => r.code),
+            RULES.map((r) => r.code),
+        );
+        assert.ok(RULES.some((r) => r.code === PUBLIC_AMI_RULE));
+        assert.ok(!RULES.some((r) => r.code === NAME_COLLISION_RULE));
         for (const rule of PACK_RULES) {
             const p = policies.find((x) => x.name === rule.code)!;
             assert.strictEqual(p.enforcementLevel, rule.warning ? "advisory" : "mandatory", rule.code);
@@ -231,13 +237,18 @@ describe("policy pack: the policies", () => {
                 assert.ok(v.message.includes(`launchTemplateConfigurations[0].${dvOf(type)}: got "yes"`), v.message);
             });
 
-            it("reports a warning through an advisory rule", () => {
+            it("reports through the policy of the rule's code, at the level of the rule's severity", () => {
                 const wire = good(type);
                 dist0(wire).amiDistributionConfiguration.name = "golden-ami";
                 const vs = violations(type, wire);
-                assert.strictEqual(vs.length, 1, JSON.stringify(vs));
-                assert.ok(PACK_RULES.find((r) => r.code === vs[0].policy)!.warning);
-                assert.match(vs[0].message, /amiDistributionConfiguration\.name: AMI name "golden-ami"/);
+                assert.deepStrictEqual(
+                    vs.map((v) => v.policy),
+                    ["ami-name-build-date"],
+                );
+                assert.match(vs[0].message, /amiDistributionConfiguration\.name: .*"golden-ami"/);
+                const rule = RULES.find((r) => r.code === "ami-name-build-date")!;
+                const policy = packPolicies().find((p) => p.name === rule.code)!;
+                assert.strictEqual(policy.enforcementLevel, rule.severity === "warning" ? "advisory" : "mandatory");
             });
 
             it("rejects a public AMI unless the config allows public AMIs", () => {
