@@ -229,7 +229,7 @@ describe("policy pack: the policies", () => {
 
             it("spells the launch template's default as the resource does", () => {
                 const wire = good(type);
-                dist0(wire).launchTemplateConfigurations = [
+                (dist0(wire) as Record<string, unknown>).launchTemplateConfigurations = [
                     { launchTemplateId: "lt-0123456789abcdef0", [dvOf(type)]: "yes" },
                 ];
                 const [v, ...rest] = violations(type, wire);

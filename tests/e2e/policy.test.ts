@@ -123,7 +123,7 @@ function badProps(type: string): Record<string, unknown> {
     d.amiDistributionConfiguration[native ? "launchPermissionConfiguration" : "launchPermission"] = {
         userIds: ["210987654321", "12345"],
     };
-    d.launchTemplateConfigurations = [
+    (d as Record<string, unknown>).launchTemplateConfigurations = [
         { launchTemplateId: "lt-0123456789abcdef0", [native ? "setDefaultVersion" : "default"]: "yes" },
     ];
     return props;
