@@ -11,7 +11,7 @@
  * Set KEEP_POLICY_PACK=1 to keep the installed pack for inspection.
  */
 import { strict as assert } from "assert";
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -39,20 +39,15 @@ const LEVEL = analyzerPb.EnforcementLevel as Record<"ADVISORY" | "MANDATORY" | "
 const SECRET_KMS = "arn:aws:kms:eu-west-1:123456789012:key/hush-0001";
 const SECRET_ACCOUNT = "98765";
 
+/** The output of a command; its failure (with what it printed) fails the test. */
 function mustRun(command: string, args: string[], cwd: string): string {
-    const r = spawnSync(command, args, {
+    return execFileSync(command, args, {
         cwd,
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "pipe"],
         env: { ...process.env, npm_config_update_notifier: "false" },
     });
-    if (r.error) {
-        throw r.error;
-    }
-    if (r.status !== 0) {
-        assert.fail(`${command} ${args.join(" ")} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
-    }
-    return r.stdout;
 }
 
 /** Calls a unary method of a gRPC client. */
@@ -217,14 +212,20 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
         }
     });
 
-    async function analyze(type: string, name: string, props: Record<string, unknown>): Promise<Diagnostic[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(type);
-        req.setName(name);
-        req.setUrn(urnOf(type, name));
-        req.setProperties(Struct.fromJavaScript(props));
+    /** An Analyze request or a resource of an AnalyzeStack request (their fields have the same setters). */
+    function describing<T>(message: T, type: string, name: string, props: Record<string, unknown>): T {
+        const m = message as Record<string, (v: unknown) => void>;
+        m.setType(type);
+        m.setName(name);
+        m.setUrn(urnOf(type, name));
+        m.setProperties(Struct.fromJavaScript(props));
         // The engine always sends the resource's options.
-        req.setOptions(new analyzerPb.AnalyzerResourceOptions());
+        m.setOptions(new analyzerPb.AnalyzerResourceOptions());
+        return message;
+    }
+
+    async function analyze(type: string, name: string, props: Record<string, unknown>): Promise<Diagnostic[]> {
+        const req = describing(new analyzerPb.AnalyzeRequest(), type, name, props);
         return diagnosticsOf(await call(client, "analyze", req));
     }
 
@@ -387,12 +388,7 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
 
     describe("AnalyzeStack", function () {
         function resource(type: string, name: string, props: Record<string, unknown>, provider?: string) {
-            const r = new analyzerPb.AnalyzerResource();
-            r.setType(type);
-            r.setName(name);
-            r.setUrn(urnOf(type, name));
-            r.setProperties(Struct.fromJavaScript(props));
-            r.setOptions(new analyzerPb.AnalyzerResourceOptions());
+            const r = describing(new analyzerPb.AnalyzerResource(), type, name, props);
             if (provider) {
                 const p = new analyzerPb.AnalyzerProviderResource();
                 p.setType("pulumi:providers:aws-native");
