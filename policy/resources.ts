@@ -29,7 +29,7 @@ export function providerOf(type: string): Provider | undefined {
 
 /** How a resource is named in messages: `aws.imagebuilder.DistributionConfiguration "web"`. */
 export function resourceLabel(provider: Provider, name: string): string {
-    return `${provider === "aws" ? "aws" : "aws-native"}.imagebuilder.DistributionConfiguration ${JSON.stringify(name)}`;
+    return `${provider}.imagebuilder.DistributionConfiguration ${JSON.stringify(name)}`;
 }
 
 function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
