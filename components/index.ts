@@ -9,6 +9,7 @@
 export {
     MultiRegionDistribution,
     ResolvedValidationOptions,
+    checkArgsView,
     validateArgs,
     validateArgsResolved,
 } from "./distribution/multiRegionDistribution";
@@ -44,7 +45,8 @@ export {
     TargetContainerRepository,
 } from "./distribution/types";
 export { DistributionValidationError } from "./distribution/errors";
-export { Problem, ValidationResult, Warning } from "./distribution/validate";
+export { Problem, ValidationResult, Warning, describeValue } from "./distribution/validate";
+export { UNKNOWN, Unknown } from "./distribution/values";
 export { RULES } from "./distribution/rules";
 export { normalizedConfigurationName } from "./distribution/rules/names";
 export { RuleInfo, RuleSeverity, RuleSource } from "./distribution/rules/types";

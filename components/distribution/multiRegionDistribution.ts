@@ -36,6 +36,13 @@ const NO_SECRETS: readonly string[] = Object.freeze([]);
 /**
  * Validates a view of the arguments (plain data, unknowns as UNKNOWN). Pure. `deployingAccount` is the
  * account that deploys the configuration, when it has been looked up (UNKNOWN when it cannot be).
+ * Consumers that hold plain data rather than Outputs (the policy pack) validate with this.
+ * @param view the arguments as plain data, {@link UNKNOWN} where a value is not known.
+ * @param secrets the paths (as in problems: `distributions[0].amiDistributionConfiguration.kmsKeyId`)
+ * whose values are secret; problems at or under them show `[secret]`. Default: none.
+ * @param deployingAccount the deploying account's id; default: not looked up, and the rule that needs it
+ * is left undecided (the result's `needsDeployingAccount`).
+ * @returns the problems and warnings; never throws.
  */
 export function checkArgsView(
     view: unknown,

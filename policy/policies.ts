@@ -1,0 +1,219 @@
+/**
+ * The policies of the `imagebuilder-distribution` pack, apart from the `PolicyPack` that serves them
+ * (`index.ts`), so that tests import them without starting a server.
+ *
+ * One resource policy per rule of the library, named by the rule's code: Pulumi's own policy config
+ * then makes any rule advisory or disables it (`{ "<code>": "advisory" }`), and Pulumi Cloud lists
+ * each with its description. Problems (what AWS would reject) are mandatory by default, warnings
+ * (valid but risky) advisory. The public-AMI rule takes `allowPublicAmis` in its config. One stack
+ * policy checks what spans resources: two configurations whose names normalize alike in one account
+ * and region.
+ */
+import {
+    EnforcementLevel,
+    PolicyPackArgs,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { RULES, UNKNOWN } from "pulumi-imagebuilder-distribution";
+import { secretPathsOf } from "./internals";
+import { CheckedResource, Provider, checkPlain, plainOf, providerOf, resourceLabel } from "./resources";
+
+/** The pack's name, as `pulumi policy publish` and Pulumi Cloud show it. */
+export const PACK_NAME = "imagebuilder-distribution";
+
+/** A rule of the library as the pack serves it. */
+export interface PackRule {
+    /** The rule's code: the policy's name and its key in the pack's config. */
+    code: string;
+    /** What the rule checks, shown with every violation. */
+    description: string;
+    /** True for a warning (valid but risky): advisory by default. */
+    warning: boolean;
+}
+
+/**
+ * The rules the pack serves, one policy each: every rule of the library's registry. Rules about the
+ * component's own arguments (`unknown-argument`, `override-type`, ...) never fire on a raw resource,
+ * whose arguments the pack builds, but are served all the same, so that a finding always has its policy.
+ */
+export const PACK_RULES: readonly PackRule[] = RULES.map((r) => ({
+    code: r.code,
+    // The component's switch for public AMIs is this rule's config in the pack.
+    description: r.description.replace("the component's allowPublicAmis", "allowPublicAmis (this rule's config)"),
+    warning: r.severity === "warning",
+}));
+
+/** The code of the rule that rejects public AMIs (`userGroups: ["all"]`): it takes `allowPublicAmis`. */
+export const PUBLIC_AMI_RULE = "public-ami-not-allowed";
+
+/** The code of the stack rule: names that normalize alike in one account and region. */
+export const NAME_COLLISION_RULE = "configuration-name-collision";
+
+/** The config of the public-AMI rule. */
+export interface PublicAmiConfig {
+    /** Allow `userGroups: ["all"]`, which makes an AMI public to every AWS account. Default false. */
+    allowPublicAmis?: boolean;
+}
+
+/** Checked resources by what was checked: every policy checks the same resource once. */
+const checked = new Map<string, CheckedResource>();
+const MAX_CHECKED = 64;
+
+function cacheKey(parts: unknown[]): string {
+    return JSON.stringify(parts, (_k, v: unknown) => (v === UNKNOWN ? { "\u0000": "unknown" } : v));
+}
+
+/** {@link checkPlain}, once per resource, options and inputs. */
+function checkOnce(provider: Provider, args: ResourceValidationArgs, allowPublicAmis: boolean): CheckedResource {
+    const plain = plainOf(args.props);
+    const secretPaths = secretPathsOf(args.props) ?? [""];
+    const key = cacheKey([provider, args.urn, args.name, allowPublicAmis, secretPaths, plain]);
+    let result = checked.get(key);
+    if (result === undefined) {
+        result = checkPlain(provider, args.name, plain, secretPaths, { allowPublicAmis });
+        if (checked.size >= MAX_CHECKED) {
+            checked.delete(checked.keys().next().value as string);
+        }
+        checked.set(key, result);
+    }
+    return result;
+}
+
+/** The resource policy of one rule: reports the findings with the rule's code. */
+export function rulePolicy(rule: PackRule): ResourceValidationPolicy {
+    const isPublic = rule.code === PUBLIC_AMI_RULE;
+    return {
+        name: rule.code,
+        description: rule.description,
+        enforcementLevel: rule.warning ? "advisory" : "mandatory",
+        ...(isPublic
+            ? {
+                  configSchema: {
+                      properties: {
+                          allowPublicAmis: {
+                              type: "boolean",
+                              default: false,
+                              description:
+                                  'Allow launchPermission.userGroups ["all"] (launchPermissionConfiguration on aws-native), which makes the AMI public to every AWS account. Default false: a public AMI is a violation.',
+                          },
+                      },
+                  },
+              }
+            : {}),
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            const provider = providerOf(args.type);
+            if (provider === undefined) {
+                return;
+            }
+            const allow = isPublic && args.getConfig<PublicAmiConfig>().allowPublicAmis === true;
+            for (const f of checkOnce(provider, args, allow).findings) {
+                if (f.code === rule.code) {
+                    reportViolation(f.message);
+                }
+            }
+        },
+    };
+}
+
+/**
+ * A configuration's name as Image Builder derives its ARN from it: names that differ only in case,
+ * spaces or underscores count as the same name (lower case, spaces and underscores as hyphens).
+ */
+export function normalizedName(name: string): string {
+    return name.toLowerCase().replace(/[ _]/g, "-");
+}
+
+/** The `arn:<partition>:imagebuilder:<region>:<account>:...` parts of an ARN, when it is one. */
+function arnParts(arn: unknown): { region: string; account: string } | undefined {
+    if (typeof arn !== "string") {
+        return undefined;
+    }
+    const parts = arn.split(":");
+    return parts.length >= 6 && parts[0] === "arn" && parts[3] !== "" && parts[4] !== ""
+        ? { region: parts[3], account: parts[4] }
+        : undefined;
+}
+
+/**
+ * Where a configuration lives, as far as the stack tells: the account and the home region, each a
+ * known value or, when it is not known, the provider that deploys it (resources of one provider share
+ * its account and region).
+ */
+function locationOf(provider: Provider, plain: Record<string, unknown>, r: PolicyResource): string {
+    const arn = arnParts(plain.arn);
+    const viaProvider = `provider ${r.provider?.urn ?? `default ${provider}`}`;
+    const providerProps = r.provider ? plainOf(r.provider.props) : undefined;
+    const providerRegion =
+        typeof providerProps === "object" && providerProps !== null
+            ? (providerProps as Record<string, unknown>).region
+            : undefined;
+    const ownRegion = provider === "aws" ? plain.region : undefined;
+    const region =
+        typeof ownRegion === "string" && ownRegion !== ""
+            ? ownRegion
+            : typeof providerRegion === "string" && providerRegion !== ""
+              ? providerRegion
+              : (arn?.region ?? viaProvider);
+    return JSON.stringify([arn?.account ?? viaProvider, region]);
+}
+
+/** The stack policy: two configurations whose names normalize alike in one account and region. */
+export function nameCollisionPolicy(): StackValidationPolicy {
+    return {
+        name: NAME_COLLISION_RULE,
+        description:
+            "Two EC2 Image Builder distribution configurations whose names differ only in case, spaces or underscores in one account and region: Image Builder derives the same ARN from both, and the second fails.",
+        enforcementLevel: "mandatory",
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const first = new Map<string, { label: string; name: string; secret: boolean }>();
+            for (const r of args.resources) {
+                const provider = providerOf(r.type);
+                if (provider === undefined) {
+                    continue;
+                }
+                const plain = plainOf(r.props);
+                const props = typeof plain === "object" && plain !== null ? (plain as Record<string, unknown>) : {};
+                const name = props.name;
+                if (typeof name !== "string" || name === "") {
+                    // Unknown in preview, or missing (reported by the resource rules).
+                    continue;
+                }
+                const secrets = secretPathsOf(r.props) ?? [""];
+                const secret = secrets.some((p) => p === "" || p === "name");
+                const label = resourceLabel(provider, r.name);
+                const key = JSON.stringify([locationOf(provider, props, r), normalizedName(name)]);
+                const earlier = first.get(key);
+                if (earlier === undefined) {
+                    first.set(key, { label, name, secret });
+                    continue;
+                }
+                const shown = (n: string, s: boolean) => (s ? "[secret]" : JSON.stringify(n));
+                const normalized = secret || earlier.secret ? "" : ` (both ${JSON.stringify(normalizedName(name))})`;
+                reportViolation(
+                    `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${NAME_COLLISION_RULE}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
+                    r.urn,
+                );
+            }
+        },
+    };
+}
+
+/** Every policy of the pack: one per rule, then the stack rule. */
+export function packPolicies(
+    rules: readonly PackRule[] = PACK_RULES,
+): (ResourceValidationPolicy | StackValidationPolicy)[] {
+    return [...rules.map(rulePolicy), nameCollisionPolicy()];
+}
+
+/** The enforcement level of the pack as a whole: each policy sets its own. */
+export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
+
+/** The arguments of the `PolicyPack`. */
+export function packArgs(): PolicyPackArgs {
+    return { policies: packPolicies(), enforcementLevel: PACK_ENFORCEMENT_LEVEL };
+}

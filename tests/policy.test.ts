@@ -1,0 +1,525 @@
+/**
+ * The policy pack's policies, without serving them: raw DistributionConfigurations of both providers
+ * (their properties as the engine sends them, deserialized as @pulumi/policy's server does), good and
+ * bad, in preview and with secrets; the config; the stack rule; the @pulumi/policy internals the pack
+ * relies on; and parity: what the component itself renders passes the pack.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import {
+    WIRE_UNKNOWN,
+    propsOf,
+    recorder,
+    resourceArgs,
+    stackArgs,
+    stackResource,
+    wireSecret,
+    Violation,
+} from "./policyHarness";
+import { Harness, setupMocks, settle, valueOf } from "./harness";
+import { ACCOUNT_A, everyFieldArgs, KMS_EU } from "./fixtures/full";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+    NAME_COLLISION_RULE,
+    PACK_NAME,
+    PACK_RULES,
+    PUBLIC_AMI_RULE,
+    nameCollisionPolicy,
+    normalizedName,
+    packPolicies,
+} from "../policy/policies";
+import {
+    AWS_NATIVE_TYPE,
+    AWS_TYPE,
+    checkResource,
+    parsePath,
+    plainOf,
+    toArgs,
+    translatePath,
+} from "../policy/resources";
+import { secretPathsOf, secretTrackingInstalled, wireSecretPaths } from "../policy/internals";
+import { RULES, UNKNOWN } from "../components";
+
+const ROOT = path.resolve(__dirname, "..");
+const TYPES = [AWS_TYPE, AWS_NATIVE_TYPE] as const;
+
+const resourcePolicies = () =>
+    packPolicies().filter((p): p is ResourceValidationPolicy => "validateResource" in p && !!p.validateResource);
+
+/** Every violation the resource policies report for a resource, by policy, with a config per policy. */
+function violations(
+    type: string,
+    wire: Record<string, unknown>,
+    config: Record<string, Record<string, unknown>> = {},
+    name = "web",
+): { policy: string; message: string }[] {
+    const out: { policy: string; message: string }[] = [];
+    for (const p of resourcePolicies()) {
+        const r = recorder();
+        void (p.validateResource as (a: unknown, r: unknown) => void)(
+            resourceArgs(type, name, wire, config[p.name] ?? {}),
+            r.report,
+        );
+        out.push(...r.violations.map((v: Violation) => ({ policy: p.name, message: v.message })));
+    }
+    return out;
+}
+
+const lpOf = (type: string) => (type === AWS_NATIVE_TYPE ? "launchPermissionConfiguration" : "launchPermission");
+const dvOf = (type: string) => (type === AWS_NATIVE_TYPE ? "setDefaultVersion" : "default");
+
+/** A valid configuration in a provider's spelling. */
+function good(type: string): Record<string, unknown> {
+    return {
+        name: "golden-images",
+        distributions: [
+            {
+                region: "us-east-1",
+                amiDistributionConfiguration: {
+                    name: "golden-{{ imagebuilder:buildDate }}",
+                    [lpOf(type)]: { userIds: ["210987654321"] },
+                },
+                launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0", [dvOf(type)]: true }],
+            },
+        ],
+        tags: { team: "platform" },
+        ...(type === AWS_TYPE ? { region: "us-east-1", tagsAll: { team: "platform" }, arn: "arn:x" } : {}),
+    };
+}
+
+type Dist = Record<string, Record<string, unknown>>;
+const dist0 = (wire: Record<string, unknown>) => (wire.distributions as Dist[])[0];
+
+describe("policy pack: conversion and paths", () => {
+    it("converts @pulumi/aws inputs to the component's arguments through the field map", () => {
+        const plain = plainOf(propsOf(good(AWS_TYPE)));
+        const { args } = toArgs("aws", plain, []);
+        assert.deepStrictEqual(args, {
+            backend: "aws",
+            name: "golden-images",
+            tags: { team: "platform" },
+            distributions: [
+                {
+                    region: "us-east-1",
+                    amiDistributionConfiguration: {
+                        name: "golden-{{ imagebuilder:buildDate }}",
+                        launchPermission: { userIds: ["210987654321"] },
+                    },
+                    launchTemplateConfigurations: [
+                        { launchTemplateId: "lt-0123456789abcdef0", setDefaultVersion: true },
+                    ],
+                },
+            ],
+            homeRegion: "us-east-1",
+        });
+    });
+
+    it("converts @pulumi/aws-native inputs (launchPermissionConfiguration) to the API's names", () => {
+        const { args } = toArgs("aws-native", plainOf(propsOf(good(AWS_NATIVE_TYPE))), []);
+        const d = (args.distributions as Dist[])[0];
+        assert.deepStrictEqual(d.amiDistributionConfiguration.launchPermission, { userIds: ["210987654321"] });
+        assert.ok(!("launchPermissionConfiguration" in d.amiDistributionConfiguration));
+        assert.strictEqual(args.backend, "aws-native");
+        assert.ok(!("homeRegion" in args));
+    });
+
+    it("translates paths both ways, only where the field is", () => {
+        const cases: [string, "aws" | "aws-native", string, string][] = [
+            [
+                "lp",
+                "aws-native",
+                "distributions[0].amiDistributionConfiguration.launchPermissionConfiguration.userIds[1]",
+                "distributions[0].amiDistributionConfiguration.launchPermission.userIds[1]",
+            ],
+            [
+                "default",
+                "aws",
+                "distributions[2].launchTemplateConfigurations[1].default",
+                "distributions[2].launchTemplateConfigurations[1].setDefaultVersion",
+            ],
+            ["home region", "aws", "region", "homeRegion"],
+            ["a region of a distribution", "aws", "distributions[0].region", "distributions[0].region"],
+            [
+                "a tag named like a field",
+                "aws-native",
+                'distributions[0].amiDistributionConfiguration.amiTags["launchPermissionConfiguration"]',
+                'distributions[0].amiDistributionConfiguration.amiTags["launchPermissionConfiguration"]',
+            ],
+        ];
+        for (const [label, provider, resource, api] of cases) {
+            assert.strictEqual(translatePath(provider, resource, true), api, label);
+            assert.strictEqual(translatePath(provider, api, false), resource, label);
+        }
+        assert.deepStrictEqual(parsePath('a.b[0]["k.x"]'), [
+            { member: "a" },
+            { member: "b" },
+            { index: 0 },
+            { key: "k.x" },
+        ]);
+    });
+
+    it("reads unknown values as UNKNOWN and the secret paths as the engine sent them", () => {
+        const wire = good(AWS_NATIVE_TYPE);
+        dist0(wire).amiDistributionConfiguration.kmsKeyId = wireSecret("k");
+        wire.tags = { team: wireSecret("x"), "cost-center": wireSecret("y") };
+        wire.description = WIRE_UNKNOWN;
+        const props = propsOf(wire);
+        assert.strictEqual((plainOf(props) as Record<string, unknown>).description, UNKNOWN);
+        assert.deepStrictEqual([...secretPathsOf(props)!].sort(), [
+            "distributions[0].amiDistributionConfiguration.kmsKeyId",
+            "tags.team",
+            'tags["cost-center"]',
+        ]);
+        assert.deepStrictEqual(wireSecretPaths([wireSecret(1)]), ["[0]"]);
+    });
+});
+
+describe("policy pack: the policies", () => {
+    it("serves one policy per rule, named by its code, mandatory for problems and advisory for warnings", () => {
+        const policies = packPolicies();
+        assert.deepStrictEqual(
+            policies.map((p) => p.name),
+            [...PACK_RULES.map((r) => r.code), NAME_COLLISION_RULE],
+        );
+        assert.deepStrictEqual(
+            PACK_RULES.map((r) => r.code),
+            RULES.map((r) => r.code),
+        );
+        assert.ok(RULES.some((r) => r.code === PUBLIC_AMI_RULE));
+        assert.ok(!RULES.some((r) => r.code === NAME_COLLISION_RULE));
+        for (const rule of PACK_RULES) {
+            const p = policies.find((x) => x.name === rule.code)!;
+            assert.strictEqual(p.enforcementLevel, rule.warning ? "advisory" : "mandatory", rule.code);
+            assert.ok(p.description.length > 20, rule.code);
+        }
+        const pub = policies.find((p) => p.name === PUBLIC_AMI_RULE)!;
+        assert.deepStrictEqual(Object.keys(pub.configSchema!.properties!), ["allowPublicAmis"]);
+        assert.strictEqual(PACK_NAME, "imagebuilder-distribution");
+    });
+
+    for (const type of TYPES) {
+        describe(type, () => {
+            const lp = lpOf(type);
+
+            it("passes a valid configuration", () => {
+                assert.deepStrictEqual(violations(type, good(type)), []);
+            });
+
+            it("ignores resources of other types", () => {
+                assert.deepStrictEqual(violations("aws:s3/bucket:Bucket", { name: "!" }), []);
+            });
+
+            it("reports a bad value at the resource's path, with the value, the rule's code and the fix", () => {
+                const wire = good(type);
+                dist0(wire).amiDistributionConfiguration[lp] = { userIds: ["210987654321", "12345"] };
+                const vs = violations(type, wire);
+                assert.strictEqual(vs.length, 1, JSON.stringify(vs));
+                const [v] = vs;
+                assert.ok(PACK_RULES.some((r) => r.code === v.policy && !r.warning));
+                const label = type === AWS_TYPE ? "aws" : "aws-native";
+                assert.match(
+                    v.message,
+                    new RegExp(
+                        `^${label}\\.imagebuilder\\.DistributionConfiguration "web": distributions\\[0\\]\\.amiDistributionConfiguration\\.${lp}\\.userIds\\[1\\]: got "12345"; .*12 digits.*\\(rule ${v.policy}\\)\\. Fix: .+\\.$`,
+                    ),
+                );
+            });
+
+            it("spells the launch template's default as the resource does", () => {
+                const wire = good(type);
+                (dist0(wire) as Record<string, unknown>).launchTemplateConfigurations = [
+                    { launchTemplateId: "lt-0123456789abcdef0", [dvOf(type)]: "yes" },
+                ];
+                const [v, ...rest] = violations(type, wire);
+                assert.deepStrictEqual(rest, []);
+                assert.ok(v.message.includes(`launchTemplateConfigurations[0].${dvOf(type)}: got "yes"`), v.message);
+            });
+
+            it("reports through the policy of the rule's code, at the level of the rule's severity", () => {
+                const wire = good(type);
+                dist0(wire).amiDistributionConfiguration.name = "golden-ami";
+                const vs = violations(type, wire);
+                assert.deepStrictEqual(
+                    vs.map((v) => v.policy),
+                    ["ami-name-build-date"],
+                );
+                assert.match(vs[0].message, /amiDistributionConfiguration\.name: .*"golden-ami"/);
+                const rule = RULES.find((r) => r.code === "ami-name-build-date")!;
+                const policy = packPolicies().find((p) => p.name === rule.code)!;
+                assert.strictEqual(policy.enforcementLevel, rule.severity === "warning" ? "advisory" : "mandatory");
+            });
+
+            it("rejects a public AMI unless the config allows public AMIs", () => {
+                const wire = good(type);
+                dist0(wire).amiDistributionConfiguration[lp] = { userGroups: ["all"] };
+                const vs = violations(type, wire);
+                assert.strictEqual(vs.length, 1, JSON.stringify(vs));
+                assert.strictEqual(vs[0].policy, PUBLIC_AMI_RULE);
+                assert.ok(vs[0].message.includes(`${lp}.userGroups[0]: got "all"`), vs[0].message);
+                assert.ok(vs[0].message.includes("allowPublicAmis: true in the policy pack's config"), vs[0].message);
+                assert.deepStrictEqual(violations(type, wire, { [PUBLIC_AMI_RULE]: { allowPublicAmis: true } }), []);
+                // The config of another rule does not allow it.
+                const other = PACK_RULES.find((r) => r.code !== PUBLIC_AMI_RULE)!.code;
+                assert.strictEqual(violations(type, wire, { [other]: { allowPublicAmis: true } }).length, 1);
+            });
+
+            it("never prints a secret value, and still checks it", () => {
+                const wire = good(type);
+                const secretKey = "arn:aws:kms:eu-west-1:111122223333:key/secret-key-0001";
+                dist0(wire).amiDistributionConfiguration.kmsKeyId = wireSecret(secretKey);
+                dist0(wire).amiDistributionConfiguration[lp] = { userIds: [wireSecret("12345")] };
+                const text = violations(type, wire)
+                    .map((v) => v.message)
+                    .join("\n");
+                assert.match(text, new RegExp(`${lp}\\.userIds\\[0\\]: got \\[secret\\]`));
+                assert.match(text, /kmsKeyId: got \[secret\]/);
+                assert.ok(
+                    !text.includes("12345") && !text.includes("secret-key-0001") && !text.includes("eu-west-1"),
+                    text,
+                );
+            });
+
+            it("skips values unknown in preview and checks the known ones", () => {
+                const wire = good(type);
+                dist0(wire).amiDistributionConfiguration[lp] = { userIds: [WIRE_UNKNOWN, "12345"] };
+                dist0(wire).amiDistributionConfiguration.kmsKeyId = WIRE_UNKNOWN;
+                (wire.distributions as unknown[]).push(WIRE_UNKNOWN, {
+                    region: WIRE_UNKNOWN,
+                    amiDistributionConfiguration: WIRE_UNKNOWN,
+                });
+                wire.name = WIRE_UNKNOWN;
+                const vs = violations(type, wire);
+                assert.strictEqual(vs.length, 1, JSON.stringify(vs));
+                assert.ok(vs[0].message.includes(`${lp}.userIds[1]: got "12345"`), vs[0].message);
+                // Wholly unknown distributions: nothing to say.
+                assert.deepStrictEqual(violations(type, { name: "golden", distributions: WIRE_UNKNOWN }), []);
+            });
+        });
+    }
+
+    it("rejects an S3 export on aws-native, which has none, and takes it on aws", () => {
+        const s3 = { roleName: "r", diskImageFormat: "RAW", s3Bucket: "b" };
+        const native = good(AWS_NATIVE_TYPE);
+        dist0(native).s3ExportConfiguration = s3;
+        assert.match(
+            violations(AWS_NATIVE_TYPE, native)
+                .map((v) => v.message)
+                .join("\n"),
+            /s3ExportConfiguration: .*aws-native/,
+        );
+        const aws = good(AWS_TYPE);
+        dist0(aws).s3ExportConfiguration = s3;
+        assert.deepStrictEqual(violations(AWS_TYPE, aws), []);
+    });
+
+    it("checks the resource's home region on aws", () => {
+        const vs = violations(AWS_TYPE, { ...good(AWS_TYPE), region: "Europe (Ireland)" });
+        assert.strictEqual(vs.length, 1, JSON.stringify(vs));
+        assert.match(vs[0].message, /"web": region: got "Europe \(Ireland\)"/);
+    });
+
+    it("treats every value as secret when the secret paths cannot be known", () => {
+        const wire = good(AWS_TYPE);
+        dist0(wire).amiDistributionConfiguration[lpOf(AWS_TYPE)] = { userIds: ["12345"] };
+        // Plain data, not props from the server: nothing says which values are secret.
+        const checked = checkResource(AWS_TYPE, "web", JSON.parse(JSON.stringify(wire)));
+        assert.deepStrictEqual(checked.secretPaths, [""]);
+        assert.strictEqual(checked.findings.length, 1);
+        assert.match(checked.findings[0].message, /got \[secret\]/);
+        assert.ok(!checked.findings[0].message.includes("12345"));
+    });
+});
+
+describe("policy pack: names that normalize alike (stack)", () => {
+    const stack = (resources: ReturnType<typeof stackResource>[]) => {
+        const r = recorder();
+        void (nameCollisionPolicy() as StackValidationPolicy).validateStack(stackArgs(resources), r.report);
+        return r.violations;
+    };
+    const withName = (type: string, name: unknown, extra: Record<string, unknown> = {}) => ({
+        ...good(type),
+        name,
+        ...extra,
+    });
+
+    it("normalizes case, spaces and underscores as Image Builder does", () => {
+        assert.strictEqual(normalizedName("Golden Images_v2"), "golden-images-v2");
+        assert.notStrictEqual(normalizedName("golden.images"), normalizedName("golden-images"));
+    });
+
+    it("reports the second of two configurations in one account and region, naming the first", () => {
+        const vs = stack([
+            stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "Golden Images")),
+            stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "golden_images")),
+        ]);
+        assert.strictEqual(vs.length, 1);
+        assert.strictEqual(vs[0].urn, "urn:pulumi:stack::project::" + AWS_TYPE + "::b");
+        assert.match(
+            vs[0].message,
+            /"b": name: got "golden_images"; .*"Golden Images" of .*"a" \(both "golden-images"\)/,
+        );
+        assert.ok(vs[0].message.includes(`(rule ${NAME_COLLISION_RULE})`));
+    });
+
+    it("tells regions and accounts apart: the resource's region, the provider's, the ARN's", () => {
+        assert.deepStrictEqual(
+            stack([
+                stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "golden")),
+                stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "GOLDEN", { region: "eu-west-1" })),
+            ]),
+            [],
+        );
+        const provider = (region: string) => ({ urn: `urn:p::${region}`, wire: { region } });
+        assert.deepStrictEqual(
+            stack([
+                stackResource(AWS_NATIVE_TYPE, "n1", withName(AWS_NATIVE_TYPE, "golden"), provider("us-east-1")),
+                stackResource(AWS_NATIVE_TYPE, "n2", withName(AWS_NATIVE_TYPE, "golden"), provider("eu-west-1")),
+            ]).length,
+            0,
+        );
+        assert.strictEqual(
+            stack([
+                stackResource(AWS_NATIVE_TYPE, "n1", withName(AWS_NATIVE_TYPE, "golden"), provider("us-east-1")),
+                stackResource(AWS_NATIVE_TYPE, "n2", withName(AWS_NATIVE_TYPE, "Golden"), provider("us-east-1")),
+            ]).length,
+            1,
+        );
+        const arn = (account: string) => `arn:aws:imagebuilder:us-east-1:${account}:distribution-configuration/golden`;
+        assert.deepStrictEqual(
+            stack([
+                stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "golden", { arn: arn("111111111111") })),
+                stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "golden", { arn: arn("222222222222") })),
+            ]),
+            [],
+        );
+    });
+
+    it("skips unknown names and redacts secret ones", () => {
+        const vs = stack([
+            stackResource(AWS_TYPE, "a", withName(AWS_TYPE, wireSecret("Hidden_Name"))),
+            stackResource(AWS_TYPE, "u", withName(AWS_TYPE, WIRE_UNKNOWN)),
+            stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "hidden name")),
+        ]);
+        assert.strictEqual(vs.length, 1);
+        assert.match(vs[0].message, /got "hidden name"; it normalizes like the name \[secret\] of/);
+        assert.ok(!/Hidden_Name|hidden-name/.test(vs[0].message), vs[0].message);
+    });
+});
+
+describe("policy pack: @pulumi/policy internals it relies on", () => {
+    // If @pulumi/policy changes how its server deserializes properties, these fail: the pack then
+    // redacts every value (safe, but unhelpful) and internals.ts must follow the change.
+    it("is installed around the function the server calls", () => {
+        assert.strictEqual(secretTrackingInstalled, true);
+    });
+
+    it("gives a policy served by @pulumi/policy's own Analyze handler the secret paths and unknowns", async () => {
+        const server = require("@pulumi/policy/server") as {
+            makeAnalyzeRpcFun(
+                name: string,
+                version: string,
+                level: string,
+                policies: unknown[],
+            ): (call: unknown, cb: (err: unknown, res: unknown) => void) => Promise<void>;
+        };
+        const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+        const seen: { secrets?: readonly string[]; plain?: unknown }[] = [];
+        const probe = {
+            name: "probe",
+            description: "records what a policy sees",
+            validateResource: (args: { props: unknown }) => {
+                seen.push({ secrets: secretPathsOf(args.props), plain: plainOf(args.props) });
+            },
+        };
+        const wire = good(AWS_TYPE);
+        dist0(wire).amiDistributionConfiguration.kmsKeyId = wireSecret("k");
+        wire.description = WIRE_UNKNOWN;
+        const req = new analyzerPb.AnalyzeRequest();
+        req.setType(AWS_TYPE);
+        req.setName("web");
+        req.setUrn("urn:pulumi:stack::project::x::web");
+        req.setProperties(Struct.fromJavaScript(wire));
+        req.setOptions(new analyzerPb.AnalyzerResourceOptions());
+        await new Promise<void>(
+            (resolve, reject) =>
+                void server.makeAnalyzeRpcFun("p", "1.0.0", "mandatory", [probe])({ request: req }, (err) =>
+                    err ? reject(err) : resolve(),
+                ),
+        );
+        assert.strictEqual(seen.length, 1);
+        assert.deepStrictEqual(seen[0].secrets, ["distributions[0].amiDistributionConfiguration.kmsKeyId"]);
+        const plain = seen[0].plain as Record<string, unknown>;
+        assert.strictEqual(plain.description, UNKNOWN);
+        assert.strictEqual(dist0(plain).amiDistributionConfiguration.kmsKeyId, "k");
+    });
+});
+
+describe("policy pack: parity with the component", () => {
+    let h: Harness;
+    for (const backend of ["aws", "aws-native"] as const) {
+        it(`passes what the component renders on ${backend} (every field, a secret key, a home region)`, async () => {
+            h = setupMocks({ project: "golden", stack: "dev" });
+            const { MultiRegionDistribution } = require("../components") as typeof import("../components");
+            const args = everyFieldArgs() as { overrides: Record<string, Dist> };
+            args.overrides["eu-west-1"].amiDistributionConfiguration.kmsKeyId = pulumi.secret(KMS_EU);
+            const d = new MultiRegionDistribution("golden", {
+                ...(args as object),
+                ...(backend === "aws" ? { homeRegion: "us-west-2" } : {}),
+                backend,
+            } as ConstructorParameters<typeof MultiRegionDistribution>[1]);
+            await valueOf(d.arn);
+            await settle(10);
+            const type = backend === "aws" ? AWS_TYPE : AWS_NATIVE_TYPE;
+            const child = h.one(type);
+            assert.ok(
+                JSON.stringify(child.wire).includes("1b47061264138c4ac30d75fd1eb44270"),
+                "the key is sent secret",
+            );
+            assert.ok(JSON.stringify(child.wire).includes(ACCOUNT_A));
+            // Nothing mandatory: the component accepted it. Advisory ones are the warnings it logged too.
+            const warnings = new Set(RULES.filter((r) => r.severity === "warning").map((r) => r.code));
+            assert.deepStrictEqual(
+                violations(type, child.wire, {}, child.name).filter((v) => !warnings.has(v.policy)),
+                [],
+            );
+            // And the pack does see what it checks: the same resource with a bad account id is reported.
+            const bad = JSON.parse(JSON.stringify(child.wire).replace(`"${ACCOUNT_A}"`, '"1111"'));
+            assert.ok(violations(type, bad, {}, child.name).length > 0);
+        });
+    }
+});
+
+describe("policy pack: the package", () => {
+    const pkg = (p: string) => JSON.parse(fs.readFileSync(path.join(ROOT, p), "utf8")) as Record<string, unknown>;
+
+    it("depends on the library's current version, by its npm name", () => {
+        const root = pkg("package.json");
+        const pack = pkg("policy/package.json");
+        const deps = pack.dependencies as Record<string, string>;
+        assert.strictEqual(pack.version, root.version);
+        const range = deps[root.name as string];
+        assert.ok(range, "the pack depends on the library");
+        const semver = require(
+            require.resolve("semver", { paths: [path.join(ROOT, "node_modules", "@pulumi", "pulumi")] }),
+        );
+        assert.ok(semver.satisfies(root.version, range), `${range} does not take ${root.version}`);
+        assert.ok(deps["@pulumi/policy"] && deps["@pulumi/pulumi"]);
+    });
+
+    it("is not part of the library's npm package", () => {
+        const files = pkg("package.json").files as string[];
+        assert.ok(!files.some((f) => f.startsWith("policy")), JSON.stringify(files));
+        assert.ok(!files.some((f) => f === "lib/**/*.js" && fs.existsSync(path.join(ROOT, "lib", "policy"))));
+    });
+
+    it("imports the library only by its package name, so that it runs where it is installed", () => {
+        for (const file of fs.readdirSync(path.join(ROOT, "policy")).filter((f) => f.endsWith(".ts"))) {
+            const text = fs.readFileSync(path.join(ROOT, "policy", file), "utf8");
+            assert.doesNotMatch(text, /from "\.\.\//, file);
+        }
+        assert.match(fs.readFileSync(path.join(ROOT, "policy", "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
+    });
+});
