@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when the vendored model (model/) differs from AWS's current one beside the checkout
-# (../shared/reference), and when the generated constraint table does not follow the vendored model.
+# (../shared/reference), when the generated constraint table does not follow the vendored model, and
+# when provider/schema.json does not follow the component's TypeScript source.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref=../shared/reference
@@ -16,3 +17,5 @@ else
     echo "$ref is not beside this checkout: the vendored model is not compared"
 fi
 npm run --silent generate:constraints -- --check
+# The component package's schema (provider/schema.json) follows the component's source.
+npm run --silent generate:schema -- --check
