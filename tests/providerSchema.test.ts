@@ -280,13 +280,13 @@ describe("provider: inputs as other languages send them", () => {
         assert.deepEqual(out.tags, { a: "b" });
     });
 
-    it("turns unset paths into NONE in their override and removes the lists", () => {
+    it("turns unset paths (the schema's names or Python's) into NONE in their override and removes the lists", () => {
         const { inputs, problems } = applyUnset(
             {
                 defaults: { amiDistributionConfiguration: { kmsKeyId: "alias/x", name: "n" } },
                 overrides: {
                     "eu-west-1": {
-                        unset: ["amiDistributionConfiguration.kmsKeyId", "s3ExportConfiguration"],
+                        unset: ["amiDistributionConfiguration.kmsKeyId", "s3_export_configuration"],
                         amiDistributionConfiguration: { name: "m" },
                     },
                     "us-east-1": { amiDistributionConfiguration: { name: "k" } },

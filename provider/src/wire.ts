@@ -101,15 +101,17 @@ export function applyUnset(
             overrides[region] = settings;
             continue;
         }
-        list.forEach((p, i) => {
+        list.forEach((written, i) => {
             const path = `${at}[${i}]`;
+            // Python programs may write the path in their SDK's names: ami_distribution_configuration.kms_key_id.
+            const p = typeof written === "string" ? camelPath(written) : written;
             if (typeof p !== "string" || !paths.has(p)) {
                 const shown =
-                    typeof p === "string"
-                        ? JSON.stringify(p)
-                        : pulumi.Output.isInstance(p)
-                          ? "an unknown value"
-                          : String(p);
+                    typeof written === "string"
+                        ? JSON.stringify(written)
+                        : pulumi.Output.isInstance(written)
+                          ? "a secret or unknown value"
+                          : JSON.stringify(written);
                 problems.push({
                     path,
                     reason: `got ${shown}; a path to unset must name a setting, known when the program runs, such as "amiDistributionConfiguration" or "amiDistributionConfiguration.kmsKeyId"`,
@@ -119,7 +121,7 @@ export function applyUnset(
             if (!setNone(settings, p.split("."))) {
                 problems.push({
                     path,
-                    reason: `got "${p}", which this override also sets; remove it from "${UNSET}" or remove the setting`,
+                    reason: `got ${JSON.stringify(written)}, which this override also sets; remove it from "${UNSET}" or remove the setting`,
                 });
             }
         });
@@ -127,6 +129,11 @@ export function applyUnset(
     }
     out.overrides = overrides;
     return { inputs: out, problems };
+}
+
+/** `a_b.c_d` as `aB.cD`: a path in Python's names, in the schema's. */
+export function camelPath(path: string): string {
+    return path.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
 /** Sets `NONE` at `keys` inside `obj` (copying the objects on the way); false when a value is already there. */
