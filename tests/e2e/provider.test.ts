@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
 
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
@@ -38,10 +39,9 @@ const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfigu
 const AWS_NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
 const STACK_URN = "urn:pulumi:dev::golden::pulumi:pulumi:Stack::golden-dev";
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const { specialSigKey: SIG, specialOutputValueSig: OUTPUT_SIG, specialSecretSig: SECRET_SIG } = pulumi.runtime;
+/** An unknown sent bare: the engine's unknown sentinel, not wrapped in an output value. */
+const UNKNOWN = pulumi.runtime.unknownValue;
 
 /** A secret as the engine sends it to a provider that accepts output values. */
 const secretValue = (value: unknown) => ({ [SIG]: OUTPUT_SIG, value, secret: true });
