@@ -6,4 +6,5 @@
 const path = require("path");
 const { serve } = require("pulumi-imagebuilder-distribution/provider");
 
-serve({ schemaFile: path.join(__dirname, "schema.json"), args: process.argv.slice(2) });
+// run-plugin awaits what the entry exports: a failure to serve is reported as the plugin's error.
+module.exports = serve({ schemaFile: path.join(__dirname, "schema.json"), args: process.argv.slice(2) });
