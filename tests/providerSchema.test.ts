@@ -18,6 +18,7 @@ import {
     TOKEN,
     UNSET,
     applyUnset,
+    problemReason,
     settingPaths,
     toInputPropertiesError,
     unknownsToOutputs,
@@ -351,6 +352,9 @@ describe("provider: inputs as other languages send them", () => {
             ["regions[1]", "defaults.amiDistributionConfiguration.kmsKeyId"],
         );
         assert.match(mapped.errors[0].reason, /mars-1.*a region code.*use one/);
+        // The same words as the component's message, which TypeScript programs get.
+        mapped.errors.forEach((x) => assert.ok(e.message.includes(`${x.propertyPath}: ${x.reason}`), x.reason));
+        assert.match(problemReason(e.problems[1]), /^got \[secret\]; a KMS key\. Fix: give a key\.$/);
         assert.ok(!JSON.stringify(mapped.errors).includes("hunter2"));
         const other = new Error("boom");
         assert.equal(toInputPropertiesError(other), other, "other errors pass through");

@@ -25,8 +25,16 @@ import { UNSET, WireProblem, applyUnset, unknownsToOutputs } from "./wire";
 export { PACKAGE, TOKEN, PackageSchema, settingPaths } from "./schema";
 export { UNSET, applyUnset, unknownsToOutputs } from "./wire";
 
-/** The reason a problem gives at its property: the value (secrets redacted), the rule and the fix. */
-export function problemReason(p: Problem): string {
+/**
+ * The reason a problem gives at its property: the value (secrets redacted), the rule and the fix.
+ * Taken from the problem's line of the component's message (`  - <path>: <reason>`) when there is one,
+ * so that the CLI shows the same words (and rule codes) as a TypeScript program gets.
+ */
+export function problemReason(p: Problem, line?: string): string {
+    const prefix = `  - ${p.path}: `;
+    if (line?.startsWith(prefix)) {
+        return line.slice(prefix.length);
+    }
     let got = "nothing";
     if (p.secret) {
         got = "[secret]";
@@ -35,6 +43,13 @@ export function problemReason(p: Problem): string {
     }
     const fix = /[.?!]$/.test(p.fix) ? p.fix : `${p.fix}.`;
     return `got ${got}; ${p.rule}. Fix: ${fix}`;
+}
+
+/** The per-property errors of the component's validation error. */
+function problemsOf(e: DistributionValidationError): WireProblem[] {
+    // The message is a heading and then one line per problem, in the order of `problems`.
+    const lines = e.message.split("\n").slice(1);
+    return e.problems.map((p, i) => ({ path: p.path, reason: problemReason(p, lines[i]) }));
 }
 
 /** The SDK's error for invalid inputs, one entry per property, with the component's whole message. */
@@ -58,11 +73,7 @@ export function toInputPropertiesError(e: unknown): unknown {
     if (!DistributionValidationError.isInstance(e)) {
         return e;
     }
-    return inputPropertiesError(
-        e.componentName,
-        e.problems.map((p) => ({ path: p.path, reason: problemReason(p) })),
-        e.message,
-    );
+    return inputPropertiesError(e.componentName, problemsOf(e), e.message);
 }
 
 /** A provider for the package: the schema it serves and the one component it constructs. */
@@ -111,7 +122,7 @@ export class DistributionProvider implements provider.Provider {
             // skips), so every problem is found here, before anything is registered.
             await validateArgsResolved(name, args).catch((e: unknown) => {
                 if (DistributionValidationError.isInstance(e)) {
-                    problems.push(...e.problems.map((p): WireProblem => ({ path: p.path, reason: problemReason(p) })));
+                    problems.push(...problemsOf(e));
                     return;
                 }
                 throw e;
