@@ -407,12 +407,22 @@ describe("component package: the plugin over the provider protocol", function ()
         assert.equal(state.arn, UNKNOWN, "the ARN is unknown in preview");
     });
 
-    it("constructs on backend aws-native in an update and returns the child's ARN", async function () {
-        const resp = await timedConstruct("golden-native", goldenInputs("aws-native"), false);
+    it("constructs on backend aws-native with homeRegion in an update and returns the child's ARN", async function () {
+        const resp = await timedConstruct(
+            "golden-native",
+            goldenInputs("aws-native", { homeRegion: "eu-west-1" }),
+            false,
+        );
         const state = resp.getState().toJavaScript();
         const child = engine.registrations.find((r) => r.type === AWS_NATIVE_TYPE);
         assert.ok(child, `an aws-native child: ${engine.registrations.map((r) => r.type).join(", ")}`);
         assert.ok(!engine.registrations.some((r) => r.type === AWS_TYPE));
+        // homeRegion: an aws-native provider for that region, created under the component.
+        const component = engine.registrations.find((r) => r.type === TOKEN)!;
+        const providers = engine.registrations.filter((r) => r.type === "pulumi:providers:aws-native");
+        assert.equal(providers.length, 1, engine.registrations.map((r) => r.type).join(", "));
+        assert.equal(providers[0].parent, component.urn);
+        assert.equal(providers[0].object.region, "eu-west-1");
         assert.match(String(state.arn), /^arn:aws:imagebuilder:.*golden-native/);
         assert.deepEqual(state.regions, ["eu-west-1", "us-east-1", "us-west-2"]);
         assert.match(resp.getUrn(), /MultiRegionDistribution::golden-native$/);
