@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when the vendored model (model/) differs from AWS's current one beside the checkout
 # (../shared/reference), when the generated constraint table does not follow the vendored model, and
-# when docs/rules.md does not follow the rule registry.
+# when docs/rules.md does not follow the rule registry or provider/schema.json the component's source.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref=../shared/reference
@@ -18,3 +18,5 @@ else
 fi
 npm run --silent generate:constraints -- --check
 npm run --silent generate:rules -- --check
+# The component package's schema (provider/schema.json) follows the component's source.
+npm run --silent generate:schema -- --check

@@ -399,6 +399,21 @@ describe("package: packed, installed and used as a consumer would", function () 
         assert.deepEqual(JSON.parse(esm), expected);
     });
 
+    it("ships the provider that the component package's plugin (provider/index.js) serves", function () {
+        const schemaFile = path.join(ROOT, "provider", "schema.json");
+        const out = execFileSync(
+            process.execPath,
+            [
+                "-e",
+                `const p = require("pulumi-imagebuilder-distribution/provider");
+                 const prov = new p.DistributionProvider(require("fs").readFileSync(${JSON.stringify(schemaFile)}, "utf8"));
+                 console.log(JSON.stringify([typeof p.serve, prov.version]))`,
+            ],
+            { cwd: consumer, encoding: "utf8" },
+        );
+        assert.deepEqual(JSON.parse(out), ["function", JSON.parse(fs.readFileSync(schemaFile, "utf8")).version]);
+    });
+
     it("ships the plan CLI that package.json names as bin", function () {
         const installed = path.join(consumer, "node_modules", "pulumi-imagebuilder-distribution");
         const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));

@@ -1,0 +1,159 @@
+/**
+ * What other languages send, turned into what a TypeScript program passes: the two differences the
+ * protocol allows and the component does not expect.
+ *
+ * - A bare unknown (the engine's unknown sentinel not wrapped in an output value, as older engines and
+ *   some SDKs send it) arrives from the SDK's deserializer as its `Unknown` object. It becomes an unknown
+ *   Output, which is what the component treats as "not known yet".
+ * - `unset`: other languages cannot write the library's `NONE` (a `null` typed `never`; their SDKs drop
+ *   nulls). The schema gives every override an `unset` list of setting paths instead, and each path
+ *   becomes `NONE` at that place.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { NONE } from "../../components";
+
+/** The override property that lists settings to clear, as the schema names it. */
+export const UNSET = "unset";
+
+/** A problem with the input found before the component sees it: the path as written, and why. */
+export interface WireProblem {
+    /** The property path, in the component's notation: `overrides["eu-west-1"].unset[0]`. */
+    path: string;
+    /** What is wrong and what to do. */
+    reason: string;
+}
+
+/** The settings paths `unset` accepts: every property path of a settings object that leads through objects. */
+export type SettingPaths = ReadonlySet<string>;
+
+/** An unknown Output, as the SDK builds one from an output value without a value. */
+function unknownOutput(): pulumi.Output<unknown> {
+    return pulumi.runtime.deserializeProperty({
+        [pulumi.runtime.specialSigKey]: pulumi.runtime.specialOutputValueSig,
+    }) as pulumi.Output<unknown>;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Replaces every bare unknown in plain data with an unknown Output; other values are kept as they are. */
+export function unknownsToOutputs(v: unknown): unknown {
+    if (pulumi.isUnknown(v)) {
+        return unknownOutput();
+    }
+    if (Array.isArray(v)) {
+        return v.map(unknownsToOutputs);
+    }
+    if (isPlainObject(v)) {
+        const out: Record<string, unknown> = {};
+        for (const [k, e] of Object.entries(v)) {
+            out[k] = unknownsToOutputs(e);
+        }
+        return out;
+    }
+    return v;
+}
+
+/** `a.b` or `a["b-c"]`: a member in the component's path notation. */
+export function member(path: string, key: string): string {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * Applies the `unset` lists of `overrides`: each path becomes `NONE` in its override, and the lists
+ * are removed. `unset` in `defaults` is a problem (there is nothing to clear there), so is a path that
+ * is not a setting, and one that the same override also sets.
+ */
+export function applyUnset(
+    inputs: Record<string, unknown>,
+    paths: SettingPaths,
+): { inputs: Record<string, unknown>; problems: WireProblem[] } {
+    const problems: WireProblem[] = [];
+    const out = { ...inputs };
+    if (isPlainObject(out.defaults) && UNSET in out.defaults) {
+        problems.push({
+            path: member("defaults", UNSET),
+            reason: `"${UNSET}" clears a setting of defaults in one region, so it belongs in overrides["<region>"]; remove it from defaults (leave a setting out of defaults to not set it)`,
+        });
+        const { [UNSET]: _dropped, ...rest } = out.defaults;
+        void _dropped;
+        out.defaults = rest;
+    }
+    if (!isPlainObject(out.overrides)) {
+        return { inputs: out, problems };
+    }
+    const overrides: Record<string, unknown> = {};
+    for (const [region, override] of Object.entries(out.overrides)) {
+        overrides[region] = override;
+        if (!isPlainObject(override) || override[UNSET] === undefined) {
+            continue;
+        }
+        const at = member(member("overrides", region), UNSET);
+        const list = override[UNSET];
+        const { [UNSET]: _list, ...settings } = override;
+        void _list;
+        if (!Array.isArray(list)) {
+            problems.push({
+                path: at,
+                reason: `must be a list of setting paths such as "amiDistributionConfiguration.kmsKeyId"`,
+            });
+            overrides[region] = settings;
+            continue;
+        }
+        list.forEach((written, i) => {
+            const path = `${at}[${i}]`;
+            // Python programs may write the path in their SDK's names: ami_distribution_configuration.kms_key_id.
+            const p = typeof written === "string" ? camelPath(written) : written;
+            if (typeof p !== "string" || !paths.has(p)) {
+                const shown =
+                    typeof written === "string"
+                        ? JSON.stringify(written)
+                        : pulumi.Output.isInstance(written)
+                          ? "a secret or unknown value"
+                          : JSON.stringify(written);
+                problems.push({
+                    path,
+                    reason: `got ${shown}; a path to unset must name a setting, known when the program runs, such as "amiDistributionConfiguration" or "amiDistributionConfiguration.kmsKeyId"`,
+                });
+                return;
+            }
+            if (!setNone(settings, p.split("."))) {
+                problems.push({
+                    path,
+                    reason: `got ${JSON.stringify(written)}, which this override also sets; remove it from "${UNSET}" or remove the setting`,
+                });
+            }
+        });
+        overrides[region] = settings;
+    }
+    out.overrides = overrides;
+    return { inputs: out, problems };
+}
+
+/** `a_b.c_d` as `aB.cD`: a path in Python's names, in the schema's. */
+export function camelPath(path: string): string {
+    return path.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Sets `NONE` at `keys` inside `obj` (copying the objects on the way); false when a value is already there. */
+function setNone(obj: Record<string, unknown>, keys: string[]): boolean {
+    const [key, ...rest] = keys;
+    if (rest.length === 0) {
+        if (obj[key] !== undefined) {
+            return false;
+        }
+        obj[key] = NONE;
+        return true;
+    }
+    const inner = obj[key];
+    if (inner === null) {
+        return true; // the whole object is already cleared
+    }
+    if (inner !== undefined && !isPlainObject(inner)) {
+        return false;
+    }
+    const copy = { ...(inner ?? {}) };
+    obj[key] = copy;
+    return setNone(copy, rest);
+}

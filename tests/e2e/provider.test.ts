@@ -1,0 +1,468 @@
+/**
+ * The component package (provider/) end to end, without the Pulumi CLI: the plugin is started the way
+ * the CLI starts a Node.js source plugin (`node @pulumi/pulumi/cmd/run-plugin <plugin dir> <engine>`,
+ * which prints the port), and the test plays the engine and the resource monitor over gRPC on
+ * 127.0.0.1: GetSchema, then Construct on both backends, in preview with unknown and secret values and
+ * a cleared setting, and with bad input, which must come back as per-property errors
+ * (`pulumirpc.InputPropertiesError`) with nothing registered.
+ *
+ * The plugin directory is laid out as `npm install` leaves it: provider/'s files, and in node_modules
+ * the library as its npm package holds it (compiled JavaScript under lib/, transpiled here from this
+ * repository's source) next to this repository's @pulumi packages. The start and first-Construct times
+ * are printed.
+ */
+import { strict as assert } from "assert";
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
+import * as ts from "typescript";
+
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
+const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
+const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const resrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
+const enginerpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+const engineproto = require("@pulumi/pulumi/proto/engine_pb");
+const statusproto = require("@pulumi/pulumi/proto/status_pb");
+const errorsproto = require("@pulumi/pulumi/proto/errors_pb");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const PROVIDER_DIR = path.join(ROOT, "provider");
+const RUN_PLUGIN = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-plugin");
+const TOKEN = "imagebuilder-distribution:index:MultiRegionDistribution";
+const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
+const AWS_NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
+const STACK_URN = "urn:pulumi:dev::golden::pulumi:pulumi:Stack::golden-dev";
+
+const { specialSigKey: SIG, specialOutputValueSig: OUTPUT_SIG, specialSecretSig: SECRET_SIG } = pulumi.runtime;
+/** An unknown sent bare: the engine's unknown sentinel, not wrapped in an output value. */
+const UNKNOWN = pulumi.runtime.unknownValue;
+
+/** A secret as the engine sends it to a provider that accepts output values. */
+const secretValue = (value: unknown) => ({ [SIG]: OUTPUT_SIG, value, secret: true });
+/** An unknown as an output value. */
+const unknownOutputValue = () => ({ [SIG]: OUTPUT_SIG });
+
+/** Writes the library as its npm package holds it: package.json and lib/ of compiled JavaScript. */
+function writeLibraryPackage(dir: string): void {
+    const compile = (srcDir: string) => {
+        for (const entry of fs.readdirSync(path.join(ROOT, srcDir), { withFileTypes: true })) {
+            const rel = path.join(srcDir, entry.name);
+            if (entry.isDirectory()) {
+                compile(rel);
+            } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+                const out = ts.transpileModule(fs.readFileSync(path.join(ROOT, rel), "utf8"), {
+                    compilerOptions: {
+                        module: ts.ModuleKind.CommonJS,
+                        target: ts.ScriptTarget.ES2022,
+                        esModuleInterop: true,
+                    },
+                    fileName: rel,
+                });
+                const target = path.join(dir, "lib", rel.replace(/\.ts$/, ".js"));
+                fs.mkdirSync(path.dirname(target), { recursive: true });
+                fs.writeFileSync(target, out.outputText);
+            }
+        }
+    };
+    compile("components");
+    compile(path.join("provider", "src"));
+    fs.copyFileSync(path.join(ROOT, "package.json"), path.join(dir, "package.json"));
+    // The library's own dependencies (js-yaml) and peers resolve to this repository's copies.
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+}
+
+/** The plugin directory after `npm install`: provider/'s committed files and node_modules. */
+function pluginDir(root: string): string {
+    const dir = path.join(root, "plugin");
+    fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+    for (const f of ["PulumiPlugin.yaml", "package.json", "index.js", "schema.json"]) {
+        fs.copyFileSync(path.join(PROVIDER_DIR, f), path.join(dir, f));
+    }
+    const lib = path.join(dir, "node_modules", "pulumi-imagebuilder-distribution");
+    fs.mkdirSync(lib);
+    writeLibraryPackage(lib);
+    fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"), "dir");
+    return dir;
+}
+
+interface Registration {
+    type: string;
+    name: string;
+    urn: string;
+    parent: string;
+    custom: boolean;
+    object: Record<string, unknown>;
+}
+
+/** The engine and resource monitor: records registrations and log messages, answers invokes. */
+class FakeEngine {
+    public readonly registrations: Registration[] = [];
+    public readonly logs: { severity: number; message: string }[] = [];
+    public readonly invokes: string[] = [];
+    public dryRun = true;
+    private readonly server = new grpc.Server();
+    public port = 0;
+
+    public async start(): Promise<void> {
+        this.server.addService(enginerpc.EngineService, {
+            log: (
+                call: { request: { getSeverity(): number; getMessage(): string } },
+                cb: grpc.sendUnaryData<unknown>,
+            ) => {
+                this.logs.push({ severity: call.request.getSeverity(), message: call.request.getMessage() });
+                cb(null, new emptyproto.Empty());
+            },
+            getRootResource: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
+                const resp = new engineproto.GetRootResourceResponse();
+                resp.setUrn(STACK_URN);
+                cb(null, resp);
+            },
+            setRootResource: (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
+                cb(null, new engineproto.SetRootResourceResponse()),
+        });
+        this.server.addService(resrpc.ResourceMonitorService, {
+            supportsFeature: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
+                const resp = new resproto.SupportsFeatureResponse();
+                resp.setHassupport(true);
+                cb(null, resp);
+            },
+            registerResource: (
+                call: {
+                    request: {
+                        getType(): string;
+                        getName(): string;
+                        getParent(): string;
+                        getCustom(): boolean;
+                        getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+                    };
+                },
+                cb: grpc.sendUnaryData<unknown>,
+            ) => {
+                const r = call.request;
+                const parentType = r.getParent() ? r.getParent().split("::")[2] : "";
+                const qualified =
+                    parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${r.getType()}` : r.getType();
+                const urn = `urn:pulumi:dev::golden::${qualified}::${r.getName()}`;
+                const object = r.getObject()?.toJavaScript() ?? {};
+                this.registrations.push({
+                    type: r.getType(),
+                    name: r.getName(),
+                    urn,
+                    parent: r.getParent(),
+                    custom: r.getCustom(),
+                    object,
+                });
+                const resp = new resproto.RegisterResourceResponse();
+                resp.setUrn(urn);
+                if (r.getCustom()) {
+                    const arn = `arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/${r.getName()}`;
+                    resp.setId(this.dryRun ? "" : r.getName());
+                    resp.setObject(
+                        structproto.Struct.fromJavaScript(
+                            this.dryRun
+                                ? { ...object, arn: UNKNOWN }
+                                : { ...object, arn, name: object.name ?? r.getName() },
+                        ),
+                    );
+                } else {
+                    resp.setObject(structproto.Struct.fromJavaScript({}));
+                }
+                cb(null, resp);
+            },
+            registerResourceOutputs: (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
+                cb(null, new emptyproto.Empty()),
+            invoke: (call: { request: { getTok(): string } }, cb: grpc.sendUnaryData<unknown>) => {
+                this.invokes.push(call.request.getTok());
+                // provider_pb.InvokeResponse on @pulumi/pulumi 3.248, resource_pb.ResourceInvokeResponse later:
+                // whatever the service definition of the installed SDK says.
+                const Response = resrpc.ResourceMonitorService.invoke.responseType;
+                const resp = new Response();
+                resp.setReturn(
+                    structproto.Struct.fromJavaScript({
+                        accountId: "123456789012",
+                        arn: "arn:aws:iam::123456789012:root",
+                        id: "123456789012",
+                        userId: "AIDAEXAMPLE",
+                    }),
+                );
+                cb(null, resp);
+            },
+        });
+        this.port = await new Promise<number>((resolve, reject) =>
+            this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
+                err ? reject(err) : resolve(port),
+            ),
+        );
+    }
+
+    public reset(dryRun: boolean): void {
+        this.registrations.length = 0;
+        this.logs.length = 0;
+        this.invokes.length = 0;
+        this.dryRun = dryRun;
+    }
+
+    public stop(): void {
+        this.server.forceShutdown();
+    }
+}
+
+/** Starts the plugin as the CLI does and resolves with its port once it prints it. */
+function startPlugin(
+    dir: string,
+    engine: string,
+    cwd: string,
+): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
+    const child = spawn(process.execPath, [RUN_PLUGIN, dir, engine], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr!.on("data", (d) => (err += d));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the plugin printed no port in 120 s\n${err}`)), 120000);
+        child.stdout!.on("data", (d) => {
+            out += d;
+            const m = /^(\d+)\s*$/m.exec(out);
+            if (m) {
+                clearTimeout(timer);
+                resolve({ child, port: Number(m[1]), stderr: () => err });
+            }
+        });
+        child.on("exit", (code) => {
+            clearTimeout(timer);
+            reject(new Error(`the plugin exited (${code}) before serving\n${out}\n${err}`));
+        });
+    });
+}
+
+type Client = {
+    getSchema(req: unknown, cb: (err: grpc.ServiceError | null, resp: { getSchema(): string }) => void): void;
+    construct(req: unknown, cb: (err: grpc.ServiceError | null, resp: ConstructResponse) => void): void;
+    close(): void;
+};
+interface ConstructResponse {
+    getUrn(): string;
+    getState(): { toJavaScript(): Record<string, unknown> };
+}
+
+function construct(
+    client: Client,
+    enginePort: number,
+    name: string,
+    inputs: Record<string, unknown>,
+    dryRun: boolean,
+): Promise<ConstructResponse> {
+    const req = new provproto.ConstructRequest();
+    req.setProject("golden");
+    req.setStack("dev");
+    req.setDryrun(dryRun);
+    req.setParallel(4);
+    req.setMonitorendpoint(`127.0.0.1:${enginePort}`);
+    req.setType(TOKEN);
+    req.setName(name);
+    req.setParent(STACK_URN);
+    req.setInputs(structproto.Struct.fromJavaScript(inputs));
+    req.setAcceptsOutputValues(true);
+    return new Promise((resolve, reject) => client.construct(req, (err, resp) => (err ? reject(err) : resolve(resp))));
+}
+
+/** The per-property errors of a failed Construct (pulumirpc.InputPropertiesError in the status details). */
+function propertyErrors(err: grpc.ServiceError): { path: string; reason: string }[] {
+    const bin = err.metadata.get("grpc-status-details-bin")[0];
+    assert.ok(bin, `no status details in the error: ${err.message}`);
+    const status = statusproto.Status.deserializeBinary(new Uint8Array(bin as Buffer));
+    const out: { path: string; reason: string }[] = [];
+    for (const any of status.getDetailsList()) {
+        assert.equal(any.getTypeName(), "pulumirpc.InputPropertiesError");
+        const details = errorsproto.InputPropertiesError.deserializeBinary(any.getValue_asU8());
+        for (const e of details.getErrorsList()) {
+            out.push({ path: e.getPropertyPath(), reason: e.getReason() });
+        }
+    }
+    return out;
+}
+
+/** Inputs as a Python or YAML program sends them for a golden AMI in three regions. */
+function goldenInputs(backend: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        backend,
+        regions: ["us-east-1", "eu-west-1", "us-west-2"],
+        defaults: {
+            amiDistributionConfiguration: {
+                name: "golden-{{ imagebuilder:buildDate }}",
+                amiTags: { team: "platform" },
+                kmsKeyId: "alias/golden",
+            },
+        },
+        overrides: {
+            "eu-west-1": { unset: ["amiDistributionConfiguration.kmsKeyId"] },
+        },
+        ...extra,
+    };
+}
+
+describe("component package: the plugin over the provider protocol", function () {
+    this.timeout(600000);
+    let tmp: string;
+    let engine: FakeEngine;
+    let plugin: { child: ChildProcess; port: number; stderr: () => string };
+    let client: Client;
+    let firstConstructTimed = false;
+
+    before(async function () {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "imagebuilder-distribution-plugin-"));
+        const dir = pluginDir(tmp);
+        const project = path.join(tmp, "project");
+        fs.mkdirSync(project);
+        engine = new FakeEngine();
+        await engine.start();
+        const t0 = Date.now();
+        plugin = await startPlugin(dir, `127.0.0.1:${engine.port}`, project);
+        console.log(`      plugin serving after ${Date.now() - t0} ms (run-plugin started to port printed)`);
+        client = new provrpc.ResourceProviderClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
+    });
+
+    after(function () {
+        client?.close();
+        plugin?.child.kill();
+        engine?.stop();
+        if (tmp) {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        }
+    });
+
+    /** Construct, printing the time of the first one. */
+    async function timedConstruct(name: string, inputs: Record<string, unknown>, dryRun: boolean) {
+        engine.reset(dryRun);
+        const t0 = Date.now();
+        try {
+            return await construct(client, engine.port, name, inputs, dryRun);
+        } finally {
+            if (!firstConstructTimed) {
+                firstConstructTimed = true;
+                console.log(`      first Construct answered in ${Date.now() - t0} ms`);
+            }
+        }
+    }
+
+    it("answers GetSchema with the committed schema.json", async function () {
+        const schema = await new Promise<string>((resolve, reject) =>
+            client.getSchema(new provproto.GetSchemaRequest(), (err, resp) =>
+                err ? reject(err) : resolve(resp.getSchema()),
+            ),
+        );
+        assert.equal(schema, fs.readFileSync(path.join(PROVIDER_DIR, "schema.json"), "utf8"));
+        assert.ok(JSON.parse(schema).resources[TOKEN].isComponent);
+    });
+
+    it("constructs on backend aws in preview: unknowns, a secret and a cleared setting reach the child", async function () {
+        const state = (
+            await timedConstruct(
+                "golden",
+                goldenInputs("aws", {
+                    // An unknown sent bare and one as an output value, as engines and SDKs send them.
+                    description: UNKNOWN,
+                    tags: { owner: unknownOutputValue(), env: "dev" },
+                    distributions: [
+                        {
+                            region: "ap-south-1",
+                            amiDistributionConfiguration: { kmsKeyId: secretValue("alias/south") },
+                        },
+                    ],
+                }),
+                true,
+            )
+        )
+            .getState()
+            .toJavaScript();
+        const component = engine.registrations.find((r) => r.type === TOKEN);
+        assert.ok(component, "the component is registered");
+        assert.equal(component.name, "golden");
+        assert.equal(component.parent, STACK_URN);
+        const children = engine.registrations.filter((r) => r.type === AWS_TYPE);
+        assert.equal(children.length, 1, `one child: ${engine.registrations.map((r) => r.type).join(", ")}`);
+        const child = children[0];
+        assert.equal(child.parent, component.urn);
+        const wire = JSON.stringify(child.object);
+        // The bare unknown is unknown on the child too, not an object rejected as "must be a string".
+        assert.equal(child.object.description, UNKNOWN);
+        // The secret stays secret on the way to the child.
+        assert.ok(wire.includes(SECRET_SIG) || wire.includes('"secret":true'), `no secret in ${wire}`);
+        // Debug messages (severity 0) are the SDK's own traces, which the CLI shows only with -v.
+        const shown = engine.logs.filter((l) => l.severity > 0);
+        assert.ok(!shown.some((l) => l.message.includes("alias/south")), `a secret in ${JSON.stringify(shown)}`);
+        const distributions = JSON.stringify(child.object.distributions);
+        for (const region of ["ap-south-1", "eu-west-1", "us-east-1", "us-west-2"]) {
+            assert.ok(distributions.includes(region), `${region} in ${distributions}`);
+        }
+        // unset cleared the default's kmsKeyId in eu-west-1 only.
+        assert.equal(distributions.split("alias/golden").length - 1, 2, distributions);
+        assert.deepEqual(state.regions, ["ap-south-1", "eu-west-1", "us-east-1", "us-west-2"]);
+        assert.equal(state.backend, "aws");
+        assert.equal(state.arn, UNKNOWN, "the ARN is unknown in preview");
+    });
+
+    it("constructs on backend aws-native with homeRegion in an update and returns the child's ARN", async function () {
+        const resp = await timedConstruct(
+            "golden-native",
+            goldenInputs("aws-native", { homeRegion: "eu-west-1" }),
+            false,
+        );
+        const state = resp.getState().toJavaScript();
+        const child = engine.registrations.find((r) => r.type === AWS_NATIVE_TYPE);
+        assert.ok(child, `an aws-native child: ${engine.registrations.map((r) => r.type).join(", ")}`);
+        assert.ok(!engine.registrations.some((r) => r.type === AWS_TYPE));
+        // homeRegion: an aws-native provider for that region, created under the component.
+        const component = engine.registrations.find((r) => r.type === TOKEN)!;
+        const providers = engine.registrations.filter((r) => r.type === "pulumi:providers:aws-native");
+        assert.equal(providers.length, 1, engine.registrations.map((r) => r.type).join(", "));
+        assert.equal(providers[0].parent, component.urn);
+        assert.equal(providers[0].object.region, "eu-west-1");
+        assert.match(String(state.arn), /^arn:aws:imagebuilder:.*golden-native/);
+        assert.deepEqual(state.regions, ["eu-west-1", "us-east-1", "us-west-2"]);
+        assert.match(resp.getUrn(), /MultiRegionDistribution::golden-native$/);
+    });
+
+    it("reports bad input per property, secrets redacted, and registers nothing", async function () {
+        let error: grpc.ServiceError | undefined;
+        try {
+            await timedConstruct(
+                "bad",
+                goldenInputs("aws", {
+                    regions: ["us-east-1", "eu-west-1", "mars-north-1x"],
+                    defaults: {
+                        amiDistributionConfiguration: {
+                            name: "x",
+                            kmsKeyId: secretValue("arn:aws:kms:us-east-1:123:not-a-key"),
+                        },
+                    },
+                    overrides: { "eu-west-1": { unset: ["amiDistributionConfiguration.nosuch"] } },
+                }),
+                true,
+            );
+        } catch (e) {
+            error = e as grpc.ServiceError;
+        }
+        assert.ok(error, "Construct must fail");
+        assert.equal(error.code, grpc.status.INVALID_ARGUMENT, error.message);
+        const errors = propertyErrors(error);
+        const paths = errors.map((e) => e.path);
+        assert.ok(paths.includes('overrides["eu-west-1"].unset[0]'), paths.join(", "));
+        assert.ok(paths.includes("regions[2]"), paths.join(", "));
+        assert.ok(paths.includes("defaults.amiDistributionConfiguration.name"), paths.join(", "));
+        for (const e of errors) {
+            assert.ok(e.reason.length > 20, `a reason that says what to do: ${e.path}: ${e.reason}`);
+        }
+        assert.ok(!JSON.stringify(errors).includes("not-a-key"), "a secret value never appears in an error");
+        assert.deepEqual(
+            engine.registrations.map((r) => r.type),
+            [],
+            "nothing is registered for bad input",
+        );
+    });
+});

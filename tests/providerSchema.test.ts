@@ -1,0 +1,369 @@
+/**
+ * The component package's schema (provider/schema.json) and what the provider does with inputs before
+ * the component sees them, without starting a process: the schema's closed sets and `unset`, the
+ * example programs in Python and YAML checked property by property against it, the versions that must
+ * agree, and the wire normalization (bare unknowns, `unset`) and the per-property errors.
+ *
+ * That schema.json follows the TypeScript source is checked by `npm run generate:schema -- --check`
+ * (CI runs it in scripts/check-model.sh); the plugin itself runs in tests/e2e/provider.test.ts.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DistributionProvider,
+    PackageSchema,
+    TOKEN,
+    UNSET,
+    applyUnset,
+    problemReason,
+    settingPaths,
+    toInputPropertiesError,
+    unknownsToOutputs,
+} from "../provider/src";
+import { DistributionValidationError, NONE } from "../components";
+import type { SchemaProperty } from "../provider/src/schema";
+
+const ROOT = path.resolve(__dirname, "..");
+const SCHEMA_TEXT = fs.readFileSync(path.join(ROOT, "provider", "schema.json"), "utf8");
+const SCHEMA = JSON.parse(SCHEMA_TEXT) as PackageSchema;
+const PREFIX = `${SCHEMA.name}:index:`;
+const PATHS = settingPaths(SCHEMA, [UNSET]);
+
+/** The schema type a property refers to, through arrays and maps; undefined for primitives. */
+function typeOf(p: SchemaProperty): string | undefined {
+    if (p.$ref) {
+        return p.$ref.replace("#/types/", "");
+    }
+    return p.items ? typeOf(p.items) : p.additionalProperties ? typeOf(p.additionalProperties) : undefined;
+}
+
+/** Every problem with a YAML value against a schema property: unknown keys, bad enum values, bad unset paths. */
+function checkYamlValue(value: unknown, p: SchemaProperty, at: string, out: string[]): void {
+    if (typeof value === "string" && value.startsWith("${")) {
+        return; // an interpolation: its type is the referenced value's
+    }
+    if (p.items) {
+        assert.ok(Array.isArray(value), `${at} must be a list`);
+        value.forEach((v, i) => checkYamlValue(v, p.items!, `${at}[${i}]`, out));
+        return;
+    }
+    if (p.additionalProperties) {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+            checkYamlValue(v, p.additionalProperties, `${at}.${k}`, out);
+        }
+        return;
+    }
+    const token = typeOf(p);
+    if (!token) {
+        return;
+    }
+    const t = SCHEMA.types[token];
+    if (t.enum) {
+        if (!t.enum.some((m) => m.value === value)) {
+            out.push(`${at}: ${JSON.stringify(value)} is not one of ${t.enum.map((m) => m.value).join(", ")}`);
+        }
+        return;
+    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const prop = t.properties?.[k];
+        if (!prop) {
+            out.push(`${at}.${k}: ${token.replace(PREFIX, "")} has no property ${k}`);
+            continue;
+        }
+        if (k === UNSET) {
+            for (const path of v as string[]) {
+                if (!PATHS.has(path)) {
+                    out.push(`${at}.${k}: ${path} is not a setting path`);
+                }
+            }
+        }
+        checkYamlValue(v, prop, `${at}.${k}`, out);
+    }
+}
+
+/** Python's name of a schema property, as Pulumi's Python code generator makes it. */
+function pyName(name: string): string {
+    return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+/** The keyword arguments at the top level of each call `ib.<Name>(...)` in Python source. */
+function pythonCalls(source: string, alias: string): { callee: string; kwargs: string[] }[] {
+    const calls: { callee: string; kwargs: string[] }[] = [];
+    const start = new RegExp(`\\b${alias}\\.(\\w+)\\(`, "g");
+    for (const m of source.matchAll(start)) {
+        let depth = 0;
+        let arg = "";
+        const kwargs: string[] = [];
+        for (let i = m.index! + m[0].length; i < source.length; i++) {
+            const c = source[i];
+            if (depth === 0 && (c === "," || c === ")")) {
+                const kw = /^\s*(\w+)\s*=[^=]/.exec(arg);
+                if (kw) {
+                    kwargs.push(kw[1]);
+                }
+                arg = "";
+                if (c === ")") {
+                    break;
+                }
+                continue;
+            }
+            if ("([{".includes(c)) {
+                depth++;
+            } else if (")]}".includes(c)) {
+                depth--;
+            }
+            arg += c;
+        }
+        calls.push({ callee: m[1], kwargs });
+    }
+    return calls;
+}
+
+describe("component package schema (provider/schema.json)", () => {
+    const resource = SCHEMA.resources[TOKEN];
+
+    it("serves MultiRegionDistribution under its type token with every argument and output", () => {
+        assert.ok(resource?.isComponent);
+        assert.deepEqual(Object.keys(resource.inputProperties).sort(), [
+            "allowPublicAmis",
+            "backend",
+            "defaults",
+            "description",
+            "distributions",
+            "homeRegion",
+            "name",
+            "overrides",
+            "regions",
+            "tags",
+        ]);
+        for (const output of ["arn", "name", "regions", "distributions"]) {
+            assert.ok(resource.properties[output], `output ${output}`);
+        }
+    });
+
+    it("has a named enum for every closed set, the one-value ContainerRepositoryService included", () => {
+        const library = require("../components") as Record<string, Record<string, string>>;
+        for (const name of ["DiskImageFormat", "ContainerRepositoryService", "SsmParameterDataType", "Backend"]) {
+            const t = SCHEMA.types[`${PREFIX}${name}`];
+            assert.ok(t?.enum, `${name} is an enum in the schema`);
+            assert.deepEqual(
+                t.enum.map((m) => m.value).sort(),
+                Object.values(library[name]).sort(),
+                `${name}'s values are the library's`,
+            );
+        }
+        const service = SCHEMA.types[`${PREFIX}TargetContainerRepository`].properties!.service;
+        assert.equal(service.$ref, `#/types/${PREFIX}ContainerRepositoryService`);
+    });
+
+    it("gives overrides an `unset` list and knows the settings it may name", () => {
+        const settings = SCHEMA.types[`${PREFIX}DistributionSettings`];
+        assert.equal(settings.properties![UNSET].items?.type, "string");
+        assert.ok(PATHS.has("amiDistributionConfiguration"));
+        assert.ok(PATHS.has("amiDistributionConfiguration.kmsKeyId"));
+        assert.ok(PATHS.has("amiDistributionConfiguration.launchPermission.userGroups"));
+        assert.ok(PATHS.has("s3ExportConfiguration.s3Prefix"));
+        assert.ok(!PATHS.has(UNSET));
+        assert.ok(!PATHS.has("region"), "region is not a setting of an override");
+    });
+
+    it("is documented: every argument and every field has a description", () => {
+        const undocumented: string[] = [];
+        for (const [k, p] of Object.entries(resource.inputProperties)) {
+            if (!p.description) {
+                undocumented.push(k);
+            }
+        }
+        for (const [token, t] of Object.entries(SCHEMA.types)) {
+            for (const [k, p] of Object.entries(t.properties ?? {})) {
+                if (!p.description) {
+                    undocumented.push(`${token.replace(PREFIX, "")}.${k}`);
+                }
+            }
+        }
+        assert.deepEqual(undocumented, []);
+    });
+
+    it("has the library's version, and the plugin depends on exactly that version of the library", () => {
+        const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        const plugin = JSON.parse(fs.readFileSync(path.join(ROOT, "provider", "package.json"), "utf8"));
+        assert.equal(SCHEMA.version, root.version);
+        assert.equal(plugin.version, root.version);
+        assert.equal(plugin.dependencies[root.name], root.version, "provider/package.json's library version");
+        assert.equal(plugin.main, "index.js");
+        assert.ok(root.exports["./provider"], "the library exports the provider for the plugin");
+        const manifest = yaml.load(fs.readFileSync(path.join(ROOT, "provider", "PulumiPlugin.yaml"), "utf8"));
+        assert.deepEqual(manifest, { runtime: "nodejs" });
+    });
+});
+
+describe("example programs in other languages use only what the schema has", () => {
+    it("examples/yaml-golden-ami: every property, enum value and unset path", () => {
+        const program = yaml.load(
+            fs.readFileSync(path.join(ROOT, "examples", "yaml-golden-ami", "Pulumi.yaml"), "utf8"),
+        ) as { resources: Record<string, { type: string; properties: Record<string, unknown> }> };
+        const used = Object.values(program.resources).filter(
+            (r) => r.type === TOKEN || r.type === TOKEN.replace(":index:", ":"),
+        );
+        assert.equal(used.length, 1, "the example uses the component");
+        const problems: string[] = [];
+        for (const r of used) {
+            for (const [k, v] of Object.entries(r.properties)) {
+                const p = SCHEMA.resources[TOKEN].inputProperties[k];
+                if (!p) {
+                    problems.push(`${k}: MultiRegionDistribution has no input ${k}`);
+                    continue;
+                }
+                checkYamlValue(v, p, k, problems);
+            }
+        }
+        assert.deepEqual(problems, []);
+    });
+
+    it("examples/python-golden-ami: every keyword argument, enum member and unset path", () => {
+        const source = fs.readFileSync(path.join(ROOT, "examples", "python-golden-ami", "__main__.py"), "utf8");
+        const alias = /^import pulumi_imagebuilder_distribution as (\w+)$/m.exec(source)?.[1];
+        assert.ok(alias, "the example imports the generated SDK, pulumi_imagebuilder_distribution");
+        const problems: string[] = [];
+        const calls = pythonCalls(source, alias);
+        assert.ok(calls.length > 5, "the example's calls are found");
+        for (const { callee, kwargs } of calls) {
+            const props =
+                callee === "MultiRegionDistribution"
+                    ? resource().inputProperties
+                    : SCHEMA.types[`${PREFIX}${callee.replace(/Args$/, "")}`]?.properties;
+            if (!props) {
+                problems.push(`${callee}: no such type in the schema`);
+                continue;
+            }
+            const names = new Set(Object.keys(props).map(pyName));
+            for (const kw of kwargs) {
+                if (!names.has(kw)) {
+                    problems.push(`${callee}(${kw}=...): no such property`);
+                }
+            }
+        }
+        for (const m of source.matchAll(new RegExp(`\\b${alias}\\.(\\w+)\\.([A-Z0-9_]+)\\b`, "g"))) {
+            const t = SCHEMA.types[`${PREFIX}${m[1]}`];
+            if (!t?.enum?.some((e) => pyName(e.name ?? String(e.value)).toUpperCase() === m[2])) {
+                problems.push(`${m[1]}.${m[2]}: no such enum member`);
+            }
+        }
+        for (const m of source.matchAll(/unset=\[([^\]]*)\]/g)) {
+            for (const p of m[1].matchAll(/"([^"]+)"/g)) {
+                if (!PATHS.has(p[1])) {
+                    problems.push(`unset: ${p[1]} is not a setting path`);
+                }
+            }
+        }
+        assert.deepEqual(problems, []);
+
+        function resource() {
+            return SCHEMA.resources[TOKEN];
+        }
+    });
+});
+
+describe("provider: inputs as other languages send them", () => {
+    it("turns a bare unknown into an unknown Output, anywhere in the inputs", async () => {
+        const out = unknownsToOutputs({
+            description: pulumi.unknown,
+            regions: ["us-east-1", pulumi.unknown],
+            tags: { a: "b" },
+        }) as { description: pulumi.Output<string>; regions: unknown[]; tags: unknown };
+        assert.ok(pulumi.Output.isInstance(out.description));
+        assert.equal(await (out.description as unknown as { isKnown: Promise<boolean> }).isKnown, false);
+        assert.equal(out.regions[0], "us-east-1");
+        assert.ok(pulumi.Output.isInstance(out.regions[1]));
+        assert.deepEqual(out.tags, { a: "b" });
+    });
+
+    it("turns unset paths (the schema's names or Python's) into NONE in their override and removes the lists", () => {
+        const { inputs, problems } = applyUnset(
+            {
+                defaults: { amiDistributionConfiguration: { kmsKeyId: "alias/x", name: "n" } },
+                overrides: {
+                    "eu-west-1": {
+                        unset: ["amiDistributionConfiguration.kmsKeyId", "s3_export_configuration"],
+                        amiDistributionConfiguration: { name: "m" },
+                    },
+                    "us-east-1": { amiDistributionConfiguration: { name: "k" } },
+                },
+            },
+            PATHS,
+        );
+        assert.deepEqual(problems, []);
+        assert.deepEqual(inputs.overrides, {
+            "eu-west-1": {
+                amiDistributionConfiguration: { name: "m", kmsKeyId: NONE },
+                s3ExportConfiguration: NONE,
+            },
+            "us-east-1": { amiDistributionConfiguration: { name: "k" } },
+        });
+    });
+
+    it("reports unset in defaults, a path that is no setting and one the override also sets", () => {
+        const { problems } = applyUnset(
+            {
+                defaults: { unset: ["amiDistributionConfiguration"] },
+                overrides: {
+                    "eu-west-1": {
+                        unset: ["amiDistributionConfiguration.nosuch", "amiDistributionConfiguration.name"],
+                        amiDistributionConfiguration: { name: "m" },
+                    },
+                },
+            },
+            PATHS,
+        );
+        assert.deepEqual(
+            problems.map((p) => p.path),
+            ["defaults.unset", 'overrides["eu-west-1"].unset[0]', 'overrides["eu-west-1"].unset[1]'],
+        );
+        assert.match(problems[1].reason, /nosuch/);
+        assert.match(problems[2].reason, /also sets/);
+    });
+
+    it("maps the component's validation error to one property error per problem, secrets redacted", () => {
+        const e = new DistributionValidationError("golden", [
+            {
+                path: "regions[1]",
+                value: "mars-1",
+                hasValue: true,
+                secret: false,
+                rule: "a region code",
+                fix: "use one",
+            },
+            {
+                path: "defaults.amiDistributionConfiguration.kmsKeyId",
+                value: "hunter2",
+                hasValue: true,
+                secret: true,
+                rule: "a KMS key",
+                fix: "give a key",
+            },
+        ]);
+        const mapped = toInputPropertiesError(e) as pulumi.InputPropertiesError;
+        assert.ok(pulumi.InputPropertiesError.isInstance(mapped));
+        assert.deepEqual(
+            mapped.errors.map((x) => x.propertyPath),
+            ["regions[1]", "defaults.amiDistributionConfiguration.kmsKeyId"],
+        );
+        assert.match(mapped.errors[0].reason, /mars-1.*a region code.*use one/);
+        // The same words as the component's message, which TypeScript programs get.
+        mapped.errors.forEach((x) => assert.ok(e.message.includes(`${x.propertyPath}: ${x.reason}`), x.reason));
+        assert.match(problemReason(e.problems[1]), /^got \[secret\]; a KMS key\. Fix: give a key\.$/);
+        assert.ok(!JSON.stringify(mapped.errors).includes("hunter2"));
+        const other = new Error("boom");
+        assert.equal(toInputPropertiesError(other), other, "other errors pass through");
+    });
+
+    it("serves the committed schema and refuses another type token", async () => {
+        const provider = new DistributionProvider(SCHEMA_TEXT);
+        assert.equal(await provider.getSchema(), SCHEMA_TEXT);
+        assert.equal(provider.version, SCHEMA.version);
+        await assert.rejects(provider.construct("x", `${PREFIX}Other`, {}, {}), /unknown resource type/);
+    });
+});
