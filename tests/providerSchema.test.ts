@@ -333,6 +333,7 @@ describe("provider: inputs as other languages send them", () => {
                 value: "mars-1",
                 hasValue: true,
                 secret: false,
+                code: "region-code",
                 rule: "a region code",
                 fix: "use one",
             },
@@ -341,6 +342,7 @@ describe("provider: inputs as other languages send them", () => {
                 value: "hunter2",
                 hasValue: true,
                 secret: true,
+                code: "kms-key-arn",
                 rule: "a KMS key",
                 fix: "give a key",
             },
@@ -354,7 +356,7 @@ describe("provider: inputs as other languages send them", () => {
         assert.match(mapped.errors[0].reason, /mars-1.*a region code.*use one/);
         // The same words as the component's message, which TypeScript programs get.
         mapped.errors.forEach((x) => assert.ok(e.message.includes(`${x.propertyPath}: ${x.reason}`), x.reason));
-        assert.match(problemReason(e.problems[1]), /^got \[secret\]; a KMS key\. Fix: give a key\.$/);
+        assert.match(problemReason(e.problems[1]), /^got \[secret\]; a KMS key \[kms-key-arn\]\. Fix: give a key\.$/);
         assert.ok(!JSON.stringify(mapped.errors).includes("hunter2"));
         const other = new Error("boom");
         assert.equal(toInputPropertiesError(other), other, "other errors pass through");
