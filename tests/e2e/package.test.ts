@@ -118,7 +118,7 @@ describe("package: packed, installed and used as a consumer would", function () 
         packedFiles = manifest[0].files.map((f) => f.path);
         assert.ok(fs.existsSync(tarball), `npm pack wrote no ${tarball}`);
 
-        for (const file of ["tsconfig.node.json", "tsconfig.node16.json", "run.js", "behaviour.js"]) {
+        for (const file of ["tsconfig.node.json", "tsconfig.node16.json", "mocks.js", "run.js", "behaviour.js"]) {
             fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
         }
         fs.copyFileSync(path.join(FIXTURE, "index.ts"), path.join(consumer, "index.ts"));
