@@ -250,7 +250,8 @@ run_cell() {
         export MATRIX_PULUMI_VERSION=$pulumi MATRIX_AWS_VERSION=$aws MATRIX_AWS_NATIVE_VERSION=$native
         export MATRIX_POLICY_VERSION=$policy
         cd "$project"
-        if [ "$(node --version)" != "v$node_version" ] && [ "$(node -p 'process.versions.node.split(".")[0]')" != "${node_version%%.*}" ]; then
+        # The machine's Node may be another release of the same major; another major is a setup error.
+        if [ "$(node -p 'process.versions.node.split(".")[0]')" != "${node_version%%.*}" ]; then
             echo "   node is $(node --version), not $node_version"
             exit 1
         fi
@@ -280,6 +281,14 @@ run_cell() {
     fi
     echo "   cell $name: $((SECONDS - t0))s"
 }
+
+KNOWN=" $(printf '%s\n' "${CELLS[@]}" | cut -d'|' -f1 | tr -d ' ' | tr '\n' ' ')"
+for wanted in ${MATRIX_CELLS:-}; do
+    if [[ "$KNOWN" != *" $wanted "* ]]; then
+        echo "matrix: MATRIX_CELLS names \"$wanted\"; the cells are:$KNOWN"
+        exit 64
+    fi
+done
 
 echo "== matrix: build and pack the package, plan the examples with this repository's build"
 t0=$SECONDS
