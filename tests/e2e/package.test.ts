@@ -118,7 +118,7 @@ describe("package: packed, installed and used as a consumer would", function () 
         packedFiles = manifest[0].files.map((f) => f.path);
         assert.ok(fs.existsSync(tarball), `npm pack wrote no ${tarball}`);
 
-        for (const file of ["tsconfig.node.json", "tsconfig.node16.json", "run.js"]) {
+        for (const file of ["tsconfig.node.json", "tsconfig.node16.json", "mocks.js", "run.js", "behaviour.js"]) {
             fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
         }
         fs.copyFileSync(path.join(FIXTURE, "index.ts"), path.join(consumer, "index.ts"));
@@ -204,9 +204,11 @@ describe("package: packed, installed and used as a consumer would", function () 
         assert.ok(pkg.repository?.url, "repository metadata is missing");
         assert.match(pkg.version, /^\d+\.\d+\.\d+/);
         assert.ok(pkg.engines?.node, "engines.node is missing");
+        // The oldest versions the compatibility matrix (scripts/matrix.sh) installs and tests.
+        assert.equal(pkg.engines.node, ">=20");
         assert.equal(pkg.peerDependencies["@pulumi/pulumi"], "^3.142.0");
-        assert.match(pkg.peerDependencies["@pulumi/aws"], /^\^7(\.|$)/);
-        assert.match(pkg.peerDependencies["@pulumi/aws-native"], /^\^1(\.|$)/);
+        assert.equal(pkg.peerDependencies["@pulumi/aws"], "^7.2.0");
+        assert.equal(pkg.peerDependencies["@pulumi/aws-native"], "^1.27.0");
         assert.equal(pkg.peerDependenciesMeta?.["@pulumi/aws-native"]?.optional, true);
         for (const sdk of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/aws-native"]) {
             assert.equal(pkg.dependencies?.[sdk], undefined, `${sdk} must be a peer dependency only`);
@@ -375,6 +377,12 @@ describe("package: packed, installed and used as a consumer would", function () 
             assert.deepEqual(result.backends, ["aws", "aws-native"]);
         });
     }
+
+    it("passes the behaviour checks that every cell of the compatibility matrix runs (behaviour.js)", function () {
+        const r = run(process.execPath, ["behaviour.js"], consumer);
+        assert.equal(r.status, 0, `behaviour.js failed:\n${r.stdout}\n${r.stderr}`);
+        assert.match(r.stdout, /^behaviour: \d+ checks passed/m);
+    });
 
     it("is importable with require() and with import from an ES module", function () {
         const expected = ["function", COMPONENT_TYPE, { VMDK: "VMDK", RAW: "RAW", VHD: "VHD" }];
