@@ -45,7 +45,7 @@ export {
     TargetContainerRepository,
 } from "./distribution/types";
 export { DistributionValidationError } from "./distribution/errors";
-export { Problem, ValidationResult, Warning, describeValue } from "./distribution/validate";
+export { Problem, ValidationResult, Warning, describeValue, formatProblem } from "./distribution/validate";
 export { UNKNOWN, Unknown } from "./distribution/values";
 export { RULES } from "./distribution/rules";
 export { normalizedConfigurationName } from "./distribution/rules/names";

@@ -17,6 +17,7 @@ import {
     MultiRegionDistribution,
     MultiRegionDistributionArgs,
     Problem,
+    formatProblem,
     validateArgsResolved,
 } from "../../components";
 import { PackageSchema, TOKEN, settingPaths } from "./schema";
@@ -32,17 +33,8 @@ export { UNSET, applyUnset, unknownsToOutputs } from "./wire";
  */
 export function problemReason(p: Problem, line?: string): string {
     const prefix = `  - ${p.path}: `;
-    if (line?.startsWith(prefix)) {
-        return line.slice(prefix.length);
-    }
-    let got = "nothing";
-    if (p.secret) {
-        got = "[secret]";
-    } else if (p.hasValue) {
-        got = JSON.stringify(p.value) ?? String(p.value);
-    }
-    const fix = /[.?!]$/.test(p.fix) ? p.fix : `${p.fix}.`;
-    return `got ${got}; ${p.rule}. Fix: ${fix}`;
+    const text = line?.startsWith(prefix) ? line : `  - ${formatProblem(p)}`;
+    return text.slice(prefix.length);
 }
 
 /** The per-property errors of the component's validation error. */
