@@ -347,10 +347,9 @@ describe("validation under the mock runtime", () => {
             });
 
             it("leaves the rule undecided for an offline plan's placeholder account", async () => {
-                const { OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
-                    require("../components/distribution/values") as typeof import("../components/distribution/values");
-                const saved = process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
-                process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = "123456789012";
+                const { setOfflinePlanHooks } =
+                    require("../components/distribution/planHooks") as typeof import("../components/distribution/planHooks");
+                const saved = setOfflinePlanHooks({ accountPlaceholder: "123456789012" });
                 try {
                     const args = ssmOnly(ACCOUNT) as never;
                     const offline = await lib.validateArgsResolved("v", args, { deployingAccount: "123456789012" });
@@ -364,11 +363,7 @@ describe("validation under the mock runtime", () => {
                     assert.deepStrictEqual(undecided.problems, []);
                     assert.strictEqual(undecided.needsDeployingAccount, true);
                 } finally {
-                    if (saved === undefined) {
-                        delete process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
-                    } else {
-                        process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = saved;
-                    }
+                    setOfflinePlanHooks(saved);
                 }
             });
         });

@@ -10,6 +10,7 @@ import {
     awsNativeProvider,
 } from "./load";
 import { defaultConfigurationName } from "./naming";
+import { isOfflineAccountPlaceholder } from "./planHooks";
 import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
 import { renderAwsNative } from "./render/awsNative";
 import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
@@ -17,7 +18,6 @@ import { ValidationResult, Warning, validateConfig } from "./validate";
 import {
     UNKNOWN,
     Unknown,
-    isOfflineAccountPlaceholder,
     isPlainObject,
     outputOf,
     resolveView,
