@@ -230,3 +230,11 @@ export function outputOf<T>(v: unknown): pulumi.Output<T> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return pulumi.output(v as pulumi.Input<any>) as unknown as pulumi.Output<T>;
 }
+
+/**
+ * An Output of a value that holds no Output or Promise. `pulumi.output` would copy such a value leaf by
+ * leaf, each leaf an Output of its own; this wraps it whole.
+ */
+export function knownOutput<T>(value: T): pulumi.Output<T> {
+    return outputOf<void>(undefined).apply(() => value);
+}
