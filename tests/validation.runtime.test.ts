@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CALLER_ACCOUNT,
+    ForeignKey,
     Harness,
     catchingRejections,
     isSecretValue,
@@ -26,14 +27,6 @@ const AMI_NAME = "golden-{{ imagebuilder:buildDate }}";
 const LT = "lt-0123456789abcdef0";
 
 type Lib = typeof import("../components");
-
-/** A resource of another stack part whose `arn` output is unknown during preview (the mock gives no state). */
-class ForeignKey extends pulumi.CustomResource {
-    declare public readonly arn: pulumi.Output<string>;
-    constructor(name: string) {
-        super("test:index:ForeignKey", name, { arn: undefined }, {});
-    }
-}
 
 /** The component and the child that this test registered (other resources, such as ForeignKey, aside). */
 function registered(h: Harness): { components: number; children: number } {

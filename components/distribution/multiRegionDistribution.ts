@@ -74,7 +74,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
      *   name derive from it.
      * @param args The distribution settings. See {@link MultiRegionDistributionArgs}.
      * @param opts Options for the component; providers given here reach the child.
-     * @throws DistributionValidationError when a known value is invalid; nothing is registered then.
+     * @throws DistributionValidationError when a known value is invalid (nothing is registered then), or
+     *   when another component of the program has a name that normalizes alike in the same home region
+     *   (`name-collision`: the component is registered, its configuration is not).
      */
     constructor(name: string, args: MultiRegionDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
         const input: MultiRegionDistributionArgs = args ?? {};
