@@ -25,9 +25,11 @@ export const DEFAULT_LIB = path.join(SCRATCH, "lib");
 /**
  * Builds the package into `lib` with the package's own build (`tsc -p tsconfig.build.json`, what
  * `npm run build` runs, only with `--outDir lib`) unless `skip`; fails with a clear message when the
- * build fails or `lib`/index.js is missing.
+ * build fails or has no entry.
+ * @returns the directory of the package's entry (`index.js`): `lib/components` (the build holds `cli/`
+ *   beside it), or `lib` itself when `lib` names that directory already.
  */
-export function ensureBuilt(lib: string, skip: boolean): void {
+export function ensureBuilt(lib: string, skip: boolean): string {
     if (!skip) {
         const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
         process.stderr.write(
@@ -44,11 +46,13 @@ export function ensureBuilt(lib: string, skip: boolean): void {
             );
         }
     }
-    if (!fs.existsSync(path.join(lib, "index.js"))) {
+    const entry = [path.join(lib, "components"), lib].find((dir) => fs.existsSync(path.join(dir, "index.js")));
+    if (entry === undefined) {
         throw new Error(
-            `${path.join(lib, "index.js")} does not exist: run \`npm run build\` (or leave out --lib to let the benchmark build).`,
+            `${path.join(lib, "components", "index.js")} does not exist: run \`npm run build\` (or leave out --lib to let the benchmark build).`,
         );
     }
+    return entry;
 }
 
 /** Transpiles bench/worker.ts and bench/workload.ts to CommonJS in .bench/js. */

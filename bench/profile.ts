@@ -156,20 +156,20 @@ function arg(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-    const lib = path.resolve(arg("lib", DEFAULT_LIB));
+    const built = path.resolve(arg("lib", DEFAULT_LIB));
     const top = parseInt(arg("top", "25"), 10);
     const s = process.argv.indexOf("--summarize");
     if (s >= 0) {
         for (const file of process.argv.slice(s + 1)) {
             const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
-            process.stdout.write(`== ${file}\n${summarize(profile, lib, undefined, top)}\n`);
+            process.stdout.write(`== ${file}\n${summarize(profile, built, undefined, top)}\n`);
         }
         return;
     }
     const configs = parseInt(arg("configs", "300"), 10);
     const regions = parseInt(arg("regions", "17"), 10);
     const which = arg("variant", "both");
-    ensureBuilt(lib, process.argv.includes("--lib"));
+    const lib = ensureBuilt(built, process.argv.includes("--lib"));
     transpileWorker();
     const variants: Variant[] =
         which === "both"

@@ -552,9 +552,10 @@ async function main(): Promise<void> {
     if (opts.instructions && !hasValgrind()) {
         throw new Error("--instructions counts with valgrind's callgrind: install valgrind (apt-get install valgrind)");
     }
-    ensureBuilt(opts.lib, !opts.build);
+    // From here on, a lib is the directory of the package's entry in the build.
+    opts.lib = ensureBuilt(opts.lib, !opts.build);
     for (const x of opts.extraLibs) {
-        ensureBuilt(x.lib, true);
+        x.lib = ensureBuilt(x.lib, true);
     }
     transpileWorker();
     const machine = machineInfo();

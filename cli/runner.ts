@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
+import { setOfflinePlanHooks } from "../components/distribution/planHooks";
 import { Json, SECRET, fromWire, isObject } from "./json";
 import { PLACEHOLDER_ACCOUNT, PlanMocks } from "./mocks";
 import { ProjectInfo, UsageError } from "./project";
@@ -247,7 +248,6 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     }
 
     // The SDK reads config and the stack from the environment when its state is created; set them first.
-    // The component is loaded only after that (it loads the SDK), for the name of its placeholder hook.
     const envKeys = ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS", "PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK"];
     const savedEnv = new Map(envKeys.map((k) => [k, process.env[k]]));
     process.env.PULUMI_CONFIG = JSON.stringify(info.config);
@@ -255,19 +255,9 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     process.env.PULUMI_NODEJS_PROJECT = info.project;
     process.env.PULUMI_NODEJS_STACK = info.stack;
     // A secret whose value is exactly the placeholder of `secure:` config is unknown to the component
-    // (as in preview), not a value to validate.
-    // Likewise the account the mocked getCallerIdentity / getAccountId answer with is not the deploying
-    // account: rules that need that account leave it undecided offline.
-    const { OFFLINE_SECRET_PLACEHOLDER_ENV, OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("../components/distribution/values") as typeof import("../components/distribution/values");
-    for (const [env, placeholder] of [
-        [OFFLINE_SECRET_PLACEHOLDER_ENV, SECRET],
-        [OFFLINE_ACCOUNT_PLACEHOLDER_ENV, PLACEHOLDER_ACCOUNT],
-    ]) {
-        savedEnv.set(env, process.env[env]);
-        process.env[env] = placeholder;
-    }
+    // (as in preview), not a value to validate. Likewise the account the mocked getCallerIdentity /
+    // getAccountId answer with is not the deploying account: rules that need it stay undecided offline.
+    const savedHooks = setOfflinePlanHooks({ secretPlaceholder: SECRET, accountPlaceholder: PLACEHOLDER_ACCOUNT });
 
     const errors: unknown[] = [];
     const addError = (e: unknown) => {
@@ -431,6 +421,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         for (const l of savedException) {
             process.on("uncaughtException", l as (...args: unknown[]) => void);
         }
+        setOfflinePlanHooks(savedHooks);
         for (const [k, v] of savedEnv) {
             if (v === undefined) {
                 delete process.env[k];

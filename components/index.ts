@@ -54,3 +54,4 @@ export { defaultConfigurationName } from "./distribution/naming";
 export { REGION_PATTERN, isRegionCode, partitionOf } from "./distribution/regions";
 export { awsToApi } from "./distribution/render/aws";
 export { awsNativeToApi } from "./distribution/render/awsNative";
+export { OfflinePlanHooks, setOfflinePlanHooks } from "./distribution/planHooks";

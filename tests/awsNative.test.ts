@@ -80,24 +80,27 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
             const args = everyFieldArgs();
             return { ...args, regions: (args.regions as string[]).map((r) => pulumi.output(r)) };
         };
+        // Each in a program of its own: in one program, the second configuration of one name is an error.
         for (const backend of ["aws", "aws-native"] as const) {
+            const type = backend === "aws" ? AWS_TYPE : NATIVE_TYPE;
             h = setupMocks({ project: "golden", stack: "dev" });
             const plain = new lib.MultiRegionDistribution(`plain-${backend}`, {
                 ...everyFieldArgs(),
                 backend,
             } as never);
+            await valueOf(plain.arn);
+            await settle(10);
+            const plainChild = h.one(type);
+            h = setupMocks({ project: "golden", stack: "dev" });
             const later = new lib.MultiRegionDistribution(`later-${backend}`, {
                 ...withOutputRegions(),
                 backend,
             } as never);
-            await Promise.all([valueOf(plain.arn), valueOf(later.arn)]);
+            await valueOf(later.arn);
             await settle(10);
-            const children = h.ofType(backend === "aws" ? AWS_TYPE : NATIVE_TYPE);
-            assert.deepStrictEqual(
-                children.map((c) => c.name),
-                [`plain-${backend}`, `later-${backend}`],
-            );
-            assert.deepStrictEqual(children[1].wire, children[0].wire, backend);
+            const laterChild = h.one(type);
+            assert.deepStrictEqual([plainChild.name, laterChild.name], [`plain-${backend}`, `later-${backend}`]);
+            assert.deepStrictEqual(laterChild.wire, plainChild.wire, backend);
             sameData(await valueOf(later.distributions), await valueOf(plain.distributions));
         }
     });

@@ -162,6 +162,7 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
     });
 
     it("renders the same resource inputs whatever the order of regions, overrides and map keys", async () => {
+        // Each in a program of its own: in one program, the second configuration named "order" is an error.
         const a = new MultiRegionDistribution("order-a", {
             name: "order",
             regions: ["us-east-1", "eu-west-1", "ap-south-1"],
@@ -172,6 +173,9 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             },
             tags: { z: "1", y: "2" },
         });
+        await valueOf(a.arn);
+        const ra = h.one(AWS_TYPE);
+        h = setupMocks({ project: "golden", stack: "dev" });
         const b = new MultiRegionDistribution("order-b", {
             name: "order",
             tags: { y: "2", z: "1" },
@@ -182,8 +186,8 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
             defaults: { amiDistributionConfiguration: { amiTags: { a: "1", b: "2" } } },
             regions: ["ap-south-1", "us-east-1", "eu-west-1"],
         });
-        await Promise.all([valueOf(a.arn), valueOf(b.arn)]);
-        const [ra, rb] = h.ofType(AWS_TYPE);
+        await valueOf(b.arn);
+        const rb = h.one(AWS_TYPE);
         assert.strictEqual(JSON.stringify(ra.inputs), JSON.stringify(rb.inputs));
         assert.deepStrictEqual(
             (ra.inputs.distributions as { region: string }[]).map((d) => d.region),
@@ -293,8 +297,8 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.deepStrictEqual(Object.keys(outputs!).sort(), ["arn", "name"]);
     });
 
-    it("creates regions and distributions on first read, once, as enumerable properties", async () => {
-        const d = new MultiRegionDistribution("lazy", {
+    it("exposes every output as an enumerable property, the same Output on every read", async () => {
+        const d = new MultiRegionDistribution("props", {
             regions: ["us-east-1"],
             defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
         });
@@ -302,11 +306,8 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         for (const key of ["arn", "name", "regions", "distributions", "backend"]) {
             assert.ok(Object.keys(d).includes(key), `${key} is an enumerable property`);
         }
-        assert.strictEqual(d.regions, d.regions, "regions is created once");
-        assert.strictEqual(d.distributions, d.distributions, "distributions is created once");
-        assert.throws(() => {
-            (d as unknown as Record<string, unknown>).regions = pulumi.output(["x"]);
-        }, TypeError);
+        assert.strictEqual(d.regions, d.regions);
+        assert.strictEqual(d.distributions, d.distributions);
         assert.deepStrictEqual(await valueOf(d.regions), ["us-east-1"]);
     });
 

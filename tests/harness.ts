@@ -210,3 +210,11 @@ export async function catchingRejections(body: () => Promise<void> | void, wait 
     }
     return caught;
 }
+
+/** A resource of another stack part whose `arn` output is unknown during preview (the mock gives no state). */
+export class ForeignKey extends pulumi.CustomResource {
+    declare public readonly arn: pulumi.Output<string>;
+    constructor(name: string) {
+        super("test:index:ForeignKey", name, { arn: undefined }, {});
+    }
+}

@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CALLER_ACCOUNT,
+    ForeignKey,
     Harness,
     catchingRejections,
     isSecretValue,
@@ -26,14 +27,6 @@ const AMI_NAME = "golden-{{ imagebuilder:buildDate }}";
 const LT = "lt-0123456789abcdef0";
 
 type Lib = typeof import("../components");
-
-/** A resource of another stack part whose `arn` output is unknown during preview (the mock gives no state). */
-class ForeignKey extends pulumi.CustomResource {
-    declare public readonly arn: pulumi.Output<string>;
-    constructor(name: string) {
-        super("test:index:ForeignKey", name, { arn: undefined }, {});
-    }
-}
 
 /** The component and the child that this test registered (other resources, such as ForeignKey, aside). */
 function registered(h: Harness): { components: number; children: number } {
@@ -347,10 +340,9 @@ describe("validation under the mock runtime", () => {
             });
 
             it("leaves the rule undecided for an offline plan's placeholder account", async () => {
-                const { OFFLINE_ACCOUNT_PLACEHOLDER_ENV } =
-                    require("../components/distribution/values") as typeof import("../components/distribution/values");
-                const saved = process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
-                process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = "123456789012";
+                const { setOfflinePlanHooks } =
+                    require("../components/distribution/planHooks") as typeof import("../components/distribution/planHooks");
+                const saved = setOfflinePlanHooks({ accountPlaceholder: "123456789012" });
                 try {
                     const args = ssmOnly(ACCOUNT) as never;
                     const offline = await lib.validateArgsResolved("v", args, { deployingAccount: "123456789012" });
@@ -364,11 +356,7 @@ describe("validation under the mock runtime", () => {
                     assert.deepStrictEqual(undecided.problems, []);
                     assert.strictEqual(undecided.needsDeployingAccount, true);
                 } finally {
-                    if (saved === undefined) {
-                        delete process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV];
-                    } else {
-                        process.env[OFFLINE_ACCOUNT_PLACEHOLDER_ENV] = saved;
-                    }
+                    setOfflinePlanHooks(saved);
                 }
             });
         });

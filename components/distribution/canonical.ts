@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SHAPES } from "./constraints.generated";
-import { FanoutInput, eachFannedValue, isSharedRegion, overridesOf, sharedValue } from "./fanout";
+import { FanoutInput, fanOut } from "./fanout";
 import { isDeferred, isPlainObject, mapInput } from "./values";
 
 /** An API-shaped distribution whose leaves may still be Outputs. */
@@ -114,71 +114,29 @@ export function compareRegions(a: string, b: string): number {
 
 /** All entries in canonical API shape, sorted by region. Regions must be plain strings. */
 export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
-    return entries.map(toApiEntry).sort((a, b) => compareRegions(a.region as string, b.region as string));
+    return entries.map(toApiEntry).sort(byRegion);
 }
 
 /**
- * The canonical entries of arguments whose regions are plain strings, sorted by region. A region without
- * an override takes its settings whole from `defaults`: those regions share one canonical copy of
- * `defaults`, made once, so that each costs one small object rather than a deep copy (and no merge).
+ * The canonical entries of arguments whose regions are plain strings, sorted by region. The regions that
+ * take `defaults` whole share one canonical copy of their settings, made once: each costs one small
+ * object rather than a deep copy.
  */
 export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
-    if (allTakeDefaults(input)) {
-        // The usual case: every region takes defaults whole. Region codes sort as the entries would.
-        const regions = (input.regions as string[]).slice().sort();
-        return regions.length === 0 ? [] : entriesFor(sharedOf(input, regions[0]), regions);
-    }
-    let shared: SharedEntry | undefined;
-    const entries = eachFannedValue<ApiEntry>(input, {
-        shared: (region) => entryFor((shared ??= sharedOf(input, region)), region),
-        merged: toApiEntry,
-        explicit: toApiEntry,
-    });
-    return entries.sort((a, b) => compareRegions(a.region as string, b.region as string));
+    let shared: ApiEntry | undefined;
+    return fanOut(input)
+        .map((e) => (e.takesDefaults ? withRegion((shared ??= toApiEntry(e.value)), e.value) : toApiEntry(e.value)))
+        .sort(byRegion);
 }
 
-/** The canonical members of `defaults` that regions without an override share, read once. */
-interface SharedEntry {
-    entry: Record<string, unknown>;
-    keys: string[];
+/** The shared canonical settings with the region of `value` (`{ region, ...settings }`). */
+function withRegion(shared: ApiEntry, value: unknown): ApiEntry {
+    return { ...shared, region: (value as ApiEntry).region };
 }
 
-/** The canonical entry of a region that takes `defaults` whole, without its region. */
-function sharedOf(input: FanoutInput, region: string): SharedEntry {
-    const entry = toApiEntry(sharedValue(input.defaults, region));
-    return { entry, keys: Object.keys(entry).filter((k) => k !== "region") };
-}
-
-/** The entries of `regions`, each its own small object with the shared members. */
-function entriesFor(shared: SharedEntry, regions: readonly string[]): ApiEntry[] {
-    const out: ApiEntry[] = [];
-    for (let i = 0; i < regions.length; i++) {
-        out.push(entryFor(shared, regions[i]));
-    }
-    return out;
-}
-
-/** A region's own small entry with the shared members. */
-function entryFor(shared: SharedEntry, region: string): ApiEntry {
-    const entry: ApiEntry = { region };
-    for (let i = 0; i < shared.keys.length; i++) {
-        entry[shared.keys[i]] = shared.entry[shared.keys[i]];
-    }
-    return entry;
-}
-
-/** True when every region is a plain string without an override, and no distribution is explicit. */
-function allTakeDefaults(input: FanoutInput): boolean {
-    if (!Array.isArray(input.regions) || (Array.isArray(input.distributions) && input.distributions.length > 0)) {
-        return false;
-    }
-    const overrides = overridesOf(input);
-    for (let i = 0; i < input.regions.length; i++) {
-        if (!isSharedRegion(overrides, input.regions[i])) {
-            return false;
-        }
-    }
-    return true;
+/** Orders canonical entries by region (their regions are plain strings). */
+function byRegion(a: ApiEntry, b: ApiEntry): number {
+    return compareRegions(a.region as string, b.region as string);
 }
 
 /** Tags of the configuration itself, keys sorted, empty as undefined. */

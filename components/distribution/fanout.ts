@@ -29,6 +29,12 @@ export interface FannedEntry {
     value: unknown;
     /** Where each part came from, most specific first; `""` covers the rest of the entry. */
     origins: OriginRule[];
+    /**
+     * True for a region given as a plain string without an override: its value is `{ region, ...defaults }`
+     * (without a `region` of `defaults`), the same settings as every other such region's, so that work
+     * on those settings can be shared.
+     */
+    takesDefaults: boolean;
 }
 
 /** The parts of the arguments that fan-out reads. */
@@ -161,6 +167,7 @@ function fanOutRegion(
             regionPath,
             value: withSettings(region, settings),
             origins: FROM_DEFAULTS as OriginRule[],
+            takesDefaults: typeof region === "string",
         };
     }
     // Only a region given as a string can have an override.
@@ -178,7 +185,7 @@ function fanOutRegion(
             }
         }
     }
-    return { kind: "fanout", index, regionPath, value: entry, origins: rules };
+    return { kind: "fanout", index, regionPath, value: entry, origins: rules, takesDefaults: false };
 }
 
 /** `{ region, ...settings }`: the region first, so that it wins over a `region` the settings might carry. */
@@ -191,13 +198,8 @@ function withSettings(region: unknown, settings: readonly [string, unknown][]): 
 }
 
 /** The overrides fan-out applies: a plain object, or none. */
-export function overridesOf(input: FanoutInput): Readonly<Record<string, unknown>> {
+function overridesOf(input: FanoutInput): Readonly<Record<string, unknown>> {
     return isPlainObject(input.overrides) ? input.overrides : {};
-}
-
-/** True when `region` is a plain string without an override: a region that takes `defaults` whole. */
-export function isSharedRegion(overrides: Readonly<Record<string, unknown>>, region: unknown): region is string {
-    return typeof region === "string" && !Object.prototype.hasOwnProperty.call(overrides, region);
 }
 
 /**
@@ -230,50 +232,8 @@ export function fanOut(input: FanoutInput): FannedEntry[] {
             regionPath: `${source}.region`,
             value: distributions[index],
             origins: [{ path: "", source }],
+            takesDefaults: false,
         });
     }
     return out;
-}
-
-/**
- * What {@link fanOut} gives, read region by region without building what a caller can share: `shared`
- * is called for a region that takes its settings whole from `defaults` (a plain string without an
- * override), `merged` with the fanned-out value of any other region, and `explicit` with each of
- * `distributions`, in fan-out order.
- */
-export function eachFannedValue<T>(
-    input: FanoutInput,
-    visit: { shared: (region: string) => T; merged: (value: unknown) => T; explicit: (value: unknown) => T },
-): T[] {
-    const out: T[] = [];
-    const regions = Array.isArray(input.regions) ? input.regions : [];
-    const overrides = overridesOf(input);
-    let settings: [string, unknown][] | undefined;
-    for (let index = 0; index < regions.length; index++) {
-        if (!(index in regions)) {
-            continue;
-        }
-        const region = regions[index];
-        if (isSharedRegion(overrides, region)) {
-            out.push(visit.shared(region));
-        } else {
-            settings ??= defaultSettings(input.defaults);
-            out.push(visit.merged(fanOutRegion(input, overrides, settings, region, index).value));
-        }
-    }
-    const distributions = Array.isArray(input.distributions) ? input.distributions : [];
-    for (let index = 0; index < distributions.length; index++) {
-        if (index in distributions) {
-            out.push(visit.explicit(distributions[index]));
-        }
-    }
-    return out;
-}
-
-/**
- * The value of a region that takes its settings whole from `defaults`: `{ region, ...defaults }` without
- * a `region` of `defaults`, as {@link fanOut} gives it.
- */
-export function sharedValue(defaults: unknown, region: string): Record<string, unknown> {
-    return withSettings(region, defaultSettings(defaults));
 }

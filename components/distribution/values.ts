@@ -7,6 +7,7 @@
  * {@link UNKNOWN}. Rules skip unknown values, so one unknown KMS key never hides a bad account id.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isOfflineSecretPlaceholder } from "./planHooks";
 
 /** Stands for a value that is not known yet (an Output during preview, or before it resolves). */
 export const UNKNOWN: unique symbol = Symbol.for("pulumi-imagebuilder-distribution:unknown");
@@ -123,30 +124,6 @@ function viewOf(x: unknown, found: { deferred: boolean }): ViewValue {
 /** Paths of maps, whose keys are data and are written `["key"]`: tags, AMI tags, overrides. */
 const MAP_PATH = /^(tags|overrides)$|(^|\.)amiTags$/;
 
-/**
- * The environment variable through which an offline planner (the `imagebuilder-distribution` CLI)
- * names the placeholder it gives secret config values it cannot decrypt. A secret Output with exactly
- * that value is treated as unknown, like a value in preview, instead of being validated as if real.
- */
-export const OFFLINE_SECRET_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_SECRET_PLACEHOLDER";
-
-/**
- * The environment variable through which an offline planner names the account id its mocked
- * `getCallerIdentity` / `getAccountId` answer with. The deploying account is unknown then, not that id.
- */
-export const OFFLINE_ACCOUNT_PLACEHOLDER_ENV = "IMAGEBUILDER_DISTRIBUTION_ACCOUNT_PLACEHOLDER";
-
-/** True when `v` is the (non-empty) placeholder an offline planner names in the variable `env`. */
-function isOfflinePlaceholder(env: string, v: unknown): boolean {
-    const placeholder = process.env[env];
-    return placeholder !== undefined && placeholder !== "" && v === placeholder;
-}
-
-/** True for the account id an offline planner answers with instead of the real one. */
-export function isOfflineAccountPlaceholder(v: unknown): boolean {
-    return isOfflinePlaceholder(OFFLINE_ACCOUNT_PLACEHOLDER_ENV, v);
-}
-
 /** A resolved view and the paths (relative to its root) whose values are secret. */
 export interface Resolved {
     value: ViewValue;
@@ -177,7 +154,7 @@ export async function resolveView(v: unknown, path = ""): Promise<Resolved> {
                 typeof o.promise === "function"
                     ? await o.promise()
                     : await new Promise<unknown>((resolve) => o.apply((val) => resolve(val)));
-            if (secret && isOfflinePlaceholder(OFFLINE_SECRET_PLACEHOLDER_ENV, inner)) {
+            if (secret && isOfflineSecretPlaceholder(inner)) {
                 return UNKNOWN;
             }
             return walk(inner, p);
@@ -252,4 +229,12 @@ export function isUnder(path: string, prefix: string): boolean {
 export function outputOf<T>(v: unknown): pulumi.Output<T> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return pulumi.output(v as pulumi.Input<any>) as unknown as pulumi.Output<T>;
+}
+
+/**
+ * An Output of a value that holds no Output or Promise. `pulumi.output` would copy such a value leaf by
+ * leaf, each leaf an Output of its own; this wraps it whole.
+ */
+export function knownOutput<T>(value: T): pulumi.Output<T> {
+    return outputOf<void>(undefined).apply(() => value);
 }

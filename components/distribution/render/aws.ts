@@ -6,6 +6,7 @@
  * - a fast-launch configuration requires `accountId` in `@pulumi/aws` but not in the API: the deploying
  *   account is filled in.
  */
+import type * as awsInputs from "@pulumi/aws/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ApiEntry } from "../canonical";
 import { isDeferred, isPlainObject, mapInput } from "../values";
@@ -98,19 +99,26 @@ function awsLaunchTemplates(lts: unknown): unknown {
     return rendered;
 }
 
-/** One canonical entry as `@pulumi/aws`'s `DistributionConfigurationDistribution`. */
-export function toAwsDistribution(e: ApiEntry): Record<string, unknown> {
-    return withMember(e, "launchTemplateConfigurations", awsLaunchTemplates);
+/** One distribution as `@pulumi/aws` takes it (a type only: nothing of `@pulumi/aws` is loaded here). */
+export type AwsDistribution = awsInputs.imagebuilder.DistributionConfigurationDistribution;
+
+/**
+ * One canonical entry as `@pulumi/aws`'s `DistributionConfigurationDistribution`. Canonical entries
+ * hold the model's members only (see `shapeCopy`), and the provider names them as the API does but for
+ * the launch template's `default`: that renaming makes the entry the provider's type.
+ */
+export function toAwsDistribution(e: ApiEntry): AwsDistribution {
+    return withMember(e, "launchTemplateConfigurations", awsLaunchTemplates) as AwsDistribution;
 }
 
 /** Canonical entries as `@pulumi/aws` distributions (fast-launch accounts filled by the caller). */
-export function renderAws(entries: readonly ApiEntry[]): Record<string, unknown>[] {
+export function renderAws(entries: readonly ApiEntry[]): AwsDistribution[] {
     return entries.map(toAwsDistribution);
 }
 
 /** The API's shape of `@pulumi/aws` distributions (resolved values), for plans and parity checks. */
-export function awsToApi(distributions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
-    return distributions.map((d) =>
+export function awsToApi(distributions: readonly object[]): Record<string, unknown>[] {
+    return (distributions as readonly Record<string, unknown>[]).map((d) =>
         withMember(d, "launchTemplateConfigurations", (v) => renameLaunchTemplates(v, "default", "setDefaultVersion"), {
             dropNullish: true,
         }),

@@ -6,10 +6,11 @@
  * `s3ExportConfiguration` (validation refuses it before rendering). Everything else keeps the API's
  * names, `setDefaultVersion` included.
  */
+import type * as nativeInputs from "@pulumi/aws-native/types/input";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ApiEntry } from "../canonical";
 import { isDeferred, isPlainObject, mapInput } from "../values";
 import { withMember } from "./common";
-import type * as pulumi from "@pulumi/pulumi";
 
 function renameMember(v: unknown, from: string, to: string): unknown {
     if (isDeferred(v)) {
@@ -25,24 +26,32 @@ function renameMember(v: unknown, from: string, to: string): unknown {
     return out;
 }
 
-/** One canonical entry as aws-native's `DistributionConfigurationDistributionArgs`. */
-export function toAwsNativeDistribution(e: ApiEntry): Record<string, unknown> {
+/** One distribution as `@pulumi/aws-native` takes it (a type only: nothing of the SDK is loaded here). */
+export type AwsNativeDistribution = nativeInputs.imagebuilder.DistributionConfigurationDistributionArgs;
+
+/**
+ * One canonical entry as aws-native's `DistributionConfigurationDistributionArgs`. Canonical entries hold
+ * the model's members only (see `shapeCopy`); CloudFormation names them as the API does but for the
+ * launch permission, and lacks S3 export: renaming the one and leaving out the other makes the entry the
+ * provider's type.
+ */
+export function toAwsNativeDistribution(e: ApiEntry): AwsNativeDistribution {
     return withMember(
         e,
         "amiDistributionConfiguration",
         (v) => renameMember(v, "launchPermission", "launchPermissionConfiguration"),
         { skip: "s3ExportConfiguration" },
-    );
+    ) as AwsNativeDistribution;
 }
 
 /** Canonical entries as aws-native distributions. */
-export function renderAwsNative(entries: readonly ApiEntry[]): Record<string, unknown>[] {
+export function renderAwsNative(entries: readonly ApiEntry[]): AwsNativeDistribution[] {
     return entries.map(toAwsNativeDistribution);
 }
 
 /** The API's shape of aws-native distributions (resolved values), for plans and parity checks. */
-export function awsNativeToApi(distributions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
-    return distributions.map((d) =>
+export function awsNativeToApi(distributions: readonly object[]): Record<string, unknown>[] {
+    return (distributions as readonly Record<string, unknown>[]).map((d) =>
         withMember(
             d,
             "amiDistributionConfiguration",

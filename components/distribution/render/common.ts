@@ -8,13 +8,13 @@ export interface CopyOptions {
     dropNullish?: boolean;
 }
 
-/** A copy of `entry`, keys in the same order, with `f` applied to the value of `member`. */
-export function withMember(
-    entry: Readonly<Record<string, unknown>>,
+/** A copy of `entry`, keys in the same order, with `f` applied to the value of `member`; typed as `entry` is. */
+export function withMember<E extends Readonly<Record<string, unknown>>>(
+    entry: E,
     member: string,
     f: (v: unknown) => unknown,
     options: CopyOptions = {},
-): Record<string, unknown> {
+): E {
     const out: Record<string, unknown> = {};
     const keys = Object.keys(entry);
     for (let i = 0; i < keys.length; i++) {
@@ -25,5 +25,5 @@ export function withMember(
         }
         out[k] = k === member ? f(v) : v;
     }
-    return out;
+    return out as E;
 }
