@@ -1,5 +1,5 @@
 /** The command line of the plan command. */
-import { UsageError } from "./project";
+import { UsageError } from "./errors";
 
 /** The output format. */
 export type Format = "human" | "json" | "markdown";
@@ -16,18 +16,6 @@ export interface PlanArgs {
     help: boolean;
     version: boolean;
 }
-
-/** The exit codes, as documented in the usage text and docs/plan.md. */
-export const EXIT = {
-    /** The plan was printed (with or without changes against `--diff`). */
-    OK: 0,
-    /** A MultiRegionDistribution rejected its arguments. */
-    INVALID_INPUT: 1,
-    /** The program failed: it threw, or a resource or invoke failed. */
-    PROGRAM_FAILED: 2,
-    /** Bad arguments, or a directory that cannot be planned (sysexits' EX_USAGE). */
-    USAGE: 64,
-} as const;
 
 /** The usage text. */
 export const USAGE = `Usage: imagebuilder-distribution [PROGRAM_DIR] [--stack NAME] [--json | --markdown] [--diff BASE.json]

@@ -4,9 +4,9 @@
  * `CreateDistributionConfiguration` call that the configuration would make, secrets redacted, beside
  * what the body does not say: the backend and the home region the configuration lives in.
  */
-import { DISTRIBUTION_TYPES } from "./mocks";
-import { Json, UNKNOWN, contentToken, isObject, sortKeys } from "./json";
-import { UsageError } from "./project";
+import { DISTRIBUTION_TYPES, UNKNOWN } from "./constants";
+import { UsageError } from "./errors";
+import { Json, contentToken, isObject, sortKeys } from "./json";
 import type { RecordedResource, RunResult } from "./runner";
 
 /** A resource of the plan. */

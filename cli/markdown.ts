@@ -6,7 +6,7 @@
  */
 import { PlanDocument } from "./document";
 import { Json } from "./json";
-import { PLACEHOLDER_ACCOUNT } from "./mocks";
+import { PLACEHOLDER_ACCOUNT } from "./constants";
 import {
     ConfigurationSummary,
     REGIONS_NOT_KNOWN,

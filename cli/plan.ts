@@ -10,16 +10,21 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXIT, PlanArgs, USAGE, parseArgs } from "./args";
-import { PlanDiff, diffPlans, renderDiffHuman, renderDiffMarkdown } from "./diff";
+import { PlanArgs, USAGE, parseArgs } from "./args";
+import { EXIT, SECRET, UNKNOWN } from "./constants";
+import { PlanDiff, diffPlans } from "./diff";
+import { renderDiffHuman, renderDiffMarkdown } from "./diffRender";
 import { PlanDocument, buildPlan, formatJson, parsePlanDocument } from "./document";
 import { renderHuman, styles } from "./human";
 import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
-import { SECRET, UNKNOWN, isObject } from "./json";
-import { ProjectInfo, UsageError, loadProject } from "./project";
+import { UsageError } from "./errors";
+import { isObject } from "./json";
+import { ProjectInfo, loadProject } from "./project";
 import { RunOptions, isValidationError, runProgram } from "./runner";
 
-export { EXIT, USAGE } from "./args";
+export { USAGE } from "./args";
+export { EXIT } from "./constants";
+export { UsageError } from "./errors";
 export { PlanBackend, PlanDocument, PlanHomeRegion, PlanRequest, PlanResource } from "./document";
 export { PlanDiff, Replacement, diffPlans } from "./diff";
 

@@ -11,7 +11,8 @@ import {
     parseUrn,
     savedHomeRegion,
 } from "./document";
-import { Json, UNKNOWN, isObject } from "./json";
+import { UNKNOWN } from "./constants";
+import { Json, isObject } from "./json";
 
 /** A resource and its children. */
 export interface TreeNode {

@@ -7,8 +7,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT, USAGE, parseArgs } from "../cli/args";
-import { diffPlans, diffValues, renderDiffHuman, renderDiffMarkdown, FieldChange } from "../cli/diff";
+import { USAGE, parseArgs } from "../cli/args";
+import { EXIT, SECRET } from "../cli/constants";
+import { UsageError } from "../cli/errors";
+import { diffPlans, diffValues, FieldChange } from "../cli/diff";
+import { renderDiffHuman, renderDiffMarkdown } from "../cli/diffRender";
 import {
     PlanDocument,
     PlanRequest,
@@ -19,12 +22,12 @@ import {
     requestOf,
 } from "../cli/document";
 import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
-import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../cli/json";
+import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
 import { main, placeholderNote } from "../cli/plan";
 import { resolveFrom, typeScriptLoader } from "../cli/runner";
-import { UsageError, chooseStack, loadProject } from "../cli/project";
+import { chooseStack, loadProject } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -11,10 +11,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { diffPlans, renderDiffHuman } from "../../cli/diff";
+import { diffPlans } from "../../cli/diff";
+import { renderDiffHuman } from "../../cli/diffRender";
 import { PlanDocument, PlanRequest, parseUrn } from "../../cli/document";
 import { styles } from "../../cli/human";
-import { SECRET, contentToken } from "../../cli/json";
+import { SECRET } from "../../cli/constants";
+import { contentToken } from "../../cli/json";
 import { GITHUB_COMMENT_LIMIT } from "../../cli/markdown";
 import { checkRequest, loadModel, pathsWhere } from "../modelCheck";
 
