@@ -4,14 +4,16 @@
  * Pulumi's wire format that it decodes.
  */
 
-/** The exit codes, as documented in the usage text and docs/plan.md. */
+/** The exit codes, as documented in the usage text, docs/plan.md and docs/verify.md. */
 export const EXIT = {
-    /** The plan was printed (with or without changes against `--diff`). */
+    /** The plan was printed (with or without changes against `--diff`); with `--verify`, AWS accepted every request. */
     OK: 0,
-    /** A MultiRegionDistribution rejected its arguments. */
+    /** A MultiRegionDistribution rejected its arguments, or (with `--verify`) AWS rejected a request. */
     INVALID_INPUT: 1,
     /** The program failed: it threw, or a resource or invoke failed. */
     PROGRAM_FAILED: 2,
+    /** With `--verify`: some request could not be verified (no credentials, access denied, network, unknown values) and none was rejected. */
+    UNVERIFIED: 3,
     /** Bad arguments, or a directory that cannot be planned (sysexits' EX_USAGE). */
     USAGE: 64,
 } as const;

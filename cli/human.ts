@@ -26,6 +26,8 @@ export interface HumanOptions {
      * repeats the region column. @default 160
      */
     width?: number;
+    /** The requests were verified against AWS (`--verify`): the header says so. @default false */
+    verified?: boolean;
 }
 
 /** ANSI styles that vanish when colour is off. */
@@ -196,7 +198,9 @@ export function renderHuman(plan: PlanDocument, options: HumanOptions): string {
     );
     out.push(
         s.dim(
-            `Offline, under Pulumi's mock runtime: nothing was sent to AWS; account ${PLACEHOLDER_ACCOUNT} stands for the deploying account.`,
+            options.verified === true
+                ? `Offline, under Pulumi's mock runtime, then verified by AWS with dry runs (see Verification); account ${PLACEHOLDER_ACCOUNT} stands for the deploying account.`
+                : `Offline, under Pulumi's mock runtime: nothing was sent to AWS; account ${PLACEHOLDER_ACCOUNT} stands for the deploying account.`,
         ),
     );
     out.push("", s.bold("Resources"));

@@ -27,6 +27,8 @@ export const MARKDOWN_BUDGET = 60_000;
 export interface MarkdownOptions {
     /** A section to put first (the changes against a base plan), already rendered. */
     diffSection?: string;
+    /** The verification against AWS (`--verify`), already rendered: it goes first, and the header says so. */
+    verifySection?: string;
     /** Fold every configuration table, not only those of large plans. */
     foldAll?: boolean;
     /** The size to stay under. @default MARKDOWN_BUDGET */
@@ -256,7 +258,9 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
         `**${configs.length} distribution configuration${configs.length === 1 ? "" : "s"}, ${regionCount} region${
             regionCount === 1 ? "" : "s"
         }, ${plan.resources.length} resource${plan.resources.length === 1 ? "" : "s"}.** ` +
-            `Planned offline under Pulumi's mock runtime: nothing was sent to AWS; ${code(PLACEHOLDER_ACCOUNT)} stands for the deploying account.`,
+            (options.verifySection !== undefined
+                ? `Planned offline under Pulumi's mock runtime, then verified by AWS with dry runs; ${code(PLACEHOLDER_ACCOUNT)} stands for the deploying account.`
+                : `Planned offline under Pulumi's mock runtime: nothing was sent to AWS; ${code(PLACEHOLDER_ACCOUNT)} stands for the deploying account.`),
     );
     const parts: string[] = [head.join("\n")];
     let used = parts[0].length;
@@ -266,6 +270,9 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
         used += s.length + 2;
     };
 
+    if (options.verifySection !== undefined) {
+        add(options.verifySection);
+    }
     if (options.diffSection !== undefined) {
         add(options.diffSection);
     }
