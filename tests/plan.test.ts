@@ -55,6 +55,7 @@ describe("plan: arguments", () => {
         assert.deepStrictEqual(parseArgs([]), {
             dir: ".",
             format: "human",
+            verify: false,
             verbose: false,
             help: false,
             version: false,
@@ -67,6 +68,7 @@ describe("plan: arguments", () => {
             stack: "prod",
             format: "json",
             diff: "base.json",
+            verify: false,
             verbose: false,
             help: false,
             version: false,
