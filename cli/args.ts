@@ -56,7 +56,8 @@ Exit codes:
   3   with --verify: some request could not be verified (no credentials, access denied, network,
       values not known before deployment) and none was rejected
   64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, a stack to choose or
-      without its config file, an unreadable --diff file
+      without its config file, an unreadable --diff file, --verify without
+      @aws-sdk/client-imagebuilder installed
 `;
 
 /**

@@ -11,7 +11,7 @@ import { Verification, verificationSummary } from "./verify";
 
 /** The sentence that says what verification did. */
 export const VERIFY_NOTE =
-    "Each request was sent with dryRun: true to Image Builder in its home region: AWS checked it and created nothing.";
+    "Requests go with dryRun: true to Image Builder in their home region, where AWS checks them and creates nothing; values not known offline are never sent.";
 
 /** The configuration's name and home region of a request, as the outputs show them. */
 function where(plan: PlanDocument, index: number): { name: string; region: string } {

@@ -329,7 +329,7 @@ describe("verify: pure parts", () => {
         const human = renderVerificationHuman(plan, styles(false));
         assert.deepStrictEqual(human.split("\n"), [
             "Verification against AWS: 2 accepted, 1 rejected, 1 not verified",
-            "Each request was sent with dryRun: true to Image Builder in its home region: AWS checked it and created nothing.",
+            "Requests go with dryRun: true to Image Builder in their home region, where AWS checks them and creates nothing; values not known offline are never sent.",
             "  accepted      good (eu-west-1)",
             "  rejected      bad (us-east-2): InvalidParameterValueException: The value is not valid.",
             "  not verified  later (home region not known): not sent: the home region is not known offline (provider default)",
