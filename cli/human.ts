@@ -118,6 +118,9 @@ function configurationLines(c: ConfigurationSummary, s: Styles, width: number): 
     if (c.homeRegion !== undefined) {
         facts.push(["home region", homeRegionText(c.homeRegion)]);
     }
+    if (c.arn !== undefined) {
+        facts.push(["arn", c.arn]);
+    }
     if (c.description !== undefined) {
         facts.push(["description", c.description]);
     }

@@ -93,6 +93,9 @@ function configurationSection(c: ConfigurationSummary, fold: boolean): string {
                 : `home region ${code(c.homeRegion.region)} (${escapeText(c.homeRegion.source)})`,
         );
     }
+    if (c.arn !== undefined) {
+        facts.push(`ARN ${code(c.arn)}`);
+    }
     if (c.tags.length > 0) {
         facts.push(`tags ${c.tags.map((t) => code(t)).join(", ")}`);
     }

@@ -5,6 +5,7 @@
  */
 import type * as pulumiType from "@pulumi/pulumi";
 import { partitionOf } from "../components/distribution/regions";
+import { distributionConfigurationArn } from "./arn";
 import { DISTRIBUTION_TYPES, FALLBACK_REGION, PLACEHOLDER_ACCOUNT, WIRE } from "./constants";
 import { isObject } from "./json";
 
@@ -127,8 +128,7 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             if (isUnknownValue(given)) {
                 return { id: UNKNOWN_ID, state };
             }
-            const name = String(given ?? args.name).toLowerCase();
-            const arn = `arn:${partition}:imagebuilder:${region}:${PLACEHOLDER_ACCOUNT}:distribution-configuration/${name}`;
+            const arn = distributionConfigurationArn(String(given ?? args.name), region, PLACEHOLDER_ACCOUNT);
             state.arn = arn;
             return { id: arn, state };
         }

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { USAGE, parseArgs } from "../cli/args";
+import { distributionConfigurationArn, normalizedName } from "../cli/arn";
 import { EXIT, SECRET } from "../cli/constants";
 import { UsageError } from "../cli/errors";
 import { diffPlans, diffValues, FieldChange } from "../cli/diff";
@@ -815,10 +816,11 @@ describe("plan: human output of a known plan", () => {
     it("shows a table per configuration, one row per region", () => {
         const start = lines.indexOf("Distribution configuration web-golden");
         assert.ok(start > 0, text);
-        assert.deepStrictEqual(lines.slice(start, start + 13), [
+        assert.deepStrictEqual(lines.slice(start, start + 14), [
             "Distribution configuration web-golden",
             "  resource     web (@pulumi/aws)",
             "  home region  eu-west-1 (config aws:region)",
+            "  arn          arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/web-golden",
             "  description  Web tier AMI",
             "  tags         CostCenter=[secret], Team=web",
             "  regions      3",
@@ -831,7 +833,11 @@ describe("plan: human output of a known plan", () => {
             "",
         ]);
         const win = lines.indexOf("Distribution configuration windows-2022");
-        assert.deepStrictEqual(lines.slice(win + 5, win + 9), [
+        assert.strictEqual(
+            lines[win + 3],
+            "  arn          arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/windows-2022",
+        );
+        assert.deepStrictEqual(lines.slice(win + 6, win + 10), [
             "  REGION     AMI NAME                          FAST LAUNCH                                S3 EXPORT",
             "  us-east-1  win-{{ imagebuilder:buildDate }}  enabled, 6 parallel, account 123456789012  -",
             "  us-west-2  -                                 -                                          VMDK to s3://exports/ (role vmimport)",
@@ -875,7 +881,7 @@ describe("plan: markdown output of a known plan", () => {
         assert.match(md, /c1r0 -\.-> a2\n/); // shared with 999999999999
         assert.match(
             md,
-            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · home region `eu-west-1` \(config aws:region\) · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
+            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · home region `eu-west-1` \(config aws:region\) · ARN `arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration\/web-golden` · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
         );
         assert.match(
             md,
@@ -1094,5 +1100,42 @@ describe("plan: the model checker", () => {
                 );
             }
         }
+    });
+});
+
+describe("plan: the ARN AWS derives from a configuration's name", () => {
+    const pattern = new RegExp(loadModel().shapes.DistributionConfigurationArn.pattern as string);
+    const table: [string, string, string][] = [
+        [
+            "web-golden",
+            "eu-west-1",
+            "arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/web-golden",
+        ],
+        [
+            "Web Golden_AMI",
+            "us-east-1",
+            "arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/web-golden-ami",
+        ],
+        [
+            "CN build",
+            "cn-north-1",
+            "arn:aws-cn:imagebuilder:cn-north-1:123456789012:distribution-configuration/cn-build",
+        ],
+        [
+            "gov_1",
+            "us-gov-west-1",
+            "arn:aws-us-gov:imagebuilder:us-gov-west-1:123456789012:distribution-configuration/gov-1",
+        ],
+    ];
+    for (const [name, region, arn] of table) {
+        it(`${JSON.stringify(name)} in ${region}`, () => {
+            assert.strictEqual(distributionConfigurationArn(name, region, "123456789012"), arn);
+            assert.match(arn, pattern, "the model's DistributionConfigurationArn pattern");
+        });
+    }
+
+    it("names that differ only in case, spaces or underscores get the same ARN", () => {
+        assert.strictEqual(normalizedName("Golden AMI"), normalizedName("golden_ami"));
+        assert.strictEqual(normalizedName("Golden AMI"), normalizedName("GOLDEN-AMI"));
     });
 });
