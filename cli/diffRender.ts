@@ -107,6 +107,18 @@ export function replacementText(r: Replacement, c: Pick<ConfigurationDiff, "home
     }
 }
 
+/** Why a launch template's `setDefaultVersion` turns true without a change in the program (0.2.0). */
+export const SET_DEFAULT_VERSION_NOTE =
+    "if the program omits setDefaultVersion: since 0.2.0 an omitted setDefaultVersion means true, as AWS treats it, " +
+    "so each new AMI becomes the launch template's default version; write setDefaultVersion: false to keep the previous behaviour";
+
+/** What a change means beyond its values, when the plan knows: the `setDefaultVersion` default of 0.2.0. */
+export function changeNote(c: FieldChange): string | undefined {
+    return /(^|\.)setDefaultVersion$/.test(c.path) && c.after === true && (c.before === undefined || c.before === false)
+        ? SET_DEFAULT_VERSION_NOTE
+        : undefined;
+}
+
 /**
  * Renders a diff for a terminal.
  * @returns the text, ending with a newline.
@@ -117,8 +129,10 @@ export function renderDiffHuman(d: PlanDiff, s: Styles): string {
         out.push(`  ${diffSummary(d)}`);
         return `${out.join("\n")}\n`;
     }
-    const change = (c: FieldChange, indent: string) =>
-        `${indent}${c.path}: ${showValue(c.before)} -> ${showValue(c.after)}`;
+    const change = (c: FieldChange, indent: string) => {
+        const note = changeNote(c);
+        return `${indent}${c.path}: ${showValue(c.before)} -> ${showValue(c.after)}${note === undefined ? "" : ` (${note})`}`;
+    };
     for (const c of d.configurations) {
         const title = `${c.name} (resource ${c.resourceName})`;
         if (c.status === "added") {
@@ -205,7 +219,8 @@ function rowsWithin(rows: string[][], room: number): string[][] {
 
 function mdChange(c: FieldChange): string {
     const v = (x: Json | undefined) => (x === undefined ? "_(none)_" : code(showValue(x, 200)));
-    return `${code(c.path)}: ${v(c.before)} → ${v(c.after)}`;
+    const note = changeNote(c);
+    return `${code(c.path)}: ${v(c.before)} → ${v(c.after)}${note === undefined ? "" : ` (${escapeText(note)})`}`;
 }
 
 /**

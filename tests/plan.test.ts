@@ -12,7 +12,7 @@ import { distributionConfigurationArn, normalizedName } from "../cli/arn";
 import { EXIT, SECRET } from "../cli/constants";
 import { UsageError } from "../cli/errors";
 import { diffPlans, diffValues, FieldChange } from "../cli/diff";
-import { renderDiffHuman, renderDiffMarkdown } from "../cli/diffRender";
+import { SET_DEFAULT_VERSION_NOTE, changeNote, renderDiffHuman, renderDiffMarkdown } from "../cli/diffRender";
 import {
     PlanDocument,
     PlanRequest,
@@ -1137,5 +1137,48 @@ describe("plan: the ARN AWS derives from a configuration's name", () => {
     it("names that differ only in case, spaces or underscores get the same ARN", () => {
         assert.strictEqual(normalizedName("Golden AMI"), normalizedName("golden_ami"));
         assert.strictEqual(normalizedName("Golden AMI"), normalizedName("GOLDEN-AMI"));
+    });
+});
+
+describe("plan: the diff explains setDefaultVersion turning true (0.2.0)", () => {
+    const path = "launchTemplateConfigurations[0].setDefaultVersion";
+    it("when it was absent or false before", () => {
+        for (const before of [undefined, false]) {
+            const c: FieldChange = { path, after: true, ...(before === undefined ? {} : { before }) };
+            assert.strictEqual(changeNote(c), SET_DEFAULT_VERSION_NOTE);
+        }
+    });
+    it("not for other changes", () => {
+        assert.strictEqual(changeNote({ path, before: true, after: false }), undefined);
+        assert.strictEqual(changeNote({ path: "description", before: "a", after: true }), undefined);
+        assert.strictEqual(changeNote({ path: "x.notsetDefaultVersion", after: true }), undefined);
+    });
+    it("in the human and markdown diffs", () => {
+        const lt = (setDefaultVersion?: boolean): Json => ({
+            launchTemplateId: "lt-0123456789abcdef0",
+            ...(setDefaultVersion === undefined ? {} : { setDefaultVersion }),
+        });
+        const withLt = (v?: boolean): PlanDocument => {
+            const doc = readPlan("known-base.json");
+            const req = doc.requests[0].request;
+            const dists = req.distributions as Json[];
+            req.distributions = dists.map((d, i) =>
+                i === 0 ? { ...(d as Record<string, Json>), launchTemplateConfigurations: [lt(v)] } : d,
+            );
+            return doc;
+        };
+        const d = diffPlans(withLt(false), withLt(true), "base.json");
+        assert.match(
+            renderDiffHuman(d, styles(false)),
+            /setDefaultVersion: false -> true \(if the program omits setDefaultVersion: since 0\.2\.0/,
+        );
+        assert.match(
+            renderDiffMarkdown(d),
+            /`launchTemplateConfigurations\[0\]\.setDefaultVersion`: `false` → `true` \(if the program omits/,
+        );
+        assert.doesNotMatch(
+            renderDiffHuman(diffPlans(withLt(true), withLt(false), "base.json"), styles(false)),
+            /0\.2\.0/,
+        );
     });
 });
