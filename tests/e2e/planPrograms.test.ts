@@ -398,7 +398,7 @@ describe("plan: programs (each run in a child process)", function () {
         );
         assert.match(
             md.stdout,
-            /#### `golden-native`\n\nresource `native` \(`@pulumi\/aws-native`\) · 2 regions · home region `eu-west-1` \(provider native-provider\)\n/,
+            /#### `golden-native`\n\nresource `native` \(`@pulumi\/aws-native`\) · 2 regions · home region `eu-west-1` \(provider native-provider\) · ARN `arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration\/golden-native`\n/,
         );
     });
 
