@@ -1,5 +1,5 @@
 /** The command line of the plan command. */
-import { UsageError } from "./project";
+import { UsageError } from "./errors";
 
 /** The output format. */
 export type Format = "human" | "json" | "markdown";
@@ -12,25 +12,15 @@ export interface PlanArgs {
     format: Format;
     /** A plan saved with `--json` to compare with. */
     diff?: string;
+    /** Send each planned request to AWS as a dry run (`dryRun: true`) and report what AWS says. */
+    verify: boolean;
     verbose: boolean;
     help: boolean;
     version: boolean;
 }
 
-/** The exit codes, as documented in the usage text and docs/plan.md. */
-export const EXIT = {
-    /** The plan was printed (with or without changes against `--diff`). */
-    OK: 0,
-    /** A MultiRegionDistribution rejected its arguments. */
-    INVALID_INPUT: 1,
-    /** The program failed: it threw, or a resource or invoke failed. */
-    PROGRAM_FAILED: 2,
-    /** Bad arguments, or a directory that cannot be planned (sysexits' EX_USAGE). */
-    USAGE: 64,
-} as const;
-
 /** The usage text. */
-export const USAGE = `Usage: imagebuilder-distribution [PROGRAM_DIR] [--stack NAME] [--json | --markdown] [--diff BASE.json]
+export const USAGE = `Usage: imagebuilder-distribution [PROGRAM_DIR] [--stack NAME] [--json | --markdown] [--diff BASE.json] [--verify]
 
 Plans a Pulumi program that uses MultiRegionDistribution, offline: runs it under Pulumi's mock
 runtime (no cloud, no credentials, no Pulumi CLI) and prints the distribution configurations it
@@ -48,16 +38,26 @@ Options:
   --markdown         print GitHub-flavoured markdown, for a pull-request comment or job summary
   --diff BASE.json   compare with a plan saved with --json: what each configuration and region
                      adds, removes or changes, and which change replaces a configuration
+  --verify           then ask AWS: send each planned CreateDistributionConfiguration request with
+                     dryRun: true (nothing is created) to Image Builder in the configuration's
+                     home region, signed with the default AWS credential chain, and report per
+                     configuration: accepted, rejected (AWS's code and message) or not verified
+                     (needs @aws-sdk/client-imagebuilder; without --verify nothing is sent)
   --verbose          print the stack trace of a program that fails
   -h, --help         print this help
   --version          print the version
 
 Exit codes:
-  0   the plan was printed (with or without changes against --diff)
-  1   invalid input: a MultiRegionDistribution rejected its arguments (the message lists why)
+  0   the plan was printed (with or without changes against --diff); with --verify, AWS
+      accepted every request
+  1   invalid input: a MultiRegionDistribution rejected its arguments (the message lists why),
+      or with --verify AWS rejected a request
   2   the program failed: it threw, or a resource or invoke failed
+  3   with --verify: some request could not be verified (no credentials, access denied, network,
+      values not known before deployment) and none was rejected
   64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, a stack to choose or
-      without its config file, an unreadable --diff file
+      without its config file, an unreadable --diff file, --verify without
+      @aws-sdk/client-imagebuilder installed
 `;
 
 /**
@@ -65,7 +65,7 @@ Exit codes:
  * @throws UsageError for anything it does not understand.
  */
 export function parseArgs(argv: readonly string[]): PlanArgs {
-    const args: PlanArgs = { dir: ".", format: "human", verbose: false, help: false, version: false };
+    const args: PlanArgs = { dir: ".", format: "human", verify: false, verbose: false, help: false, version: false };
     const positional: string[] = [];
     const formats: Format[] = [];
     for (let i = 0; i < argv.length; i++) {
@@ -108,6 +108,10 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
                 break;
             case "--diff":
                 args.diff = value();
+                break;
+            case "--verify":
+                noValue();
+                args.verify = true;
                 break;
             case "--verbose":
             case "-v":

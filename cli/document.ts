@@ -4,10 +4,11 @@
  * `CreateDistributionConfiguration` call that the configuration would make, secrets redacted, beside
  * what the body does not say: the backend and the home region the configuration lives in.
  */
-import { DISTRIBUTION_TYPES } from "./mocks";
-import { Json, UNKNOWN, contentToken, isObject, sortKeys } from "./json";
-import { UsageError } from "./project";
+import { DISTRIBUTION_TYPES, UNKNOWN } from "./constants";
+import { UsageError } from "./errors";
+import { Json, contentToken, isObject, sortKeys } from "./json";
 import type { RecordedResource, RunResult } from "./runner";
+import type { Verification } from "./verify";
 
 /** A resource of the plan. */
 export interface PlanResource {
@@ -60,6 +61,8 @@ export interface PlanRequest {
      */
     homeRegion?: PlanHomeRegion;
     request: CreateDistributionConfigurationRequest;
+    /** What AWS said of a dry run of the request: only with `--verify`. */
+    verification?: Verification;
 }
 
 /** The plan of a stack. */
@@ -306,7 +309,7 @@ export function savedHomeRegion(
 /**
  * The document as `--json` prints it: the fields in the documented order (`stack`, `resources`,
  * `requests`, `outputs`, and `diff` when there is one; in a request `resource`, `operation`, `backend`,
- * `homeRegion`, `request`), every value inside with its keys sorted, two-space indentation and a
+ * `homeRegion`, `request`, and `verification` with `--verify`), every value inside with its keys sorted, two-space indentation and a
  * final newline. The same plan always prints the same text.
  */
 export function formatJson(doc: PlanDocument & { diff?: unknown }): string {
@@ -325,6 +328,7 @@ export function formatJson(doc: PlanDocument & { diff?: unknown }): string {
             homeRegion:
                 r.homeRegion === undefined ? undefined : { region: r.homeRegion.region, source: r.homeRegion.source },
             request: sortKeys(r.request),
+            verification: r.verification === undefined ? undefined : sortKeys(r.verification),
         })),
         outputs: sortKeys(doc.outputs),
     };

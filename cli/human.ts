@@ -4,7 +4,7 @@
  */
 import { PlanDocument } from "./document";
 import { Json } from "./json";
-import { PLACEHOLDER_ACCOUNT } from "./mocks";
+import { PLACEHOLDER_ACCOUNT } from "./constants";
 import {
     ConfigurationSummary,
     REGIONS_NOT_KNOWN,
@@ -26,6 +26,8 @@ export interface HumanOptions {
      * repeats the region column. @default 160
      */
     width?: number;
+    /** The requests were verified against AWS (`--verify`): the header says so. @default false */
+    verified?: boolean;
 }
 
 /** ANSI styles that vanish when colour is off. */
@@ -116,6 +118,9 @@ function configurationLines(c: ConfigurationSummary, s: Styles, width: number): 
     if (c.homeRegion !== undefined) {
         facts.push(["home region", homeRegionText(c.homeRegion)]);
     }
+    if (c.arn !== undefined) {
+        facts.push(["arn", c.arn]);
+    }
     if (c.description !== undefined) {
         facts.push(["description", c.description]);
     }
@@ -196,7 +201,9 @@ export function renderHuman(plan: PlanDocument, options: HumanOptions): string {
     );
     out.push(
         s.dim(
-            `Offline, under Pulumi's mock runtime: nothing was sent to AWS; account ${PLACEHOLDER_ACCOUNT} stands for the deploying account.`,
+            options.verified === true
+                ? `Offline, under Pulumi's mock runtime, then verified by AWS with dry runs (see Verification); account ${PLACEHOLDER_ACCOUNT} stands for the deploying account.`
+                : `Offline, under Pulumi's mock runtime: nothing was sent to AWS; account ${PLACEHOLDER_ACCOUNT} stands for the deploying account.`,
         ),
     );
     out.push("", s.bold("Resources"));

@@ -4,21 +4,9 @@
  * client token is derived from.
  */
 import { createHash } from "crypto";
+import { SECRET, UNKNOWN, WIRE } from "./constants";
 
-/** What a secret value prints as, everywhere in a plan. */
-export const SECRET = "[secret]";
-/** What a value that is not known (only possible in preview) prints as. */
-export const UNKNOWN = "[unknown]";
-
-/** The key that marks a special value in Pulumi's wire format (`specialSigKey` of the SDK). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-/** The wire form of an unknown value (`unknownValue` of the SDK). */
-const UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const { SIG_KEY, SECRET_SIG, RESOURCE_SIG, OUTPUT_VALUE_SIG, ASSET_SIG, ARCHIVE_SIG, UNKNOWN_VALUE } = WIRE;
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -38,7 +26,7 @@ export function fromWire(v: unknown): Json {
     if (v === undefined || v === null) {
         return null;
     }
-    if (v === UNKNOWN_WIRE) {
+    if (v === UNKNOWN_VALUE) {
         return UNKNOWN;
     }
     if (typeof v === "string" || typeof v === "boolean") {

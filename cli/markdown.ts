@@ -6,7 +6,7 @@
  */
 import { PlanDocument } from "./document";
 import { Json } from "./json";
-import { PLACEHOLDER_ACCOUNT } from "./mocks";
+import { PLACEHOLDER_ACCOUNT } from "./constants";
 import {
     ConfigurationSummary,
     REGIONS_NOT_KNOWN,
@@ -27,6 +27,8 @@ export const MARKDOWN_BUDGET = 60_000;
 export interface MarkdownOptions {
     /** A section to put first (the changes against a base plan), already rendered. */
     diffSection?: string;
+    /** The verification against AWS (`--verify`), already rendered: it goes first, and the header says so. */
+    verifySection?: string;
     /** Fold every configuration table, not only those of large plans. */
     foldAll?: boolean;
     /** The size to stay under. @default MARKDOWN_BUDGET */
@@ -90,6 +92,9 @@ function configurationSection(c: ConfigurationSummary, fold: boolean): string {
                 ? `home region not known offline (${escapeText(c.homeRegion.source)})`
                 : `home region ${code(c.homeRegion.region)} (${escapeText(c.homeRegion.source)})`,
         );
+    }
+    if (c.arn !== undefined) {
+        facts.push(`ARN ${code(c.arn)}`);
     }
     if (c.tags.length > 0) {
         facts.push(`tags ${c.tags.map((t) => code(t)).join(", ")}`);
@@ -256,7 +261,9 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
         `**${configs.length} distribution configuration${configs.length === 1 ? "" : "s"}, ${regionCount} region${
             regionCount === 1 ? "" : "s"
         }, ${plan.resources.length} resource${plan.resources.length === 1 ? "" : "s"}.** ` +
-            `Planned offline under Pulumi's mock runtime: nothing was sent to AWS; ${code(PLACEHOLDER_ACCOUNT)} stands for the deploying account.`,
+            (options.verifySection !== undefined
+                ? `Planned offline under Pulumi's mock runtime, then verified by AWS with dry runs; ${code(PLACEHOLDER_ACCOUNT)} stands for the deploying account.`
+                : `Planned offline under Pulumi's mock runtime: nothing was sent to AWS; ${code(PLACEHOLDER_ACCOUNT)} stands for the deploying account.`),
     );
     const parts: string[] = [head.join("\n")];
     let used = parts[0].length;
@@ -266,6 +273,9 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
         used += s.length + 2;
     };
 
+    if (options.verifySection !== undefined) {
+        add(options.verifySection);
+    }
     if (options.diffSection !== undefined) {
         add(options.diffSection);
     }

@@ -5,28 +5,15 @@
  */
 import type * as pulumiType from "@pulumi/pulumi";
 import { partitionOf } from "../components/distribution/regions";
+import { distributionConfigurationArn } from "./arn";
+import { DISTRIBUTION_TYPES, FALLBACK_REGION, PLACEHOLDER_ACCOUNT, WIRE } from "./constants";
 import { isObject } from "./json";
-
-/** The account id that stands for the deploying account in a plan. */
-export const PLACEHOLDER_ACCOUNT = "123456789012";
-/** The region used when neither the resource, its provider nor the config names one. */
-export const FALLBACK_REGION = "us-east-1";
-
-/** The type tokens of a distribution configuration, by backend. */
-export const DISTRIBUTION_TYPES = {
-    aws: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
-    "aws-native": "aws-native:imagebuilder:DistributionConfiguration",
-} as const;
 
 /** The id a mock gives a resource whose id is not known before it is created (the SDK reads "" as unknown). */
 const UNKNOWN_ID = "";
 
-/** The SDK's wire key for special values, and the signature of a secret. */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
 function unwrapSecret(v: unknown): unknown {
-    return isObject(v) && v[SIG_KEY] === SECRET_SIG ? v.value : v;
+    return isObject(v) && v[WIRE.SIG_KEY] === WIRE.SECRET_SIG ? v.value : v;
 }
 
 /**
@@ -141,8 +128,7 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             if (isUnknownValue(given)) {
                 return { id: UNKNOWN_ID, state };
             }
-            const name = String(given ?? args.name).toLowerCase();
-            const arn = `arn:${partition}:imagebuilder:${region}:${PLACEHOLDER_ACCOUNT}:distribution-configuration/${name}`;
+            const arn = distributionConfigurationArn(String(given ?? args.name), region, PLACEHOLDER_ACCOUNT);
             state.arn = arn;
             return { id: arn, state };
         }

@@ -10,16 +10,23 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXIT, PlanArgs, USAGE, parseArgs } from "./args";
-import { PlanDiff, diffPlans, renderDiffHuman, renderDiffMarkdown } from "./diff";
+import { PlanArgs, USAGE, parseArgs } from "./args";
+import { EXIT, SECRET, UNKNOWN } from "./constants";
+import { PlanDiff, diffPlans } from "./diff";
+import { renderDiffHuman, renderDiffMarkdown } from "./diffRender";
 import { PlanDocument, buildPlan, formatJson, parsePlanDocument } from "./document";
 import { renderHuman, styles } from "./human";
 import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
-import { SECRET, UNKNOWN, isObject } from "./json";
-import { ProjectInfo, UsageError, loadProject } from "./project";
+import { UsageError } from "./errors";
+import { isObject } from "./json";
+import { ProjectInfo, loadProject } from "./project";
 import { RunOptions, isValidationError, runProgram } from "./runner";
+import { Sdk, loadSdk, verificationExit, verifyPlan } from "./verify";
+import { renderVerificationHuman, renderVerificationMarkdown } from "./verifyRender";
 
-export { EXIT, USAGE } from "./args";
+export { USAGE } from "./args";
+export { EXIT } from "./constants";
+export { UsageError } from "./errors";
 export { PlanBackend, PlanDocument, PlanHomeRegion, PlanRequest, PlanResource } from "./document";
 export { PlanDiff, Replacement, diffPlans } from "./diff";
 
@@ -135,17 +142,22 @@ export function render(
     color: boolean,
     width = 160,
 ): string {
+    const verified = plan.requests.some((r) => r.verification !== undefined);
     switch (args.format) {
         case "json":
             return formatJson(diff === undefined ? plan : { ...plan, diff });
         case "markdown": {
             const diffSection =
                 diff === undefined ? undefined : renderDiffMarkdown(diff, Math.floor(MARKDOWN_BUDGET / 2));
-            return renderMarkdown(plan, { diffSection, foldAll: diff !== undefined });
+            const verifySection = verified ? renderVerificationMarkdown(plan) : undefined;
+            return renderMarkdown(plan, { diffSection, verifySection, foldAll: diff !== undefined });
         }
         default: {
-            const text = renderHuman(plan, { color, width });
-            return diff === undefined ? text : `${text}\n${renderDiffHuman(diff, styles(color))}`;
+            const text = renderHuman(plan, { color, width, verified });
+            const verification = verified ? `\n${renderVerificationHuman(plan, styles(color))}\n` : "";
+            return diff === undefined
+                ? `${text}${verification}`
+                : `${text}${verification}\n${renderDiffHuman(diff, styles(color))}`;
         }
     }
 }
@@ -190,6 +202,8 @@ export async function main(
 
     try {
         const info = loadProject(path.resolve(out.cwd, args.dir), args.stack);
+        // Loaded before the program runs, so that a missing SDK stops the command at once.
+        const sdk: Sdk | undefined = args.verify ? loadSdk(info.dir) : undefined;
         let base: PlanDocument | undefined;
         if (args.diff !== undefined) {
             const file = path.resolve(out.cwd, args.diff);
@@ -224,14 +238,17 @@ export async function main(
             }
             return EXIT.PROGRAM_FAILED;
         }
-        const plan = buildPlan(run);
+        let plan = buildPlan(run);
         for (const note of undecidedNotes(plan)) {
             out.stderr(`${note}\n`);
+        }
+        if (sdk !== undefined) {
+            plan = await verifyPlan(plan, { sdk });
         }
         const diff = base === undefined ? undefined : diffPlans(base, plan, args.diff ?? "base");
         const width = out.isTTY && out.columns !== undefined && out.columns > 40 ? out.columns : 160;
         out.stdout(render(args, plan, diff, color, width));
-        return EXIT.OK;
+        return sdk === undefined ? EXIT.OK : verificationExit(plan);
     } catch (e) {
         if (e instanceof UsageError) {
             out.stderr(`error: ${e.message}\n`);

@@ -5,16 +5,9 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { SECRET, isObject } from "./json";
-
-/** An error that stops the command before the program runs (exit code 64). */
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-        Object.setPrototypeOf(this, UsageError.prototype);
-    }
-}
+import { SECRET } from "./constants";
+import { UsageError } from "./errors";
+import { isObject } from "./json";
 
 /** A Pulumi project, ready to run. */
 export interface ProjectInfo {

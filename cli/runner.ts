@@ -10,9 +10,11 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
 import { setOfflinePlanHooks } from "../components/distribution/planHooks";
-import { Json, SECRET, fromWire, isObject } from "./json";
-import { PLACEHOLDER_ACCOUNT, PlanMocks } from "./mocks";
-import { ProjectInfo, UsageError } from "./project";
+import { PLACEHOLDER_ACCOUNT, SECRET } from "./constants";
+import { UsageError } from "./errors";
+import { Json, fromWire, isObject } from "./json";
+import { PlanMocks } from "./mocks";
+import { ProjectInfo } from "./project";
 
 /** One resource the program registered. */
 export interface RecordedResource {

@@ -11,7 +11,9 @@ import {
     parseUrn,
     savedHomeRegion,
 } from "./document";
-import { Json, UNKNOWN, isObject } from "./json";
+import { distributionConfigurationArn } from "./arn";
+import { PLACEHOLDER_ACCOUNT, SECRET, UNKNOWN } from "./constants";
+import { Json, isObject } from "./json";
 
 /** A resource and its children. */
 export interface TreeNode {
@@ -67,6 +69,11 @@ export interface ConfigurationSummary {
     tags: string[];
     /** The region the configuration lives in and where that comes from, when the plan states it. */
     homeRegion?: PlanHomeRegion;
+    /**
+     * The ARN that AWS derives from the name in the home region (the deploying account as
+     * `PLACEHOLDER_ACCOUNT`); undefined when the name or the home region is not known offline.
+     */
+    arn?: string;
     /** One row per region, in the order of the request (sorted by region); none when not known. */
     regions: RegionRow[];
     /**
@@ -244,14 +251,20 @@ export function configurations(plan: PlanDocument): ConfigurationSummary[] {
         const urn = parseUrn(req.resource);
         const r = req.request;
         const regionsKnown = r.distributions !== UNKNOWN;
+        const homeRegion = req.homeRegion ?? savedHomeRegion(plan, req);
+        const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN && v !== SECRET;
         return {
+            arn:
+                known(r.name) && homeRegion !== undefined && known(homeRegion.region)
+                    ? distributionConfigurationArn(r.name, homeRegion.region, PLACEHOLDER_ACCOUNT)
+                    : undefined,
             resource: req.resource,
             resourceName: urn?.name ?? req.resource,
             backend: req.backend ?? backendOf(urn?.type ?? ""),
             name: text(r.name),
             description: r.description === undefined ? undefined : text(r.description),
             tags: pairs(r.tags),
-            homeRegion: req.homeRegion ?? savedHomeRegion(plan, req),
+            homeRegion,
             regions: regionsKnown ? list(r.distributions).map(regionRow) : [],
             regionsKnown,
         };

@@ -7,8 +7,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT, USAGE, parseArgs } from "../cli/args";
-import { diffPlans, diffValues, renderDiffHuman, renderDiffMarkdown, FieldChange } from "../cli/diff";
+import { USAGE, parseArgs } from "../cli/args";
+import { distributionConfigurationArn, normalizedName } from "../cli/arn";
+import { EXIT, SECRET } from "../cli/constants";
+import { UsageError } from "../cli/errors";
+import { diffPlans, diffValues, FieldChange } from "../cli/diff";
+import { SET_DEFAULT_VERSION_NOTE, changeNote, renderDiffHuman, renderDiffMarkdown } from "../cli/diffRender";
 import {
     PlanDocument,
     PlanRequest,
@@ -19,12 +23,12 @@ import {
     requestOf,
 } from "../cli/document";
 import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
-import { Json, SECRET, canonicalJson, contentToken, fromWire } from "../cli/json";
+import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
 import { main, placeholderNote } from "../cli/plan";
 import { resolveFrom, typeScriptLoader } from "../cli/runner";
-import { UsageError, chooseStack, loadProject } from "../cli/project";
+import { chooseStack, loadProject } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -52,6 +56,7 @@ describe("plan: arguments", () => {
         assert.deepStrictEqual(parseArgs([]), {
             dir: ".",
             format: "human",
+            verify: false,
             verbose: false,
             help: false,
             version: false,
@@ -64,6 +69,7 @@ describe("plan: arguments", () => {
             stack: "prod",
             format: "json",
             diff: "base.json",
+            verify: false,
             verbose: false,
             help: false,
             version: false,
@@ -810,10 +816,11 @@ describe("plan: human output of a known plan", () => {
     it("shows a table per configuration, one row per region", () => {
         const start = lines.indexOf("Distribution configuration web-golden");
         assert.ok(start > 0, text);
-        assert.deepStrictEqual(lines.slice(start, start + 13), [
+        assert.deepStrictEqual(lines.slice(start, start + 14), [
             "Distribution configuration web-golden",
             "  resource     web (@pulumi/aws)",
             "  home region  eu-west-1 (config aws:region)",
+            "  arn          arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/web-golden",
             "  description  Web tier AMI",
             "  tags         CostCenter=[secret], Team=web",
             "  regions      3",
@@ -826,7 +833,11 @@ describe("plan: human output of a known plan", () => {
             "",
         ]);
         const win = lines.indexOf("Distribution configuration windows-2022");
-        assert.deepStrictEqual(lines.slice(win + 5, win + 9), [
+        assert.strictEqual(
+            lines[win + 3],
+            "  arn          arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/windows-2022",
+        );
+        assert.deepStrictEqual(lines.slice(win + 6, win + 10), [
             "  REGION     AMI NAME                          FAST LAUNCH                                S3 EXPORT",
             "  us-east-1  win-{{ imagebuilder:buildDate }}  enabled, 6 parallel, account 123456789012  -",
             "  us-west-2  -                                 -                                          VMDK to s3://exports/ (role vmimport)",
@@ -870,7 +881,7 @@ describe("plan: markdown output of a known plan", () => {
         assert.match(md, /c1r0 -\.-> a2\n/); // shared with 999999999999
         assert.match(
             md,
-            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · home region `eu-west-1` \(config aws:region\) · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
+            /#### `web-golden`\n\nresource `web` \(`@pulumi\/aws`\) · 3 regions · home region `eu-west-1` \(config aws:region\) · ARN `arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration\/web-golden` · tags `CostCenter=\[secret\]`, `Team=web`\n\n> Web tier AMI\n/,
         );
         assert.match(
             md,
@@ -1089,5 +1100,85 @@ describe("plan: the model checker", () => {
                 );
             }
         }
+    });
+});
+
+describe("plan: the ARN AWS derives from a configuration's name", () => {
+    const pattern = new RegExp(loadModel().shapes.DistributionConfigurationArn.pattern as string);
+    const table: [string, string, string][] = [
+        [
+            "web-golden",
+            "eu-west-1",
+            "arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration/web-golden",
+        ],
+        [
+            "Web Golden_AMI",
+            "us-east-1",
+            "arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/web-golden-ami",
+        ],
+        [
+            "CN build",
+            "cn-north-1",
+            "arn:aws-cn:imagebuilder:cn-north-1:123456789012:distribution-configuration/cn-build",
+        ],
+        [
+            "gov_1",
+            "us-gov-west-1",
+            "arn:aws-us-gov:imagebuilder:us-gov-west-1:123456789012:distribution-configuration/gov-1",
+        ],
+    ];
+    for (const [name, region, arn] of table) {
+        it(`${JSON.stringify(name)} in ${region}`, () => {
+            assert.strictEqual(distributionConfigurationArn(name, region, "123456789012"), arn);
+            assert.match(arn, pattern, "the model's DistributionConfigurationArn pattern");
+        });
+    }
+
+    it("names that differ only in case, spaces or underscores get the same ARN", () => {
+        assert.strictEqual(normalizedName("Golden AMI"), normalizedName("golden_ami"));
+        assert.strictEqual(normalizedName("Golden AMI"), normalizedName("GOLDEN-AMI"));
+    });
+});
+
+describe("plan: the diff explains setDefaultVersion turning true (0.2.0)", () => {
+    const path = "launchTemplateConfigurations[0].setDefaultVersion";
+    it("when it was absent or false before", () => {
+        for (const before of [undefined, false]) {
+            const c: FieldChange = { path, after: true, ...(before === undefined ? {} : { before }) };
+            assert.strictEqual(changeNote(c), SET_DEFAULT_VERSION_NOTE);
+        }
+    });
+    it("not for other changes", () => {
+        assert.strictEqual(changeNote({ path, before: true, after: false }), undefined);
+        assert.strictEqual(changeNote({ path: "description", before: "a", after: true }), undefined);
+        assert.strictEqual(changeNote({ path: "x.notsetDefaultVersion", after: true }), undefined);
+    });
+    it("in the human and markdown diffs", () => {
+        const lt = (setDefaultVersion?: boolean): Json => ({
+            launchTemplateId: "lt-0123456789abcdef0",
+            ...(setDefaultVersion === undefined ? {} : { setDefaultVersion }),
+        });
+        const withLt = (v?: boolean): PlanDocument => {
+            const doc = readPlan("known-base.json");
+            const req = doc.requests[0].request;
+            const dists = req.distributions as Json[];
+            req.distributions = dists.map((d, i) =>
+                i === 0 ? { ...(d as Record<string, Json>), launchTemplateConfigurations: [lt(v)] } : d,
+            );
+            return doc;
+        };
+        const d = diffPlans(withLt(false), withLt(true), "base.json");
+        assert.match(
+            renderDiffHuman(d, styles(false)),
+            /setDefaultVersion: false -> true \(if the program omits setDefaultVersion: since 0\.2\.0/,
+        );
+        assert.match(
+            renderDiffMarkdown(d),
+            /`launchTemplateConfigurations\[0\]\.setDefaultVersion`: `false` → `true` \(if the program omits/,
+        );
+        assert.doesNotMatch(
+            renderDiffHuman(diffPlans(withLt(true), withLt(false), "base.json"), styles(false)),
+            /0\.2\.0/,
+        );
     });
 });

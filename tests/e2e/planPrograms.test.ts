@@ -11,10 +11,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { diffPlans, renderDiffHuman } from "../../cli/diff";
+import { diffPlans } from "../../cli/diff";
+import { renderDiffHuman } from "../../cli/diffRender";
 import { PlanDocument, PlanRequest, parseUrn } from "../../cli/document";
 import { styles } from "../../cli/human";
-import { SECRET, contentToken } from "../../cli/json";
+import { SECRET } from "../../cli/constants";
+import { contentToken } from "../../cli/json";
 import { GITHUB_COMMENT_LIMIT } from "../../cli/markdown";
 import { checkRequest, loadModel, pathsWhere } from "../modelCheck";
 
@@ -396,7 +398,7 @@ describe("plan: programs (each run in a child process)", function () {
         );
         assert.match(
             md.stdout,
-            /#### `golden-native`\n\nresource `native` \(`@pulumi\/aws-native`\) · 2 regions · home region `eu-west-1` \(provider native-provider\)\n/,
+            /#### `golden-native`\n\nresource `native` \(`@pulumi\/aws-native`\) · 2 regions · home region `eu-west-1` \(provider native-provider\) · ARN `arn:aws:imagebuilder:eu-west-1:123456789012:distribution-configuration\/golden-native`\n/,
         );
     });
 

@@ -78,7 +78,7 @@ describe("workflow: .github/workflows/preview.yml", () => {
         assert.ok(ci >= 0 && test > ci && head > test, runs.join("\n---\n"));
         assert.strictEqual(
             plan.steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with?.["node-version"],
-            20,
+            22,
         );
     });
 
@@ -118,6 +118,81 @@ describe("workflow: .github/workflows/preview.yml", () => {
         const creds = step(preview, /aws-actions\/configure-aws-credentials@/);
         assert.strictEqual(creds.if, action.if);
         assert.strictEqual(preview.permissions?.["id-token"], "write");
+    });
+
+    it("uses Node.js 22 in every job", () => {
+        for (const [name, job] of Object.entries(wf.jobs)) {
+            for (const s of job.steps.filter((x) => x.uses?.startsWith("actions/setup-node@"))) {
+                assert.strictEqual(s.with?.["node-version"], 22, name);
+            }
+        }
+    });
+
+    describe("verify job", () => {
+        const verify = wf.jobs.verify;
+        const run = () => step(verify, /--verify/);
+
+        it("runs --verify after the plan, only with an OIDC role from a repository variable", () => {
+            assert.deepStrictEqual(verify.needs, "plan");
+            assert.strictEqual(verify.permissions?.["id-token"], "write");
+            assert.match(verify.env!.HAS_ROLE, /vars\.AWS_ROLE_TO_ASSUME != ''/);
+            assert.match(verify.env!.HAS_ROLE, /head\.repo\.full_name == github\.repository/);
+            const creds = step(verify, /aws-actions\/configure-aws-credentials@/);
+            assert.strictEqual(creds.with?.["role-to-assume"], "${{ vars.AWS_ROLE_TO_ASSUME }}");
+            assert.strictEqual(creds.with?.["aws-access-key-id"], undefined, "OIDC only: no long-lived keys");
+            const gated = verify.steps.filter((s) => s.if === "env.HAS_ROLE == 'true'");
+            assert.ok(
+                gated.includes(creds) && gated.includes(run()),
+                "credentials and --verify are skipped without a role",
+            );
+            assert.ok(verify.steps.indexOf(creds) < verify.steps.indexOf(run()));
+            assert.ok(verify.steps.some((s) => s.if === "env.HAS_ROLE != 'true'" && /::notice::/.test(s.run ?? "")));
+        });
+
+        /** Runs the step's script with a stand-in of the command that exits with `code`. */
+        function runStep(code: number): { status: number | null; summary: string; stdout: string } {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-step-"));
+            const bin = path.join(dir, "node_modules", ".bin");
+            fs.mkdirSync(bin, { recursive: true });
+            fs.writeFileSync(
+                path.join(bin, "imagebuilder-distribution"),
+                `#!/usr/bin/env bash\necho "args: $*" >&2\necho "#### Verification against AWS"\nexit ${code}\n`,
+                { mode: 0o755 },
+            );
+            const summary = path.join(dir, "summary.md");
+            fs.writeFileSync(summary, "");
+            const r = spawnSync("bash", ["-e", "-c", run().run!], {
+                encoding: "utf8",
+                env: {
+                    PATH: process.env.PATH,
+                    GITHUB_WORKSPACE: dir,
+                    RUNNER_TEMP: dir,
+                    GITHUB_STEP_SUMMARY: summary,
+                    PROGRAM_DIR: ".",
+                    PULUMI_STACK: "dev",
+                },
+            });
+            return { status: r.status, summary: fs.readFileSync(summary, "utf8"), stdout: `${r.stdout}${r.stderr}` };
+        }
+
+        it("passes when AWS accepts, fails when it rejects, warns when it could not verify", function () {
+            if (spawnSync("bash", ["--version"]).status !== 0) {
+                this.skip();
+            }
+            const ok = runStep(0);
+            assert.strictEqual(ok.status, 0);
+            assert.match(ok.summary, /#### Verification against AWS/);
+            assert.match(ok.stdout, /args: \. --stack dev --verify --markdown/);
+            const rejected = runStep(1);
+            assert.strictEqual(rejected.status, 1);
+            assert.match(rejected.summary, /#### Verification against AWS/);
+            const unverified = runStep(3);
+            assert.strictEqual(unverified.status, 0);
+            assert.match(unverified.stdout, /::warning::/);
+            const failed = runStep(2);
+            assert.strictEqual(failed.status, 2);
+            assert.match(failed.summary, /### Verification failed \(exit code 2\)/);
+        });
     });
 
     it("every run script is valid bash", function () {
