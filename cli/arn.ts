@@ -6,13 +6,9 @@
  * lower case, with spaces and underscores as hyphens.
  */
 import { partitionOf } from "../components/distribution/regions";
-
-/** The name as it appears in the ARN: lower case, spaces and underscores as hyphens. */
-export function normalizedName(name: string): string {
-    return name.toLowerCase().replace(/[ _]/g, "-");
-}
+import { normalizedConfigurationName } from "../components/distribution/rules/names";
 
 /** `arn:<partition>:imagebuilder:<region>:<account>:distribution-configuration/<normalized name>`. */
 export function distributionConfigurationArn(name: string, region: string, account: string): string {
-    return `arn:${partitionOf(region)}:imagebuilder:${region}:${account}:distribution-configuration/${normalizedName(name)}`;
+    return `arn:${partitionOf(region)}:imagebuilder:${region}:${account}:distribution-configuration/${normalizedConfigurationName(name)}`;
 }
