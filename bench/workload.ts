@@ -48,7 +48,7 @@ export const REGIONS: readonly string[] = [
 /** The accounts the AMI is copied to and shared with. */
 export const ACCOUNTS: readonly string[] = ["111122223333", "444455556666", "777788889999"];
 
-/** The launch template whose default version is updated (the API's `setDefaultVersion: false`). */
+/** The launch template whose default version is set (the API's default, `setDefaultVersion: true`). */
 export const LAUNCH_TEMPLATE_ID = "lt-0123456789abcdef0";
 
 /** The regions of a configuration fanned out to `count` regions. */
@@ -100,7 +100,7 @@ export function handInputs(i: number, regions: readonly string[]): Record<string
         distributions: regions.map((region) => ({
             region,
             amiDistributionConfiguration: amiSettings(i),
-            launchTemplateConfigurations: [{ launchTemplateId: LAUNCH_TEMPLATE_ID, default: false }],
+            launchTemplateConfigurations: [{ launchTemplateId: LAUNCH_TEMPLATE_ID, default: true }],
         })),
         tags: configTags(i),
     };
