@@ -472,24 +472,33 @@ interface Mutation {
 const OTHER_ACCOUNT = "000000000042";
 
 /**
- * A mutation of one explicit distribution's AMI settings: `fields(region)` are set over them, and the path
- * of `member` must be named.
+ * A mutation of one explicit distribution (picked by `pick`): `change` mutates it and returns the path
+ * inside it that must be named.
  */
-function amiMutation(name: string, code: string, member: string, fields: (region: string) => Json): Mutation {
+function explicitMutation(name: string, code: string, change: (d: Json, pick: number) => string): Mutation {
     return {
         name,
         code,
         applies: (a) => explicitOf(a).length > 0,
         apply: (a, pick) => {
             const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                ...fields(d.region as string),
-            };
-            return `${index("distributions", i)}.amiDistributionConfiguration.${member}`;
+            return `${index("distributions", i)}.${change(explicitOf(a)[i], pick)}`;
         },
     };
+}
+
+/**
+ * A mutation of one explicit distribution's AMI settings: `fields(region)` are set over them, and the path
+ * of `member` must be named.
+ */
+function amiMutation(name: string, code: string, member: string, fields: (region: string) => Json): Mutation {
+    return explicitMutation(name, code, (d) => {
+        d.amiDistributionConfiguration = {
+            ...((d.amiDistributionConfiguration as Json) ?? {}),
+            ...fields(d.region as string),
+        };
+        return `amiDistributionConfiguration.${member}`;
+    });
 }
 
 const SERVICE_MUTATIONS: Mutation[] = [
@@ -562,57 +571,32 @@ const SERVICE_MUTATIONS: Mutation[] = [
         kmsKeyId: `arn:${partitionOf(region) === "aws" ? "aws-cn" : "aws"}:kms:${region}:111122223333:key/abc`,
     })),
 
-    {
-        name: "fast launch with fewer than 6 parallel launches",
-        code: "fast-launch-parallel-launches",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            explicitOf(a)[i].fastLaunchConfigurations = [{ enabled: true, maxParallelLaunches: 1 + (pick % 5) }];
-            return `${index("distributions", i)}.fastLaunchConfigurations[0].maxParallelLaunches`;
-        },
-    },
-    {
-        name: "a fast launch template by id and by name",
-        code: "fast-launch-template-id-and-name",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            explicitOf(a)[i].fastLaunchConfigurations = [
-                {
-                    enabled: true,
-                    launchTemplate: { launchTemplateId: "lt-0123456789abcdef0", launchTemplateName: "fl" },
-                },
-            ];
-            return `${index("distributions", i)}.fastLaunchConfigurations[0].launchTemplate`;
-        },
-    },
-    {
-        name: "an SSM account that is not a target account",
-        code: "ssm-account",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            const ami = (d.amiDistributionConfiguration as Json | undefined) ?? {};
-            const targets = ((ami.targetAccountIds as string[] | undefined) ?? []).filter((t) => t !== OTHER_ACCOUNT);
-            d.amiDistributionConfiguration = { ...ami, targetAccountIds: targets };
-            d.ssmParameterConfigurations = [{ parameterName: "/golden/latest", amiAccountId: OTHER_ACCOUNT }];
-            return `${index("distributions", i)}.ssmParameterConfigurations[0].amiAccountId`;
-        },
-    },
-    {
-        name: "an explicit distribution without output",
-        code: "no-output",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            for (const o of OUTPUTS) {
-                delete explicitOf(a)[i][o];
-            }
-            return `${index("distributions", i)}.region`;
-        },
-    },
+    explicitMutation("fast launch with fewer than 6 parallel launches", "fast-launch-parallel-launches", (d, pick) => {
+        d.fastLaunchConfigurations = [{ enabled: true, maxParallelLaunches: 1 + (pick % 5) }];
+        return `fastLaunchConfigurations[0].maxParallelLaunches`;
+    }),
+    explicitMutation("a fast launch template by id and by name", "fast-launch-template-id-and-name", (d) => {
+        d.fastLaunchConfigurations = [
+            {
+                enabled: true,
+                launchTemplate: { launchTemplateId: "lt-0123456789abcdef0", launchTemplateName: "fl" },
+            },
+        ];
+        return `fastLaunchConfigurations[0].launchTemplate`;
+    }),
+    explicitMutation("an SSM account that is not a target account", "ssm-account", (d) => {
+        const ami = (d.amiDistributionConfiguration as Json | undefined) ?? {};
+        const targets = ((ami.targetAccountIds as string[] | undefined) ?? []).filter((t) => t !== OTHER_ACCOUNT);
+        d.amiDistributionConfiguration = { ...ami, targetAccountIds: targets };
+        d.ssmParameterConfigurations = [{ parameterName: "/golden/latest", amiAccountId: OTHER_ACCOUNT }];
+        return `ssmParameterConfigurations[0].amiAccountId`;
+    }),
+    explicitMutation("an explicit distribution without output", "no-output", (d) => {
+        for (const o of OUTPUTS) {
+            delete d[o];
+        }
+        return `region`;
+    }),
     amiMutation("an AMI name without {{ imagebuilder:buildDate }}", "ami-name-build-date", "name", () => ({
         name: "golden",
     })),
@@ -621,48 +605,29 @@ const SERVICE_MUTATIONS: Mutation[] = [
         name: "golden:1-{{ imagebuilder:buildDate }}",
     })),
 
-    {
-        name: "an SSM parameter name under /aws",
-        code: "ssm-parameter-name-prefix",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            explicitOf(a)[i].ssmParameterConfigurations = [{ parameterName: pick % 2 ? "/aws/golden" : "SSM-golden" }];
-            return `${index("distributions", i)}.ssmParameterConfigurations[0].parameterName`;
-        },
-    },
-    {
-        name: "a repository name with a registry host and a tag",
-        code: "ecr-repository-name",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            explicitOf(a)[i].containerDistributionConfiguration = {
-                targetRepository: {
-                    service: "ECR",
-                    repositoryName: "111122223333.dkr.ecr.us-east-1.amazonaws.com/golden:latest",
-                },
-            };
-            return `${index("distributions", i)}.containerDistributionConfiguration.targetRepository.repositoryName`;
-        },
-    },
-    {
-        name: "the AWS managed key on an AMI copied to another account",
-        code: "aws-managed-key-shared",
-        applies: (a) => explicitOf(a).length > 0,
-        apply: (a, pick) => {
-            const i = pick % explicitOf(a).length;
-            const d = explicitOf(a)[i];
-            d.amiDistributionConfiguration = {
-                ...((d.amiDistributionConfiguration as Json) ?? {}),
-                kmsKeyId: "alias/aws/ebs",
-                targetAccountIds: [OTHER_ACCOUNT],
-                launchPermission: undefined,
-            };
-            delete d.ssmParameterConfigurations;
-            return `${index("distributions", i)}.amiDistributionConfiguration.kmsKeyId`;
-        },
-    },
+    explicitMutation("an SSM parameter name under /aws", "ssm-parameter-name-prefix", (d, pick) => {
+        d.ssmParameterConfigurations = [{ parameterName: pick % 2 ? "/aws/golden" : "SSM-golden" }];
+        return `ssmParameterConfigurations[0].parameterName`;
+    }),
+    explicitMutation("a repository name with a registry host and a tag", "ecr-repository-name", (d) => {
+        d.containerDistributionConfiguration = {
+            targetRepository: {
+                service: "ECR",
+                repositoryName: "111122223333.dkr.ecr.us-east-1.amazonaws.com/golden:latest",
+            },
+        };
+        return `containerDistributionConfiguration.targetRepository.repositoryName`;
+    }),
+    explicitMutation("the AWS managed key on an AMI copied to another account", "aws-managed-key-shared", (d) => {
+        d.amiDistributionConfiguration = {
+            ...((d.amiDistributionConfiguration as Json) ?? {}),
+            kmsKeyId: "alias/aws/ebs",
+            targetAccountIds: [OTHER_ACCOUNT],
+            launchPermission: undefined,
+        };
+        delete d.ssmParameterConfigurations;
+        return `amiDistributionConfiguration.kmsKeyId`;
+    }),
     {
         name: "a region of another partition",
         code: "partition-mixed",
