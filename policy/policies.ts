@@ -2,12 +2,12 @@
  * The policies of the `imagebuilder-distribution` pack, apart from the `PolicyPack` that serves them
  * (`index.ts`), so that tests import them without starting a server.
  *
- * One resource policy per rule of the library, named by the rule's code: Pulumi's own policy config
- * then makes any rule advisory or disables it (`{ "<code>": "advisory" }`), and Pulumi Cloud lists
- * each with its description. Problems (what AWS would reject) are mandatory by default, warnings
- * (valid but risky) advisory. The public-AMI rule takes `allowPublicAmis` in its config. One stack
- * policy checks what spans resources: two configurations whose names normalize alike in one account
- * and region.
+ * One resource policy per rule of the library that checks one configuration, named by the rule's code:
+ * Pulumi's own policy config then makes any rule advisory or disables it (`{ "<code>": "advisory" }`),
+ * and Pulumi Cloud lists each with its description. Problems (what AWS would reject) are mandatory by
+ * default, warnings (valid but risky) advisory. The public-AMI rule takes `allowPublicAmis` in its config.
+ * The library's rule that compares configurations with each other (`acrossConfigurations`: two names
+ * that normalize alike in one account and region) is one stack policy, named by its code.
  */
 import {
     EnforcementLevel,
@@ -19,7 +19,7 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { RULES, UNKNOWN } from "pulumi-imagebuilder-distribution";
+import { RULES, RuleInfo, UNKNOWN, normalizedConfigurationName } from "pulumi-imagebuilder-distribution";
 import { secretPathsOf } from "./internals";
 import { CheckedResource, Provider, checkPlain, plainOf, providerOf, resourceLabel } from "./resources";
 
@@ -37,22 +37,38 @@ export interface PackRule {
 }
 
 /**
- * The rules the pack serves, one policy each: every rule of the library's registry. Rules about the
- * component's own arguments (`unknown-argument`, `override-type`, ...) never fire on a raw resource,
- * whose arguments the pack builds, but are served all the same, so that a finding always has its policy.
+ * The rules the pack serves on each resource, one policy each: every rule of the library's registry that
+ * checks one configuration. Rules about the component's own arguments (`unknown-argument`,
+ * `override-type`, ...) never fire on a raw resource, whose arguments the pack builds, but are served all
+ * the same, so that a finding always has its policy.
  */
-export const PACK_RULES: readonly PackRule[] = RULES.map((r) => ({
+export const PACK_RULES: readonly PackRule[] = RULES.filter((r) => !r.acrossConfigurations).map((r) => ({
     code: r.code,
     // The component's switch for public AMIs is this rule's config in the pack.
     description: r.description.replace("the component's allowPublicAmis", "allowPublicAmis (this rule's config)"),
     warning: r.severity === "warning",
 }));
 
+/**
+ * The library's rule that compares configurations with each other: names that normalize alike in one
+ * account and region. The pack checks it across the stack ({@link nameCollisionPolicy}); a second such
+ * rule in the registry would need its own stack policy, so it fails here rather than go unchecked.
+ */
+function nameCollisionRule(): RuleInfo {
+    const across = RULES.filter((r) => r.acrossConfigurations);
+    if (across.length !== 1) {
+        throw new Error(
+            `the pack checks one rule across configurations (names that normalize alike); the library has ${across.map((r) => r.code).join(", ") || "none"}`,
+        );
+    }
+    return across[0];
+}
+
 /** The code of the rule that rejects public AMIs (`userGroups: ["all"]`): it takes `allowPublicAmis`. */
 export const PUBLIC_AMI_RULE = "public-ami-not-allowed";
 
-/** The code of the stack rule: names that normalize alike in one account and region. */
-export const NAME_COLLISION_RULE = "configuration-name-collision";
+/** The code of the stack rule, the library's `name-collision`: names that normalize alike in one account and region. */
+export const NAME_COLLISION_RULE: string = nameCollisionRule().code;
 
 /** The config of the public-AMI rule. */
 export interface PublicAmiConfig {
@@ -120,14 +136,6 @@ export function rulePolicy(rule: PackRule): ResourceValidationPolicy {
     };
 }
 
-/**
- * A configuration's name as Image Builder derives its ARN from it: names that differ only in case,
- * spaces or underscores count as the same name (lower case, spaces and underscores as hyphens).
- */
-export function normalizedName(name: string): string {
-    return name.toLowerCase().replace(/[ _]/g, "-");
-}
-
 /** The `arn:<partition>:imagebuilder:<region>:<account>:...` parts of an ARN, when it is one. */
 function arnParts(arn: unknown): { region: string; account: string } | undefined {
     if (typeof arn !== "string") {
@@ -164,11 +172,11 @@ function locationOf(provider: Provider, plain: Record<string, unknown>, r: Polic
 
 /** The stack policy: two configurations whose names normalize alike in one account and region. */
 export function nameCollisionPolicy(): StackValidationPolicy {
+    const rule = nameCollisionRule();
     return {
-        name: NAME_COLLISION_RULE,
-        description:
-            "Two EC2 Image Builder distribution configurations whose names differ only in case, spaces or underscores in one account and region: Image Builder derives the same ARN from both, and the second fails.",
-        enforcementLevel: "mandatory",
+        name: rule.code,
+        description: rule.description,
+        enforcementLevel: rule.severity === "warning" ? "advisory" : "mandatory",
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const first = new Map<string, { label: string; name: string; secret: boolean }>();
             for (const r of args.resources) {
@@ -186,16 +194,17 @@ export function nameCollisionPolicy(): StackValidationPolicy {
                 const secrets = secretPathsOf(r.props) ?? [""];
                 const secret = secrets.some((p) => p === "" || p === "name");
                 const label = resourceLabel(provider, r.name);
-                const key = JSON.stringify([locationOf(provider, props, r), normalizedName(name)]);
+                const key = JSON.stringify([locationOf(provider, props, r), normalizedConfigurationName(name)]);
                 const earlier = first.get(key);
                 if (earlier === undefined) {
                     first.set(key, { label, name, secret });
                     continue;
                 }
                 const shown = (n: string, s: boolean) => (s ? "[secret]" : JSON.stringify(n));
-                const normalized = secret || earlier.secret ? "" : ` (both ${JSON.stringify(normalizedName(name))})`;
+                const normalized =
+                    secret || earlier.secret ? "" : ` (both ${JSON.stringify(normalizedConfigurationName(name))})`;
                 reportViolation(
-                    `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${NAME_COLLISION_RULE}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
+                    `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${rule.code}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
                     r.urn,
                 );
             }
@@ -203,7 +212,7 @@ export function nameCollisionPolicy(): StackValidationPolicy {
     };
 }
 
-/** Every policy of the pack: one per rule, then the stack rule. */
+/** Every policy of the pack: one per rule of one configuration, then the stack rule. */
 export function packPolicies(
     rules: readonly PackRule[] = PACK_RULES,
 ): (ResourceValidationPolicy | StackValidationPolicy)[] {

@@ -22,6 +22,18 @@ function cell(s: string): string {
     return s.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 }
 
+/** The sentence about the rules that compare configurations with each other (`acrossConfigurations`). */
+function acrossText(rules: readonly RuleInfo[]): string[] {
+    const across = rules.filter((r) => r.acrossConfigurations).map((r) => `\`${r.code}\``);
+    return across.length === 0
+        ? []
+        : [
+              `${across.join(", ")} ${across.length === 1 ? "compares" : "compare"} configurations with each other`,
+              "(`acrossConfigurations` in `RULES`): the component checks it across the components of one program,",
+              "the policy pack across a stack.",
+          ];
+}
+
 /** The Markdown of the rule table. */
 export function renderRulesTable(
     rules: readonly RuleInfo[],
@@ -36,6 +48,7 @@ export function renderRulesTable(
         "(`DistributionValidationError.problems[i].code`, and `[code]` in the message); the package exports",
         "this list as `RULES`. A rule marked regional reads the region of each distribution and runs for every",
         "region; the others run once for all the regions that take `defaults` whole.",
+        ...acrossText(rules),
         "",
         "| Code | Rejects | Severity | Regional | Source |",
         "| --- | --- | --- | --- | --- |",

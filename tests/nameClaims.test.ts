@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ForeignKey, Harness, catchingRejections, setupMocks, settle, valueOf } from "./harness";
-import { normalizedName } from "../components/distribution/nameClaims";
+import { normalizedConfigurationName } from "../components/distribution/rules/names";
 
 const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
 const NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
@@ -31,22 +31,24 @@ function collision(lib: Lib, e: unknown): { code: unknown; message: string } {
     return { code: (e.problems[0] as { code?: unknown }).code, message: e.message };
 }
 
-describe("normalizedName (pure)", () => {
+describe("normalizedConfigurationName (pure): the one normalizer of the component and the policy pack", () => {
     const rows: [string, string][] = [
         ["Golden Image", "golden-image"],
         ["golden_image", "golden-image"],
         ["GOLDEN-IMAGE", "golden-image"],
         ["a b_c-D", "a-b-c-d"],
         ["golden", "golden"],
+        ["Golden AMI", "golden-ami"],
     ];
     for (const [name, normalized] of rows) {
         it(`${JSON.stringify(name)} -> ${JSON.stringify(normalized)}`, () => {
-            assert.strictEqual(normalizedName(name), normalized);
+            assert.strictEqual(normalizedConfigurationName(name), normalized);
         });
     }
     it("keeps names apart that differ otherwise", () => {
-        assert.notStrictEqual(normalizedName("golden-1"), normalizedName("golden-2"));
-        assert.notStrictEqual(normalizedName("golden"), normalizedName("golden-"));
+        assert.notStrictEqual(normalizedConfigurationName("golden-1"), normalizedConfigurationName("golden-2"));
+        assert.notStrictEqual(normalizedConfigurationName("golden"), normalizedConfigurationName("golden-"));
+        assert.notStrictEqual(normalizedConfigurationName("goldenami"), normalizedConfigurationName("golden ami"));
     });
 });
 

@@ -27,7 +27,6 @@ import {
     PACK_RULES,
     PUBLIC_AMI_RULE,
     nameCollisionPolicy,
-    normalizedName,
     packPolicies,
 } from "../policy/policies";
 import {
@@ -185,10 +184,20 @@ describe("policy pack: the policies", () => {
         );
         assert.deepStrictEqual(
             PACK_RULES.map((r) => r.code),
-            RULES.map((r) => r.code),
+            RULES.filter((r) => !r.acrossConfigurations).map((r) => r.code),
         );
         assert.ok(RULES.some((r) => r.code === PUBLIC_AMI_RULE));
-        assert.ok(!RULES.some((r) => r.code === NAME_COLLISION_RULE));
+        // The stack policy is the registry's rule across configurations, by its code and description.
+        const across = RULES.filter((r) => r.acrossConfigurations);
+        assert.deepStrictEqual(
+            across.map((r) => r.code),
+            [NAME_COLLISION_RULE],
+        );
+        assert.strictEqual(NAME_COLLISION_RULE, "name-collision");
+        const stackPolicy = policies.find((p) => p.name === NAME_COLLISION_RULE)!;
+        assert.strictEqual(stackPolicy.description, across[0].description);
+        assert.strictEqual(stackPolicy.enforcementLevel, "mandatory");
+        assert.ok(!("validateResource" in stackPolicy) && "validateStack" in stackPolicy);
         for (const rule of PACK_RULES) {
             const p = policies.find((x) => x.name === rule.code)!;
             assert.strictEqual(p.enforcementLevel, rule.warning ? "advisory" : "mandatory", rule.code);
@@ -344,9 +353,21 @@ describe("policy pack: names that normalize alike (stack)", () => {
         ...extra,
     });
 
-    it("normalizes case, spaces and underscores as Image Builder does", () => {
-        assert.strictEqual(normalizedName("Golden Images_v2"), "golden-images-v2");
-        assert.notStrictEqual(normalizedName("golden.images"), normalizedName("golden-images"));
+    it("normalizes case, spaces and underscores as Image Builder does, and nothing else", () => {
+        assert.strictEqual(
+            stack([
+                stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "Golden Images_v2")),
+                stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "golden-images-v2")),
+            ]).length,
+            1,
+        );
+        assert.deepStrictEqual(
+            stack([
+                stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "golden.images")),
+                stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "golden-images")),
+            ]),
+            [],
+        );
     });
 
     it("reports the second of two configurations in one account and region, naming the first", () => {

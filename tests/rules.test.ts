@@ -3,7 +3,8 @@
  * (the problem or warning carries its code, at the path as written) and one that keeps it. Adding a rule is
  * one entry in `components/distribution/rules/` and one row here. Rows of a distribution's settings put
  * them in `defaults` of several regions, so every rule is also seen to work in regions that take
- * `defaults` whole.
+ * `defaults` whole. A rule that compares configurations with each other (`acrossConfigurations`) has
+ * rows of several components created in one program (mock runtime), which the component compares.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -11,10 +12,10 @@ import * as path from "path";
 import { DistributionValidationError } from "../components/distribution/errors";
 import { checkArgsView } from "../components/distribution/multiRegionDistribution";
 import { RULES } from "../components/distribution/rules";
-import { normalizedConfigurationName } from "../components/distribution/rules/names";
 import { formatProblem } from "../components/distribution/validate";
 import { UNKNOWN } from "../components/distribution/values";
 import { renderRulesTable } from "../scripts/generate-rules-table";
+import { setupMocks } from "./harness";
 
 type Args = Record<string, unknown>;
 
@@ -40,14 +41,20 @@ const withOutput = (settings: Args, extra: Args = {}): Args => shared({ ...LT_OU
 const D = "defaults";
 const AMI = `${D}.amiDistributionConfiguration`;
 
+/** The arguments of components created in this order in one program: for a rule across configurations. */
+class Program {
+    constructor(readonly components: Args[]) {}
+}
+const program = (...components: Args[]): Program => new Program(components);
+
 interface Row {
-    args: Args;
+    args: Args | Program;
     /** Where the finding is reported, for a row that breaks the rule. */
     path?: string;
 }
 interface Rows {
     bad: Row[];
-    good: Args[];
+    good: (Args | Program)[];
 }
 
 const ROWS: Record<string, Rows> = {
@@ -395,6 +402,28 @@ const ROWS: Record<string, Rows> = {
             }),
         ],
     },
+    // Across configurations: the second component of the program is rejected, at its name.
+    "name-collision": {
+        bad: [
+            {
+                args: program(
+                    withOutput({}, { name: "Golden Images", homeRegion: "us-east-1" }),
+                    withOutput({}, { name: "golden_images", homeRegion: "us-east-1" }),
+                ),
+                path: "name",
+            },
+        ],
+        good: [
+            program(
+                withOutput({}, { name: "Golden Images", homeRegion: "us-east-1" }),
+                withOutput({}, { name: "golden_images", homeRegion: "us-west-2" }),
+            ),
+            program(
+                withOutput({}, { name: "golden-images", homeRegion: "us-east-1" }),
+                withOutput({}, { name: "goldenimages", homeRegion: "us-east-1" }),
+            ),
+        ],
+    },
     "fast-launch-cross-account": {
         bad: [
             {
@@ -418,8 +447,30 @@ const ROWS: Record<string, Rows> = {
     },
 };
 
-/** Every finding of a configuration (problems and warnings), once the deploying account is known. */
-function findings(args: Args): { code: string; path: string; text: string }[] {
+/** The problems of creating the components of `p` in a new program (mock runtime), in order. */
+function programFindings(p: Program): { code: string; path: string; text: string }[] {
+    setupMocks({ project: "rules", stack: "dev" });
+    const lib = require("../components") as typeof import("../components");
+    const found: { code: string; path: string; text: string }[] = [];
+    p.components.forEach((args, i) => {
+        try {
+            new lib.MultiRegionDistribution(`component-${i}`, args as never);
+        } catch (e) {
+            assert.ok(lib.DistributionValidationError.isInstance(e), String(e));
+            found.push(...e.problems.map((x) => ({ code: x.code ?? "", path: x.path, text: formatProblem(x) })));
+        }
+    });
+    return found;
+}
+
+/**
+ * Every finding of a configuration (problems and warnings), once the deploying account is known; or of
+ * the components of a program.
+ */
+function findings(args: Args | Program): { code: string; path: string; text: string }[] {
+    if (args instanceof Program) {
+        return programFindings(args);
+    }
     const { problems, warnings } = checkArgsView(args, [], DEPLOYING_ACCOUNT);
     return [
         ...problems.map((p) => ({ code: p.code, path: p.path, text: formatProblem(p) })),
@@ -448,6 +499,21 @@ describe("rules: the registry, by code", () => {
             assert.ok(["model", "aws-docs", "reported-failure", "component"].includes(r.source), r.code);
             assert.ok(r.url === undefined || /^https:\/\//.test(r.url), r.code);
             assert.ok(r.severity === "error" || r.severity === "warning", r.code);
+        }
+    });
+
+    it("tells the rules that compare configurations with each other, whose rows are programs", () => {
+        assert.deepStrictEqual(
+            RULES.filter((r) => r.acrossConfigurations).map((r) => r.code),
+            ["name-collision"],
+        );
+        for (const r of RULES) {
+            const rows = ROWS[r.code];
+            const all = [...rows.bad.map((row) => row.args), ...rows.good];
+            assert.ok(
+                all.every((a) => a instanceof Program === r.acrossConfigurations),
+                `${r.code}: rows of ${r.acrossConfigurations ? "programs" : "one configuration"}`,
+            );
         }
     });
 
@@ -507,15 +573,5 @@ describe("rules: the registry, by code", () => {
         for (const r of RULES) {
             assert.ok(file.includes(`| \`${r.code}\` |`), r.code);
         }
-    });
-
-    it("normalizes configuration names as Image Builder compares them: case, spaces and underscores", () => {
-        const same = ["Golden AMI", "golden_ami", "GOLDEN-AMI", "golden ami"];
-        assert.deepStrictEqual(
-            same.map(normalizedConfigurationName),
-            same.map(() => "golden-ami"),
-        );
-        assert.notStrictEqual(normalizedConfigurationName("golden-ami-2"), normalizedConfigurationName("golden-ami"));
-        assert.notStrictEqual(normalizedConfigurationName("goldenami"), normalizedConfigurationName("golden ami"));
     });
 });

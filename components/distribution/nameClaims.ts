@@ -3,25 +3,16 @@
  * configuration's ARN from a normalized form of its name, so names that differ only in case, spaces or
  * underscores count as the same name: the second configuration created under it fails in AWS. Each
  * component claims its name once the name and its home region are known; a claim that meets an earlier
- * one is the `name-collision` problem.
+ * one is the `name-collision` problem: the registry's rule that compares configurations (`rules/names.ts`),
+ * which the engine does not run, checked here across one program's components.
  *
  * Claims are kept per program (per Pulumi engine connection, so that each run under mocks starts empty)
  * and per provider: two explicit providers may reach two accounts, so names are compared only among the
  * components that one provider (or the default providers) creates.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { NAME_COLLISION_RULE, normalizedConfigurationName } from "./rules/names";
 import type { Problem } from "./validate";
-
-/** The code of the problem a claim reports. */
-export const NAME_COLLISION = "name-collision";
-
-/**
- * The name as Image Builder compares it: lower case, with spaces and underscores as hyphens.
- * TODO(merge): the rules' `normalizedConfigurationName` replaces this one.
- */
-export function normalizedName(name: string): string {
-    return name.toLowerCase().replace(/[ _]/g, "-");
-}
 
 /** Who holds a normalized name in one home region. */
 interface Claim {
@@ -75,7 +66,7 @@ export function claimName(
     scope: NameScope,
 ): (Problem & { code: string }) | undefined {
     const claims = claimsOf(scope.provider ?? NO_OBJECT);
-    const key = `${scope.region}\u0000${normalizedName(name)}`;
+    const key = `${scope.region}\u0000${normalizedConfigurationName(name)}`;
     const earlier = claims.get(key);
     if (earlier === undefined) {
         claims.set(key, { component, name, secret });
@@ -83,7 +74,7 @@ export function claimName(
     }
     const theirs = earlier.secret ? "its name" : `its name ${JSON.stringify(earlier.name)}`;
     return {
-        code: NAME_COLLISION,
+        code: NAME_COLLISION_RULE.code,
         path: "name",
         value: name,
         hasValue: true,

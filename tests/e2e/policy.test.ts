@@ -18,6 +18,7 @@ import * as path from "path";
 import { WIRE_UNKNOWN, wireSecret } from "../policyHarness";
 import { NAME_COLLISION_RULE, PACK_NAME, PACK_RULES, PUBLIC_AMI_RULE } from "../../policy/policies";
 import { AWS_NATIVE_TYPE, AWS_TYPE } from "../../policy/resources";
+import { RULES } from "../../components";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const POLICY_DIR = path.join(ROOT, "policy");
@@ -266,7 +267,10 @@ describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
         assert.equal(info.getVersion(), version);
         assert.equal(info.getSupportsconfig(), true);
         const policies = new Map(info.getPoliciesList().map((p) => [p.getName(), p]));
+        // One policy per rule of the registry: the rule across configurations is the stack policy.
+        assert.deepEqual([...policies.keys()].sort(), RULES.map((r) => r.code).sort());
         assert.deepEqual([...policies.keys()].sort(), [...PACK_RULES.map((r) => r.code), NAME_COLLISION_RULE].sort());
+        assert.equal(NAME_COLLISION_RULE, "name-collision");
         for (const rule of PACK_RULES) {
             assert.equal(
                 policies.get(rule.code)!.getEnforcementlevel(),

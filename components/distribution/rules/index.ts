@@ -7,7 +7,7 @@ import { CONTAINER_RULES } from "./containers";
 import { FAST_LAUNCH_ACCOUNT_RULES, FAST_LAUNCH_RULES } from "./fastLaunch";
 import { KMS_RULES } from "./kms";
 import { MODEL_RULES } from "./model";
-import { NAME_RULES } from "./names";
+import { NAME_COLLISION_RULE, NAME_RULES } from "./names";
 import { OUTPUT_RULES } from "./outputs";
 import { PARTITION_RULES, REGION_RULES } from "./regions";
 import { S3_EXPORT_RULES } from "./s3Export";
@@ -24,7 +24,10 @@ function pick<R extends Rule>(rules: readonly R[], code: string): R {
     return r;
 }
 
-/** Every rule, in the order they run: the model, the arguments, then each distribution's. */
+/**
+ * Every rule, in the order they run: the model, the arguments, then each distribution's; last the rules
+ * that compare configurations with each other (`scope: "program"`), which the engine does not run.
+ */
 export const REGISTRY: readonly Rule[] = [
     ...MODEL_RULES,
     ...ARGUMENT_RULES,
@@ -45,6 +48,7 @@ export const REGISTRY: readonly Rule[] = [
     ...CONTAINER_RULES,
     ...S3_EXPORT_RULES,
     ...NAME_RULES,
+    NAME_COLLISION_RULE,
 ];
 
 /**
@@ -52,11 +56,6 @@ export const REGISTRY: readonly Rule[] = [
  * table, so that every documented statement is accounted for.
  */
 export const NOT_CHECKED: readonly { readonly statement: string; readonly why: string }[] = [
-    {
-        statement:
-            "Configuration names are unique in an account and region after normalization (case, spaces, underscores)",
-        why: "one component cannot see another: `normalizedConfigurationName(name)` gives the normalized form, and the cross-component check (one program's components) and the plan use it",
-    },
     {
         statement: "An omitted targetAccountIds distributes to your own account only",
         why: "nothing to reject. Empty lists and maps (targetAccountIds: [], amiTags: {}) are left out of the request, never sent empty, so an empty list means the same as an omitted one (the API rejects an empty targetAccountIds)",
@@ -96,12 +95,21 @@ export const ENTRY_RULES: readonly (SettingsRule | RegionalRule)[] = REGISTRY.fi
 
 /**
  * Every rule the component checks: its code, what it rejects, where it comes from, whether it depends on
- * the region, and whether a finding is an error or a warning. Codes are stable: filter problems by them
+ * the region, whether a finding is an error or a warning, and whether it compares configurations with each
+ * other (`acrossConfigurations`: checked across a program's components, not on one configuration). Codes are stable: filter problems by them
  * (`error.problems.filter((p) => p.code === "kms-key-region")`), or refer to them from a policy.
  */
 export const RULES: readonly RuleInfo[] = Object.freeze(
-    REGISTRY.map(({ code, description, source, url, regional, severity }) =>
-        Object.freeze({ code, description, source, ...(url ? { url } : {}), regional, severity }),
+    REGISTRY.map(({ code, description, source, url, regional, severity, scope }) =>
+        Object.freeze({
+            code,
+            description,
+            source,
+            ...(url ? { url } : {}),
+            regional,
+            severity,
+            acrossConfigurations: scope === "program",
+        }),
     ),
 );
 

@@ -1,7 +1,10 @@
-/** Names: the AMI's name (unique per build, in EC2's characters) and the configuration's normalized name. */
+/**
+ * Names: the AMI's name (unique per build, in EC2's characters) and the configuration's name, which must
+ * not normalize like another configuration's in one account and home region.
+ */
 import { SHAPES } from "../constraints.generated";
 import { lengthOf, regex } from "./model";
-import { SettingsRule } from "./types";
+import { ProgramRule, SettingsRule } from "./types";
 import { get } from "./util";
 
 const NAME = "amiDistributionConfiguration.name";
@@ -27,6 +30,24 @@ export function normalizedConfigurationName(name: string): string {
     return name.toLowerCase().replace(/[ _]/g, "-");
 }
 
+/**
+ * Two configurations whose names normalize alike ({@link normalizedConfigurationName}) in one account and
+ * home region: Image Builder derives the same ARN from both, so the second fails. No one configuration
+ * breaks it: the component checks it across one program's components (`../nameClaims.ts`), the policy
+ * pack across a stack.
+ */
+export const NAME_COLLISION_RULE: ProgramRule = {
+    code: "name-collision",
+    description:
+        "two distribution configurations whose names differ only in case, spaces or underscores (Golden_Images, golden images) in one account and home region: Image Builder derives the same ARN from both, and the second fails (checked across one program's components, and by the policy pack across a stack)",
+    source: "aws-docs",
+    url: "https://docs.aws.amazon.com/imagebuilder/latest/APIReference/API_CreateDistributionConfiguration.html",
+    regional: false,
+    severity: "error",
+    scope: "program",
+};
+
+/** The rules of the AMI's name, for each distribution. */
 export const NAME_RULES: readonly SettingsRule[] = [
     {
         code: "ami-name-build-date",

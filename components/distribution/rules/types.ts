@@ -44,7 +44,17 @@ export interface RuleInfo {
     readonly regional: boolean;
     /** Whether a finding rejects the configuration or is only logged. */
     readonly severity: RuleSeverity;
+    /**
+     * True for a rule that compares configurations with each other (`name-collision`: two names that
+     * normalize alike), which no single configuration breaks: the component checks it across the
+     * components of one program, the policy pack across a stack. False for a rule of one configuration,
+     * which the component checks before anything is sent and the policy pack checks on each resource.
+     */
+    readonly acrossConfigurations: boolean;
 }
+
+/** What each rule of the registry declares: its {@link RuleInfo} but `acrossConfigurations`, which its kind (`scope`) tells. */
+export type RuleFacts = Omit<RuleInfo, "acrossConfigurations">;
 
 /** One finding, as a rule reports it. Paths are relative to what the rule was given (an entry, or the arguments). */
 export interface Finding {
@@ -128,20 +138,20 @@ export interface RegionalContext extends EntryContext {
 }
 
 /** A rule of the whole configuration (the arguments, or every region at once): runs once. */
-export interface ConfigRule extends RuleInfo {
+export interface ConfigRule extends RuleFacts {
     readonly scope: "config";
     check(ctx: ConfigContext, report: Report): void;
 }
 
 /** A rule of one distribution that does not read its region: run once for every region that takes `defaults` whole. */
-export interface SettingsRule extends RuleInfo {
+export interface SettingsRule extends RuleFacts {
     readonly scope: "entry";
     readonly regional: false;
     check(ctx: EntryContext, report: Report): void;
 }
 
 /** A rule of one distribution that reads its region: run for every region. */
-export interface RegionalRule extends RuleInfo {
+export interface RegionalRule extends RuleFacts {
     readonly scope: "entry";
     readonly regional: true;
     check(ctx: RegionalContext, report: Report): void;
@@ -151,9 +161,19 @@ export interface RegionalRule extends RuleInfo {
  * A constraint of AWS's model: checked by the model walker (`model.ts`) on every value, against the
  * generated constraint table. Its entry names the code the walker reports.
  */
-export interface ModelRule extends RuleInfo {
+export interface ModelRule extends RuleFacts {
     readonly scope: "model";
 }
 
+/**
+ * A rule that compares the configurations with each other (two names that normalize alike): no one
+ * configuration breaks it, so the engine never runs it and it has no check function. The component checks
+ * it across the components of one program (`../nameClaims.ts`), the policy pack across a stack.
+ */
+export interface ProgramRule extends RuleFacts {
+    readonly scope: "program";
+    readonly regional: false;
+}
+
 /** One entry of the registry. */
-export type Rule = ConfigRule | SettingsRule | RegionalRule | ModelRule;
+export type Rule = ConfigRule | SettingsRule | RegionalRule | ModelRule | ProgramRule;
