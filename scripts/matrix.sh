@@ -184,7 +184,8 @@ check_installed() {
         const deps = require("./package.json").dependencies;
         let bad = 0;
         for (const [name, want] of Object.entries(deps)) {
-            const got = require(`./node_modules/${name}/package.json`).version;
+            // @pulumi/policy writes its version with a leading "v" (v1.21.0).
+            const got = require(`./node_modules/${name}/package.json`).version.replace(/^v/, "");
             const ok = want.startsWith("file:") || got === want;
             console.log(`${ok ? "  " : "!!"} ${name} ${got}${ok ? "" : ` (pinned ${want})`}`);
             bad += ok ? 0 : 1;
