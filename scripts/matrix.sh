@@ -22,7 +22,11 @@
 #              examples/aws-native, import rewritten to the package name; the plan must equal the one
 #              this repository's build prints for the same example
 #   policy     when policy/package.json has a "test:matrix" script: `npm run test:matrix` in policy/
+#              (tests/fixtures/matrix/policy.js: the pack under run-policy-pack, analyzing a valid and
+#              a bad DistributionConfiguration of each provider over gRPC)
 #   provider   when provider/package.json has a "test:matrix" script: `npm run test:matrix` in provider/
+#              (tests/fixtures/matrix/provider.js: the plugin under run-plugin: GetSchema, Construct on
+#              both backends, bad input as per-property errors)
 # The hooks get the cell in the environment: MATRIX_CELL, MATRIX_PROJECT (the cell's project, with the
 # package, the SDKs and, when policy/ exists, @pulumi/policy installed), MATRIX_TARBALL,
 # MATRIX_NODE_VERSION, MATRIX_PULUMI_VERSION, MATRIX_AWS_VERSION, MATRIX_AWS_NATIVE_VERSION,
@@ -184,7 +188,8 @@ check_installed() {
         const deps = require("./package.json").dependencies;
         let bad = 0;
         for (const [name, want] of Object.entries(deps)) {
-            const got = require(`./node_modules/${name}/package.json`).version;
+            // @pulumi/policy writes its version with a leading "v" (v1.21.0).
+            const got = require(`./node_modules/${name}/package.json`).version.replace(/^v/, "");
             const ok = want.startsWith("file:") || got === want;
             console.log(`${ok ? "  " : "!!"} ${name} ${got}${ok ? "" : ` (pinned ${want})`}`);
             bad += ok ? 0 : 1;

@@ -129,6 +129,21 @@ describe("compatibility matrix: script, package.json and docs agree", function (
         );
     });
 
+    it("runs the policy pack and the plugin in every cell, as the page says", function () {
+        const script = read("scripts/matrix.sh");
+        const page = read("docs/supported-versions.md");
+        for (const dir of ["policy", "provider"]) {
+            const hook = (JSON.parse(read(`${dir}/package.json`)) as { scripts?: Record<string, string> }).scripts?.[
+                "test:matrix"
+            ];
+            const m = /^node \.\.\/(tests\/fixtures\/matrix\/[a-z]+\.js)$/.exec(hook ?? "");
+            assert.ok(m, `${dir}/package.json: "test:matrix" runs a hook under tests/fixtures/matrix/: ${hook}`);
+            assert.ok(fs.existsSync(path.join(ROOT, m[1])), `${m[1]} exists`);
+            assert.ok(script.includes(m[1]), `the header of scripts/matrix.sh names ${m[1]}`);
+            assert.ok(page.includes(m[1]), `docs/supported-versions.md names ${m[1]}`);
+        }
+    });
+
     it("is run by CI", function () {
         assert.match(read(".ci/run"), /^bash scripts\/matrix\.sh$/m);
     });

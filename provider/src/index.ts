@@ -72,7 +72,12 @@ export function toInputPropertiesError(e: unknown): unknown {
 export class DistributionProvider implements provider.Provider {
     /** The package version, from the schema. */
     public readonly version: string;
-    private readonly schemaText: string;
+    /**
+     * The package schema as committed. @pulumi/pulumi 3.142 (the oldest supported) answers GetSchema
+     * with this property only (its Provider has no `getSchema`: without it the plugin served `{}`);
+     * later versions read it first too.
+     */
+    public readonly schema: string;
     private readonly outputs: string[];
     private readonly unsetPaths: Set<string>;
 
@@ -83,7 +88,7 @@ export class DistributionProvider implements provider.Provider {
         if (!resource?.isComponent) {
             throw new Error(`the schema has no component ${TOKEN}: regenerate it with npm run generate:schema`);
         }
-        this.schemaText = schemaText;
+        this.schema = schemaText;
         this.version = schema.version;
         this.outputs = Object.keys(resource.properties);
         this.unsetPaths = settingPaths(schema, [UNSET]);
@@ -91,7 +96,7 @@ export class DistributionProvider implements provider.Provider {
 
     /** The schema as committed. */
     public async getSchema(): Promise<string> {
-        return this.schemaText;
+        return this.schema;
     }
 
     /** Normalizes the inputs, validates them with every value the engine sent, and creates the component. */

@@ -15,6 +15,7 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { badProps, goodProps } from "../fixtures/rpc";
 import { WIRE_UNKNOWN, wireSecret } from "../policyHarness";
 import { NAME_COLLISION_RULE, PACK_NAME, PACK_RULES, PUBLIC_AMI_RULE } from "../../policy/policies";
 import { AWS_NATIVE_TYPE, AWS_TYPE } from "../../policy/resources";
@@ -86,44 +87,6 @@ function diagnosticsOf(response: {
 }
 
 const urnOf = (type: string, name: string) => `urn:pulumi:dev::project::${type}::${name}`;
-
-/** A valid configuration in each provider's spelling. */
-function goodProps(type: string): Record<string, unknown> {
-    const native = type === AWS_NATIVE_TYPE;
-    return {
-        name: "golden-images",
-        description: "golden AMIs",
-        distributions: [
-            {
-                region: "us-east-1",
-                amiDistributionConfiguration: {
-                    name: "golden-{{ imagebuilder:buildDate }}",
-                    targetAccountIds: ["123456789012"],
-                    [native ? "launchPermissionConfiguration" : "launchPermission"]: { userIds: ["210987654321"] },
-                },
-                launchTemplateConfigurations: [
-                    { launchTemplateId: "lt-0123456789abcdef0", [native ? "setDefaultVersion" : "default"]: true },
-                ],
-            },
-        ],
-        tags: { team: "platform" },
-        ...(native ? {} : { region: "us-east-1", tagsAll: { team: "platform" } }),
-    };
-}
-
-/** A configuration with one bad account id in the launch permission, and a bad `default`/`setDefaultVersion`. */
-function badProps(type: string): Record<string, unknown> {
-    const native = type === AWS_NATIVE_TYPE;
-    const props = goodProps(type);
-    const d = (props.distributions as Record<string, Record<string, unknown>>[])[0];
-    d.amiDistributionConfiguration[native ? "launchPermissionConfiguration" : "launchPermission"] = {
-        userIds: ["210987654321", "12345"],
-    };
-    (d as Record<string, unknown>).launchTemplateConfigurations = [
-        { launchTemplateId: "lt-0123456789abcdef0", [native ? "setDefaultVersion" : "default"]: "yes" },
-    ];
-    return props;
-}
 
 describe("policy pack, served as the Pulumi CLI serves it (gRPC)", function () {
     let work: string;

@@ -12,32 +12,24 @@
  * are printed.
  */
 import { strict as assert } from "assert";
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
+import * as rpc from "../fixtures/rpc";
 
-const structproto = require("google-protobuf/google/protobuf/struct_pb");
-const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
-const provproto = require("@pulumi/pulumi/proto/provider_pb");
-const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const resproto = require("@pulumi/pulumi/proto/resource_pb");
-const resrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
-const enginerpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-const engineproto = require("@pulumi/pulumi/proto/engine_pb");
-const statusproto = require("@pulumi/pulumi/proto/status_pb");
-const errorsproto = require("@pulumi/pulumi/proto/errors_pb");
+const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const p = rpc.loadProtocol(PULUMI_DIR);
+const provproto = p.provider;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROVIDER_DIR = path.join(ROOT, "provider");
-const RUN_PLUGIN = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-plugin");
+const RUN_PLUGIN = path.join(PULUMI_DIR, "cmd", "run-plugin");
 const TOKEN = "imagebuilder-distribution:index:MultiRegionDistribution";
-const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
-const AWS_NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
-const STACK_URN = "urn:pulumi:dev::golden::pulumi:pulumi:Stack::golden-dev";
+const { AWS_TYPE, AWS_NATIVE_TYPE, STACK_URN, goldenInputs } = rpc;
 
 const { specialSigKey: SIG, specialOutputValueSig: OUTPUT_SIG, specialSecretSig: SECRET_SIG } = pulumi.runtime;
 /** An unknown sent bare: the engine's unknown sentinel, not wrapped in an output value. */
@@ -91,155 +83,6 @@ function pluginDir(root: string): string {
     return dir;
 }
 
-interface Registration {
-    type: string;
-    name: string;
-    urn: string;
-    parent: string;
-    custom: boolean;
-    object: Record<string, unknown>;
-}
-
-/** The engine and resource monitor: records registrations and log messages, answers invokes. */
-class FakeEngine {
-    public readonly registrations: Registration[] = [];
-    public readonly logs: { severity: number; message: string }[] = [];
-    public readonly invokes: string[] = [];
-    public dryRun = true;
-    private readonly server = new grpc.Server();
-    public port = 0;
-
-    public async start(): Promise<void> {
-        this.server.addService(enginerpc.EngineService, {
-            log: (
-                call: { request: { getSeverity(): number; getMessage(): string } },
-                cb: grpc.sendUnaryData<unknown>,
-            ) => {
-                this.logs.push({ severity: call.request.getSeverity(), message: call.request.getMessage() });
-                cb(null, new emptyproto.Empty());
-            },
-            getRootResource: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
-                const resp = new engineproto.GetRootResourceResponse();
-                resp.setUrn(STACK_URN);
-                cb(null, resp);
-            },
-            setRootResource: (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
-                cb(null, new engineproto.SetRootResourceResponse()),
-        });
-        this.server.addService(resrpc.ResourceMonitorService, {
-            supportsFeature: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
-                const resp = new resproto.SupportsFeatureResponse();
-                resp.setHassupport(true);
-                cb(null, resp);
-            },
-            registerResource: (
-                call: {
-                    request: {
-                        getType(): string;
-                        getName(): string;
-                        getParent(): string;
-                        getCustom(): boolean;
-                        getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-                    };
-                },
-                cb: grpc.sendUnaryData<unknown>,
-            ) => {
-                const r = call.request;
-                const parentType = r.getParent() ? r.getParent().split("::")[2] : "";
-                const qualified =
-                    parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${r.getType()}` : r.getType();
-                const urn = `urn:pulumi:dev::golden::${qualified}::${r.getName()}`;
-                const object = r.getObject()?.toJavaScript() ?? {};
-                this.registrations.push({
-                    type: r.getType(),
-                    name: r.getName(),
-                    urn,
-                    parent: r.getParent(),
-                    custom: r.getCustom(),
-                    object,
-                });
-                const resp = new resproto.RegisterResourceResponse();
-                resp.setUrn(urn);
-                if (r.getCustom()) {
-                    const arn = `arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/${r.getName()}`;
-                    resp.setId(this.dryRun ? "" : r.getName());
-                    resp.setObject(
-                        structproto.Struct.fromJavaScript(
-                            this.dryRun
-                                ? { ...object, arn: UNKNOWN }
-                                : { ...object, arn, name: object.name ?? r.getName() },
-                        ),
-                    );
-                } else {
-                    resp.setObject(structproto.Struct.fromJavaScript({}));
-                }
-                cb(null, resp);
-            },
-            registerResourceOutputs: (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
-                cb(null, new emptyproto.Empty()),
-            invoke: (call: { request: { getTok(): string } }, cb: grpc.sendUnaryData<unknown>) => {
-                this.invokes.push(call.request.getTok());
-                // provider_pb.InvokeResponse on @pulumi/pulumi 3.248, resource_pb.ResourceInvokeResponse later:
-                // whatever the service definition of the installed SDK says.
-                const Response = resrpc.ResourceMonitorService.invoke.responseType;
-                const resp = new Response();
-                resp.setReturn(
-                    structproto.Struct.fromJavaScript({
-                        accountId: "123456789012",
-                        arn: "arn:aws:iam::123456789012:root",
-                        id: "123456789012",
-                        userId: "AIDAEXAMPLE",
-                    }),
-                );
-                cb(null, resp);
-            },
-        });
-        this.port = await new Promise<number>((resolve, reject) =>
-            this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
-                err ? reject(err) : resolve(port),
-            ),
-        );
-    }
-
-    public reset(dryRun: boolean): void {
-        this.registrations.length = 0;
-        this.logs.length = 0;
-        this.invokes.length = 0;
-        this.dryRun = dryRun;
-    }
-
-    public stop(): void {
-        this.server.forceShutdown();
-    }
-}
-
-/** Starts the plugin as the CLI does and resolves with its port once it prints it. */
-function startPlugin(
-    dir: string,
-    engine: string,
-    cwd: string,
-): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
-    const child = spawn(process.execPath, [RUN_PLUGIN, dir, engine], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stderr!.on("data", (d) => (err += d));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the plugin printed no port in 120 s\n${err}`)), 120000);
-        child.stdout!.on("data", (d) => {
-            out += d;
-            const m = /^(\d+)\s*$/m.exec(out);
-            if (m) {
-                clearTimeout(timer);
-                resolve({ child, port: Number(m[1]), stderr: () => err });
-            }
-        });
-        child.on("exit", (code) => {
-            clearTimeout(timer);
-            reject(new Error(`the plugin exited (${code}) before serving\n${out}\n${err}`));
-        });
-    });
-}
-
 type Client = {
     getSchema(req: unknown, cb: (err: grpc.ServiceError | null, resp: { getSchema(): string }) => void): void;
     construct(req: unknown, cb: (err: grpc.ServiceError | null, resp: ConstructResponse) => void): void;
@@ -257,60 +100,15 @@ function construct(
     inputs: Record<string, unknown>,
     dryRun: boolean,
 ): Promise<ConstructResponse> {
-    const req = new provproto.ConstructRequest();
-    req.setProject("golden");
-    req.setStack("dev");
-    req.setDryrun(dryRun);
-    req.setParallel(4);
-    req.setMonitorendpoint(`127.0.0.1:${enginePort}`);
-    req.setType(TOKEN);
-    req.setName(name);
-    req.setParent(STACK_URN);
-    req.setInputs(structproto.Struct.fromJavaScript(inputs));
-    req.setAcceptsOutputValues(true);
+    const req = rpc.constructRequest(p, { token: TOKEN, name, inputs, dryRun, monitorPort: enginePort });
     return new Promise((resolve, reject) => client.construct(req, (err, resp) => (err ? reject(err) : resolve(resp))));
-}
-
-/** The per-property errors of a failed Construct (pulumirpc.InputPropertiesError in the status details). */
-function propertyErrors(err: grpc.ServiceError): { path: string; reason: string }[] {
-    const bin = err.metadata.get("grpc-status-details-bin")[0];
-    assert.ok(bin, `no status details in the error: ${err.message}`);
-    const status = statusproto.Status.deserializeBinary(new Uint8Array(bin as Buffer));
-    const out: { path: string; reason: string }[] = [];
-    for (const any of status.getDetailsList()) {
-        assert.equal(any.getTypeName(), "pulumirpc.InputPropertiesError");
-        const details = errorsproto.InputPropertiesError.deserializeBinary(any.getValue_asU8());
-        for (const e of details.getErrorsList()) {
-            out.push({ path: e.getPropertyPath(), reason: e.getReason() });
-        }
-    }
-    return out;
-}
-
-/** Inputs as a Python or YAML program sends them for a golden AMI in three regions. */
-function goldenInputs(backend: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-        backend,
-        regions: ["us-east-1", "eu-west-1", "us-west-2"],
-        defaults: {
-            amiDistributionConfiguration: {
-                name: "golden-{{ imagebuilder:buildDate }}",
-                amiTags: { team: "platform" },
-                kmsKeyId: "alias/golden",
-            },
-        },
-        overrides: {
-            "eu-west-1": { unset: ["amiDistributionConfiguration.kmsKeyId"] },
-        },
-        ...extra,
-    };
 }
 
 describe("component package: the plugin over the provider protocol", function () {
     this.timeout(600000);
     let tmp: string;
-    let engine: FakeEngine;
-    let plugin: { child: ChildProcess; port: number; stderr: () => string };
+    let engine: rpc.FakeEngine;
+    let plugin: { child: ChildProcess; port: number };
     let client: Client;
     let firstConstructTimed = false;
 
@@ -319,12 +117,19 @@ describe("component package: the plugin over the provider protocol", function ()
         const dir = pluginDir(tmp);
         const project = path.join(tmp, "project");
         fs.mkdirSync(project);
-        engine = new FakeEngine();
+        engine = new rpc.FakeEngine(p);
         await engine.start();
         const t0 = Date.now();
-        plugin = await startPlugin(dir, `127.0.0.1:${engine.port}`, project);
+        plugin = await rpc.startServing([RUN_PLUGIN, dir, `127.0.0.1:${engine.port}`], {
+            cwd: project,
+            timeoutMs: 120000,
+            what: "the plugin",
+        });
         console.log(`      plugin serving after ${Date.now() - t0} ms (run-plugin started to port printed)`);
-        client = new provrpc.ResourceProviderClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
+        client = new p.providerGrpc.ResourceProviderClient(
+            `127.0.0.1:${plugin.port}`,
+            grpc.credentials.createInsecure(),
+        );
     });
 
     after(function () {
@@ -450,7 +255,7 @@ describe("component package: the plugin over the provider protocol", function ()
         }
         assert.ok(error, "Construct must fail");
         assert.equal(error.code, grpc.status.INVALID_ARGUMENT, error.message);
-        const errors = propertyErrors(error);
+        const errors = rpc.propertyErrors(p, error);
         const paths = errors.map((e) => e.path);
         assert.ok(paths.includes('overrides["eu-west-1"].unset[0]'), paths.join(", "));
         assert.ok(paths.includes("regions[2]"), paths.join(", "));
