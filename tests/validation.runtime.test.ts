@@ -195,6 +195,48 @@ describe("validation under the mock runtime", () => {
             assert.deepStrictEqual(h.resources, [], "not even the component was registered");
         });
 
+        it("checks the stack's region as the home region's partition when homeRegion is not given", async () => {
+            const saved = pulumi.runtime.allConfig();
+            const attempt = (name: string, backend: "aws" | "aws-native", opts?: pulumi.ComponentResourceOptions) => {
+                try {
+                    new lib.MultiRegionDistribution(
+                        name,
+                        {
+                            backend,
+                            regions: ["us-east-1"],
+                            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                        },
+                        opts,
+                    );
+                    return undefined;
+                } catch (e) {
+                    return e as InstanceType<Lib["DistributionValidationError"]>;
+                }
+            };
+            pulumi.runtime.setAllConfig({ ...saved, "aws:region": "cn-north-1", "aws-native:region": "us-east-1" });
+            try {
+                const err = attempt("v-stack-partition", "aws");
+                assert.ok(
+                    lib.DistributionValidationError.isInstance(err),
+                    "a target region outside the stack's partition",
+                );
+                assert.deepStrictEqual(
+                    err.problems.map((p) => [p.code, p.path]),
+                    [["partition-mixed", "regions[0]"]],
+                );
+                assert.match(err.message, /cn-north-1/);
+                // Each backend reads its own provider's region: aws-native's is in the targets' partition.
+                assert.strictEqual(attempt("v-stack-partition-native", "aws-native"), undefined);
+                // An explicit provider's region is not known here: it is not guessed from the stack's.
+                const parent = new pulumi.ComponentResource("test:index:Parent", "v-stack-partition-parent");
+                assert.strictEqual(attempt("v-stack-partition-parent-child", "aws", { parent }), undefined);
+            } finally {
+                pulumi.runtime.setAllConfig(saved);
+            }
+            await settle(10);
+            assert.strictEqual(h.ofType(COMPONENT_TYPE).length, 2, "the rejected one is not registered");
+        });
+
         it("registers the component and its child for the same configuration once it is valid", async () => {
             const d = new lib.MultiRegionDistribution("v-sync-ok", {
                 name: "good-name",

@@ -81,7 +81,8 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     constructor(name: string, args: MultiRegionDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
         const input: MultiRegionDistributionArgs = args ?? {};
         // Known values first: a bad one stops everything before the component or a child exists.
-        const known = validateKnown(name, input);
+        const providerRegion = defaultProviderRegion(input.backend, opts);
+        const known = validateKnown(name, input, providerRegion);
         super(MultiRegionDistribution.TYPE, name, {}, opts);
         this.backend = input.backend ?? Backend.Aws;
         const native = this.backend === Backend.AwsNative;
@@ -98,7 +99,17 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const scope = this.nameScope(input.homeRegion, homeProvider);
         const late = known.deferred || known.result.needsDeployingAccount === true;
         const gate = late
-            ? outputOf<void>(this.validateWhenResolved(name, input, known.result, configName, scope, deployingAccount))
+            ? outputOf<void>(
+                  this.validateWhenResolved(
+                      name,
+                      input,
+                      known.result,
+                      configName,
+                      scope,
+                      deployingAccount,
+                      providerRegion,
+                  ),
+              )
             : undefined;
         if (!late) {
             // Nothing is an Output here: the name and the region are plain strings.
@@ -184,9 +195,14 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         configName: pulumi.Input<string>,
         scope: NameScopeInput,
         deployingAccount: () => pulumi.Output<string>,
+        providerRegion: string | undefined,
     ): Promise<void> {
-        const withAccount = () => ({ deployingAccount: deployingAccount() });
-        let result = await validateArgsResolved(name, input, known.needsDeployingAccount ? withAccount() : {});
+        const withAccount = () => ({ deployingAccount: deployingAccount(), providerRegion });
+        let result = await validateArgsResolved(
+            name,
+            input,
+            known.needsDeployingAccount ? withAccount() : { providerRegion },
+        );
         if (result.needsDeployingAccount) {
             result = await validateArgsResolved(name, input, withAccount());
         }
@@ -266,6 +282,22 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
  * reads the class's fields as outputs, sees only Outputs.
  */
 const children = new WeakMap<MultiRegionDistribution, pulumi.CustomResource>();
+
+/**
+ * The region of the default provider that creates the configuration, from the stack's config
+ * (`aws:region`, `aws-native:region`), for the partition check when `homeRegion` is not given. Undefined
+ * when an explicit provider may create it (`provider`, `providers` or a `parent` that can pass one on):
+ * such a provider's region is usually an Output, and the configuration is checked without it.
+ */
+function defaultProviderRegion(
+    backend: unknown,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): string | undefined {
+    if (opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined) {
+        return undefined;
+    }
+    return new pulumi.Config(backend === Backend.AwsNative ? "aws-native" : "aws").get("region");
+}
 
 /** A {@link NameScope} whose region may still be an Output. */
 type NameScopeInput = Omit<NameScope, "region"> & { region: pulumi.Input<string> };
@@ -415,12 +447,16 @@ const NO_SECRETS: readonly string[] = Object.freeze([]);
  * whose values are secret; problems at or under them show `[secret]`. Default: none.
  * @param deployingAccount the deploying account's id; default: not looked up, and the rule that needs it
  * is left undecided (the result's `needsDeployingAccount`).
+ * @param providerRegion the region of the provider that creates the configuration, when `homeRegion`
+ * does not name it (a raw resource's `region`, the stack's `aws:region`); default: not known, and the
+ * home region takes part in the partition check only when `homeRegion` gives it.
  * @returns the problems and warnings; never throws.
  */
 export function checkArgsView(
     view: unknown,
     secrets: readonly string[] = [],
     deployingAccount?: string | Unknown,
+    providerRegion?: string,
 ): ValidationResult {
     const args = isPlainObject(view) ? view : {};
     const entries = fanOut(args as Parameters<typeof fanOut>[0]).map((e) => ({
@@ -428,7 +464,7 @@ export function checkArgsView(
         value: e.value,
         secrets: NO_SECRETS,
     }));
-    return validateConfig({ args, entries, secrets, deployingAccount });
+    return validateConfig({ args, entries, secrets, deployingAccount, providerRegion });
 }
 
 /**
@@ -446,9 +482,10 @@ export function validateArgs(componentName: string, args: MultiRegionDistributio
 function validateKnown(
     componentName: string,
     args: MultiRegionDistributionArgs,
+    providerRegion?: string,
 ): { result: ValidationResult; deferred: boolean } {
     const { view, deferred } = snapshotOf(args);
-    const result = checkArgsView(view);
+    const result = checkArgsView(view, [], undefined, providerRegion);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
@@ -463,6 +500,12 @@ export interface ResolvedValidationOptions {
      * undecided and the result says so in `needsDeployingAccount`. An unknown Output counts as unknown.
      */
     deployingAccount?: pulumi.Input<string>;
+    /**
+     * The region of the provider that creates the configuration, when `homeRegion` does not name it (the
+     * stack's `aws:region`). The home region must be in the partition of the target regions; without it
+     * (the default) only a `homeRegion` takes part in that check.
+     */
+    providerRegion?: string;
 }
 
 /**
@@ -480,7 +523,7 @@ export async function validateArgsResolved(
         const known = (await resolveView(options.deployingAccount)).value;
         account = typeof known === "string" && !isOfflineAccountPlaceholder(known) ? known : UNKNOWN;
     }
-    const result = checkArgsView(resolved.value, resolved.secrets, account);
+    const result = checkArgsView(resolved.value, resolved.secrets, account, options.providerRegion);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
