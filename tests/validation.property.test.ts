@@ -9,22 +9,13 @@ import { SHAPES } from "../components/distribution/constraints.generated";
 import { DistributionValidationError } from "../components/distribution/errors";
 import { checkArgsView, validateArgs } from "../components/distribution/multiRegionDistribution";
 import { REGION_PATTERN, partitionOf } from "../components/distribution/regions";
+import { OUTPUT_FIELDS as OUTPUTS } from "../components/distribution/rules/outputs";
 import { formatProblem } from "../components/distribution/validate";
 
 type Json = Record<string, unknown>;
 
 const RUNS = { numRuns: 150 };
 const LIST_CAP = 3;
-const OUTPUTS = [
-    "amiDistributionConfiguration",
-    "containerDistributionConfiguration",
-    "s3ExportConfiguration",
-    "fastLaunchConfigurations",
-    "launchTemplateConfigurations",
-    "ssmParameterConfigurations",
-    // A distribution with only license configurations is accepted by the service too.
-    "licenseConfigurationArns",
-];
 const SETTINGS = Object.keys(SHAPES.Distribution.members ?? {}).filter((m) => m !== "region");
 
 // ---- paths, written as the user would read them in a message --------------------------------------
