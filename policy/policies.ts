@@ -84,14 +84,29 @@ function cacheKey(parts: unknown[]): string {
     return JSON.stringify(parts, (_k, v: unknown) => (v === UNKNOWN ? { "\u0000": "unknown" } : v));
 }
 
+/**
+ * The known, non-secret `region` of the provider that deploys a resource (explicit, or the default one,
+ * whose properties hold the stack's `aws:region`); undefined otherwise.
+ */
+function providerRegionOf(p: ResourceValidationArgs["provider"]): string | undefined {
+    if (p === undefined) {
+        return undefined;
+    }
+    const props = plainOf(p.props);
+    const region = typeof props === "object" && props !== null ? (props as Record<string, unknown>).region : undefined;
+    const secret = (secretPathsOf(p.props) ?? [""]).some((s) => s === "" || s === "region");
+    return typeof region === "string" && region !== "" && !secret ? region : undefined;
+}
+
 /** {@link checkPlain}, once per resource, options and inputs. */
 function checkOnce(provider: Provider, args: ResourceValidationArgs, allowPublicAmis: boolean): CheckedResource {
     const plain = plainOf(args.props);
     const secretPaths = secretPathsOf(args.props) ?? [""];
-    const key = cacheKey([provider, args.urn, args.name, allowPublicAmis, secretPaths, plain]);
+    const providerRegion = providerRegionOf(args.provider);
+    const key = cacheKey([provider, args.urn, args.name, allowPublicAmis, providerRegion, secretPaths, plain]);
     let result = checked.get(key);
     if (result === undefined) {
-        result = checkPlain(provider, args.name, plain, secretPaths, { allowPublicAmis });
+        result = checkPlain(provider, args.name, plain, secretPaths, { allowPublicAmis, providerRegion });
         if (checked.size >= MAX_CHECKED) {
             checked.delete(checked.keys().next().value as string);
         }
@@ -155,11 +170,7 @@ function arnParts(arn: unknown): { region: string; account: string } | undefined
 function locationOf(provider: Provider, plain: Record<string, unknown>, r: PolicyResource): string {
     const arn = arnParts(plain.arn);
     const viaProvider = `provider ${r.provider?.urn ?? `default ${provider}`}`;
-    const providerProps = r.provider ? plainOf(r.provider.props) : undefined;
-    const providerRegion =
-        typeof providerProps === "object" && providerProps !== null
-            ? (providerProps as Record<string, unknown>).region
-            : undefined;
+    const providerRegion = providerRegionOf(r.provider);
     const ownRegion = provider === "aws" ? plain.region : undefined;
     const region =
         typeof ownRegion === "string" && ownRegion !== ""

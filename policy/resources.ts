@@ -293,6 +293,12 @@ function redact(text: string, secrets: readonly string[]): string {
 export interface CheckOptions {
     /** Allow `userGroups: ["all"]` (public AMIs). Default false. */
     allowPublicAmis?: boolean;
+    /**
+     * The region of the provider that deploys the resource: the home region when the resource names
+     * none (an `@pulumi/aws` resource's `region`), for the partition check. Default: not known, and only
+     * the resource's own `region` takes part.
+     */
+    providerRegion?: string;
 }
 
 /** A checked resource: its plain inputs, their secret paths, and the findings. */
@@ -331,7 +337,7 @@ export function checkPlain(
 ): CheckedResource {
     const { args, secrets } = toArgs(provider, plain, secretPaths);
     args.allowPublicAmis = options.allowPublicAmis === true;
-    const result = checkArgsView(args, secrets, UNKNOWN);
+    const result = checkArgsView(args, secrets, UNKNOWN, options.providerRegion);
     const hidden = secretStrings(plain, secretPaths);
     const label = resourceLabel(provider, name);
     const findings: Finding[] = [];

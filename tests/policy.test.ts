@@ -53,12 +53,14 @@ function violations(
     wire: Record<string, unknown>,
     config: Record<string, Record<string, unknown>> = {},
     name = "web",
+    providerWire?: Record<string, unknown>,
 ): { policy: string; message: string }[] {
     const out: { policy: string; message: string }[] = [];
+    const provider = providerWire && { type: `pulumi:providers:${type.split(":")[0]}`, wire: providerWire };
     for (const p of resourcePolicies()) {
         const r = recorder();
         void (p.validateResource as (a: unknown, r: unknown) => void)(
-            resourceArgs(type, name, wire, config[p.name] ?? {}),
+            resourceArgs(type, name, wire, config[p.name] ?? {}, provider),
             r.report,
         );
         out.push(...r.violations.map((v: Violation) => ({ policy: p.name, message: v.message })));
@@ -327,6 +329,36 @@ describe("policy pack: the policies", () => {
         const vs = violations(AWS_TYPE, { ...good(AWS_TYPE), region: "Europe (Ireland)" });
         assert.strictEqual(vs.length, 1, JSON.stringify(vs));
         assert.match(vs[0].message, /"web": region: got "Europe \(Ireland\)"/);
+    });
+
+    it("takes the provider's region as the home region where the resource names none", () => {
+        const cn = { region: "cn-north-1" };
+        const native = violations(AWS_NATIVE_TYPE, good(AWS_NATIVE_TYPE), {}, "web", cn);
+        assert.deepStrictEqual(
+            native.map((v) => v.policy),
+            ["partition-mixed"],
+        );
+        assert.match(native[0].message, /the home region cn-north-1 is in partition aws-cn/);
+        assert.deepStrictEqual(
+            violations(AWS_NATIVE_TYPE, good(AWS_NATIVE_TYPE), {}, "web", { region: "us-west-2" }),
+            [],
+        );
+        // On aws the resource's own region is the home region; without it, the provider's.
+        assert.deepStrictEqual(violations(AWS_TYPE, good(AWS_TYPE), {}, "web", cn), []);
+        const { region: _own, ...noRegion } = good(AWS_TYPE);
+        assert.deepStrictEqual(
+            violations(AWS_TYPE, noRegion, {}, "web", cn).map((v) => v.policy),
+            ["partition-mixed"],
+        );
+        // A secret or unknown region is left out, never printed.
+        const hidden = violations(AWS_NATIVE_TYPE, good(AWS_NATIVE_TYPE), {}, "web", {
+            region: wireSecret("cn-north-1"),
+        });
+        assert.deepStrictEqual(hidden, []);
+        assert.deepStrictEqual(
+            violations(AWS_NATIVE_TYPE, good(AWS_NATIVE_TYPE), {}, "web", { region: WIRE_UNKNOWN }),
+            [],
+        );
     });
 
     it("treats every value as secret when the secret paths cannot be known", () => {

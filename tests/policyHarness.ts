@@ -50,6 +50,7 @@ export function resourceArgs(
     name: string,
     wire: Record<string, unknown>,
     config: Record<string, unknown> = {},
+    provider?: { type: string; wire: Record<string, unknown> },
 ): ResourceValidationArgs {
     const props = propsOf(wire);
     return {
@@ -57,6 +58,16 @@ export function resourceArgs(
         name,
         urn: `urn:pulumi:stack::project::${type}::${name}`,
         props,
+        ...(provider
+            ? {
+                  provider: {
+                      type: provider.type,
+                      name: "p",
+                      urn: `urn:pulumi:stack::project::${provider.type}::p`,
+                      props: propsOf(provider.wire),
+                  },
+              }
+            : {}),
         opts: {} as ResourceValidationArgs["opts"],
         stackTags: new Map() as unknown as ResourceValidationArgs["stackTags"],
         isType: () => false,

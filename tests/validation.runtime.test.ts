@@ -227,14 +227,128 @@ describe("validation under the mock runtime", () => {
                 assert.match(err.message, /cn-north-1/);
                 // Each backend reads its own provider's region: aws-native's is in the targets' partition.
                 assert.strictEqual(attempt("v-stack-partition-native", "aws-native"), undefined);
-                // An explicit provider's region is not known here: it is not guessed from the stack's.
+                // Under a parent, which provider creates it is known once the component exists: not here.
                 const parent = new pulumi.ComponentResource("test:index:Parent", "v-stack-partition-parent");
-                assert.strictEqual(attempt("v-stack-partition-parent-child", "aws", { parent }), undefined);
+                const caught = await catchingRejections(() => {
+                    assert.strictEqual(attempt("v-stack-partition-parent-child", "aws", { parent }), undefined);
+                });
+                // The parent passes no provider on: the default provider, in the stack's region, creates it.
+                assert.deepStrictEqual(
+                    validationErrors(lib, caught).map((e) => e.problems.map((p) => [p.code, p.path])),
+                    [[["partition-mixed", "regions[0]"]]],
+                );
             } finally {
                 pulumi.runtime.setAllConfig(saved);
             }
             await settle(10);
             assert.strictEqual(h.ofType(COMPONENT_TYPE).length, 2, "the rejected one is not registered");
+            assert.deepStrictEqual(
+                h.resources.filter((r) => r.type.endsWith("DistributionConfiguration")).map((r) => r.name),
+                ["v-stack-partition-native"],
+                "only aws-native's reaches its child",
+            );
+        });
+
+        describe("the explicit provider's region is the home region's partition (partition-mixed)", () => {
+            const NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
+            const settings = (extra: Record<string, unknown> = {}) =>
+                ({
+                    regions: ["us-east-1", "eu-west-1"],
+                    defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                    ...extra,
+                }) as never;
+            const aws = () => require("@pulumi/aws") as typeof import("@pulumi/aws");
+            const native = () => require("@pulumi/aws-native") as typeof import("@pulumi/aws-native");
+
+            /** Creates a component; returns the validation errors and what was registered. */
+            const run = async (
+                name: string,
+                args: never,
+                opts: pulumi.ComponentResourceOptions,
+                childType = AWS_TYPE,
+            ) => {
+                let created = false;
+                const caught = await catchingRejections(() => {
+                    new lib.MultiRegionDistribution(name, args, opts);
+                    created = true;
+                });
+                assert.ok(created, "the provider's region is an Output: nothing is decided at construction");
+                await settle(10);
+                const children = h.ofType(childType).filter((r) => r.name === name).length;
+                return { errors: validationErrors(lib, caught), children, other: caught.length };
+            };
+
+            it("rejects target regions outside the partition of the provider's region, naming both", async () => {
+                const cn = new (aws().Provider)("cn", { region: "cn-north-1" });
+                const r = await run("v-prov-cn", settings(), { provider: cn });
+                assert.strictEqual(r.errors.length, 1);
+                assert.deepStrictEqual(
+                    r.errors[0].problems.map((p) => [p.code, p.path]),
+                    [
+                        ["partition-mixed", "regions[0]"],
+                        ["partition-mixed", "regions[1]"],
+                    ],
+                );
+                assert.match(r.errors[0].message, /the home region cn-north-1 is in partition aws-cn/);
+                assert.match(r.errors[0].message, /aws: .*us-east-1/);
+                assert.strictEqual(r.children, 0, "nothing reaches the Image Builder resource");
+            });
+
+            it("accepts a provider in the targets' partition, and one without a region", async () => {
+                const west = new (aws().Provider)("west", { region: "us-west-2" });
+                const ok = await run("v-prov-west", settings(), { provider: west });
+                assert.deepStrictEqual([ok.other, ok.children], [0, 1]);
+                const bare = new (aws().Provider)("bare", {});
+                const unset = await run("v-prov-bare", settings(), { provider: bare });
+                assert.deepStrictEqual([unset.other, unset.children], [0, 1], "a region from the environment");
+            });
+
+            it("finds the provider as Pulumi passes it on: providers, and a parent's providers", async () => {
+                const cn = new (aws().Provider)("cn-map", { region: "cn-northwest-1" });
+                const byMap = await run("v-prov-map", settings(), { providers: { aws: cn } });
+                assert.deepStrictEqual(
+                    byMap.errors.map((e) => e.problems[0].code),
+                    ["partition-mixed"],
+                );
+                const parent = new pulumi.ComponentResource(
+                    "test:index:Parent",
+                    "v-prov-parent",
+                    {},
+                    {
+                        providers: [cn],
+                    },
+                );
+                const byParent = await run("v-prov-parent-child", settings(), { parent });
+                assert.match(byParent.errors[0]?.message ?? "", /cn-northwest-1 is in partition aws-cn/);
+                assert.strictEqual(byParent.children, 0);
+            });
+
+            it("takes homeRegion over the provider's region on aws (it is the resource's region)", async () => {
+                const cn = new (aws().Provider)("cn-home", { region: "cn-north-1" });
+                const r = await run("v-prov-home", settings({ homeRegion: "us-east-1" }), { provider: cn });
+                assert.deepStrictEqual([r.other, r.children], [0, 1]);
+            });
+
+            it("reads the aws-native provider's region, which wins over homeRegion there", async () => {
+                const gov = new (native().Provider)("gov", { region: "us-gov-west-1" });
+                const r = await run(
+                    "v-prov-native",
+                    settings({ backend: "aws-native", homeRegion: "us-east-1" }),
+                    { provider: gov },
+                    NATIVE_TYPE,
+                );
+                assert.match(r.errors[0]?.message ?? "", /the home region us-gov-west-1 is in partition aws-us-gov/);
+                assert.strictEqual(r.children, 0);
+                // The aws provider does not create an aws-native configuration.
+                const cn = new (aws().Provider)("cn-other-pkg", { region: "cn-north-1" });
+                const other = await run(
+                    "v-prov-native-ok",
+                    settings({ backend: "aws-native" }),
+                    { providers: [cn] },
+                    NATIVE_TYPE,
+                );
+                assert.deepStrictEqual([other.other, other.children], [0, 1]);
+            });
         });
 
         it("registers the component and its child for the same configuration once it is valid", async () => {
@@ -593,6 +707,34 @@ describe("validation under the mock runtime", () => {
         it("has an unknown value in preview to test with", async () => {
             const key = new ForeignKey("fk-probe");
             assert.strictEqual(await (key.arn as unknown as { isKnown: Promise<boolean> }).isKnown, false);
+        });
+
+        it("leaves an unknown provider region out of the partition check, and checks it once known", async () => {
+            const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
+            const unknownRegion = new aws.Provider("unknown-region", { region: new ForeignKey("fk-region").arn });
+            assert.strictEqual(await (unknownRegion.region as unknown as { isKnown: Promise<boolean> }).isKnown, false);
+            const args = {
+                regions: ["cn-north-1"],
+                defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+            };
+            const caught = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-preview-provider", args, { provider: unknownRegion });
+            });
+            assert.deepStrictEqual(caught, []);
+            // Known in preview (a provider's inputs usually are): checked.
+            const known = new aws.Provider("known-region", { region: "us-east-1" });
+            const rejected = await catchingRejections(() => {
+                new lib.MultiRegionDistribution("v-preview-provider-known", args, { provider: known });
+            });
+            assert.deepStrictEqual(
+                validationErrors(lib, rejected).map((e) => e.problems.map((p) => p.code)),
+                [["partition-mixed"]],
+            );
+            await settle(10);
+            assert.deepStrictEqual(
+                h.ofType(AWS_TYPE).map((r) => r.name),
+                ["v-preview-provider"],
+            );
         });
 
         it("reports a bad known account id next to an unknown KMS key, at construction", async () => {

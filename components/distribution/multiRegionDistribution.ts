@@ -97,7 +97,11 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // is sent waits for that check (the gate), and nothing is registered when it fails. Then the name
         // is claimed: no other component of the program may use a name that AWS takes for the same.
         const scope = this.nameScope(input.homeRegion, homeProvider);
-        const late = known.deferred || known.result.needsDeployingAccount === true;
+        // The region of the provider that creates the configuration, when only now can it be told: an
+        // explicit provider's (usually an Output), or the stack's when a parent passed no provider on.
+        const lateRegion =
+            providerRegion === undefined ? this.lateProviderRegion(input, opts, homeProvider) : undefined;
+        const late = known.deferred || known.result.needsDeployingAccount === true || lateRegion !== undefined;
         const gate = late
             ? outputOf<void>(
                   this.validateWhenResolved(
@@ -107,7 +111,8 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                       configName,
                       scope,
                       deployingAccount,
-                      providerRegion,
+                      lateRegion?.region ?? providerRegion,
+                      native && input.homeRegion !== undefined && homeProvider === undefined,
                   ),
               )
             : undefined;
@@ -195,16 +200,20 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         configName: pulumi.Input<string>,
         scope: NameScopeInput,
         deployingAccount: () => pulumi.Output<string>,
-        providerRegion: string | undefined,
+        providerRegion: pulumi.Input<string> | undefined,
+        homeRegionIgnored: boolean,
     ): Promise<void> {
         const withAccount = () => ({ deployingAccount: deployingAccount(), providerRegion });
+        // On aws-native a provider that reaches the component wins over homeRegion (a warning says so):
+        // its region, not homeRegion, is where the configuration is created.
+        const args = homeRegionIgnored ? { ...input, homeRegion: undefined } : input;
         let result = await validateArgsResolved(
             name,
-            input,
+            args,
             known.needsDeployingAccount ? withAccount() : { providerRegion },
         );
         if (result.needsDeployingAccount) {
-            result = await validateArgsResolved(name, input, withAccount());
+            result = await validateArgsResolved(name, args, withAccount());
         }
         const resolved = await resolveView({ name: configName, region: scope.region });
         const { name: knownName, region } = resolved.value as Record<string, unknown>;
@@ -213,6 +222,37 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         }
         // The late pass sees every value the first one saw, and more: its warnings are the ones shown.
         this.warn(result.warnings);
+    }
+
+    /**
+     * The region of the provider that creates the configuration, when the constructor could not read it
+     * before the component existed (see {@link defaultProviderRegion}) and `homeRegion` does not decide
+     * it: the `region` of the provider that reaches the component (an Output of `aws.Provider` and of
+     * `aws-native`'s), or, when none reaches it, the stack's `aws:region` (`aws-native:region`). Undefined
+     * when neither is known: a provider without a `region` (one that reads the environment, or a provider
+     * passed from another language) leaves the home region out of the partition check.
+     */
+    private lateProviderRegion(
+        input: MultiRegionDistributionArgs,
+        opts: pulumi.ComponentResourceOptions | undefined,
+        homeProvider: pulumi.ProviderResource | undefined,
+    ): { region: pulumi.Input<string> } | undefined {
+        const pkg = this.backend === Backend.AwsNative ? "aws-native" : "aws";
+        // homeRegion decides where it is used: always on "aws" (the resource's region), on "aws-native"
+        // through the provider created for it.
+        if (homeProvider !== undefined || (pkg === "aws" && input.homeRegion !== undefined)) {
+            return undefined;
+        }
+        const provider = this.getProvider(`${pkg}::`);
+        if (provider === undefined) {
+            // The default provider: its region is the stack's, which the constructor skipped for a parent.
+            const region = opts?.parent !== undefined ? new pulumi.Config(pkg).get("region") : undefined;
+            return region === undefined ? undefined : { region };
+        }
+        const region = (provider as { region?: unknown }).region;
+        return pulumi.Output.isInstance(region) || (typeof region === "string" && region !== "")
+            ? { region: region as pulumi.Input<string> }
+            : undefined;
     }
 
     /**
@@ -285,9 +325,11 @@ const children = new WeakMap<MultiRegionDistribution, pulumi.CustomResource>();
 
 /**
  * The region of the default provider that creates the configuration, from the stack's config
- * (`aws:region`, `aws-native:region`), for the partition check when `homeRegion` is not given. Undefined
- * when an explicit provider may create it (`provider`, `providers` or a `parent` that can pass one on):
- * such a provider's region is usually an Output, and the configuration is checked without it.
+ * (`aws:region`, `aws-native:region`), for the partition check when `homeRegion` is not given: read before
+ * the component exists, so that a bad partition stops everything. Undefined when an explicit provider may
+ * create it (`provider`, `providers` or a `parent` that can pass one on): which provider does is known once
+ * the component exists, and its region is checked then, before the child is registered
+ * (`lateProviderRegion`).
  */
 function defaultProviderRegion(
     backend: unknown,
@@ -502,10 +544,11 @@ export interface ResolvedValidationOptions {
     deployingAccount?: pulumi.Input<string>;
     /**
      * The region of the provider that creates the configuration, when `homeRegion` does not name it (the
-     * stack's `aws:region`). The home region must be in the partition of the target regions; without it
-     * (the default) only a `homeRegion` takes part in that check.
+     * stack's `aws:region`, an explicit provider's `region`). The home region must be in the partition of
+     * the target regions; without it (the default), or when it is unknown or secret, only a `homeRegion`
+     * takes part in that check.
      */
-    providerRegion?: string;
+    providerRegion?: pulumi.Input<string>;
 }
 
 /**
@@ -523,7 +566,13 @@ export async function validateArgsResolved(
         const known = (await resolveView(options.deployingAccount)).value;
         account = typeof known === "string" && !isOfflineAccountPlaceholder(known) ? known : UNKNOWN;
     }
-    const result = checkArgsView(resolved.value, resolved.secrets, account, options.providerRegion);
+    let providerRegion: string | undefined;
+    if (options.providerRegion !== undefined) {
+        // Unknown (in preview) or secret: left out, as when it is not given.
+        const region = await resolveView(options.providerRegion);
+        providerRegion = typeof region.value === "string" && region.secrets.length === 0 ? region.value : undefined;
+    }
+    const result = checkArgsView(resolved.value, resolved.secrets, account, providerRegion);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
