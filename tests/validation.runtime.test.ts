@@ -339,6 +339,29 @@ describe("validation under the mock runtime", () => {
                 );
                 assert.match(r.errors[0]?.message ?? "", /the home region us-gov-west-1 is in partition aws-us-gov/);
                 assert.strictEqual(r.children, 0);
+                // The provider's partition, not homeRegion's, is the one that counts: no false alarm.
+                const govTargets = await run(
+                    "v-prov-native-gov",
+                    {
+                        backend: "aws-native",
+                        homeRegion: "us-east-1",
+                        regions: ["us-gov-west-1"],
+                        defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                    } as never,
+                    { provider: gov },
+                    NATIVE_TYPE,
+                );
+                assert.deepStrictEqual([govTargets.other, govTargets.children], [0, 1]);
+                // Under a parent that passes no aws-native provider on, homeRegion is where it is created.
+                const parent = new pulumi.ComponentResource("test:index:Parent", "v-prov-native-parent");
+                const home = await run(
+                    "v-prov-native-home",
+                    settings({ backend: "aws-native", homeRegion: "cn-north-1" }),
+                    { parent },
+                    NATIVE_TYPE,
+                );
+                assert.match(home.errors[0]?.message ?? "", /the home region cn-north-1 is in partition aws-cn/);
+                assert.strictEqual(home.children, 0);
                 // The aws provider does not create an aws-native configuration.
                 const cn = new (aws().Provider)("cn-other-pkg", { region: "cn-north-1" });
                 const other = await run(

@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SHAPES } from "./constraints.generated";
-import { FanoutInput, fanOut } from "./fanout";
+import { FannedEntry, FanoutInput, fanOut } from "./fanout";
 import { isDeferred, isPlainObject, mapInput } from "./values";
 
 /** An API-shaped distribution whose leaves may still be Outputs. */
@@ -123,8 +123,13 @@ export function canonicalize(entries: readonly unknown[]): ApiEntry[] {
  * object rather than a deep copy.
  */
 export function canonicalizeFanOut(input: FanoutInput): ApiEntry[] {
+    return canonicalizeFanned(fanOut(input));
+}
+
+/** {@link canonicalizeFanOut} of entries fanned out already. */
+export function canonicalizeFanned(fanned: readonly FannedEntry[]): ApiEntry[] {
     let shared: ApiEntry | undefined;
-    return fanOut(input)
+    return fanned
         .map((e) => (e.takesDefaults ? withRegion((shared ??= toApiEntry(e.value)), e.value) : toApiEntry(e.value)))
         .sort(byRegion);
 }

@@ -16,6 +16,9 @@ import { ConfigEntry, EntryContext, Finding, RegionalContext, RegionalRule, Repo
 import { isPlainRegionCode, regionIn } from "./rules/util";
 import { UNKNOWN, Unknown, isPlainObject, isUnder, joinKey, setOwn } from "./values";
 
+/** The rules of one distribution that read its region: run for every region, shared settings or not. */
+const REGIONAL_RULES: readonly RegionalRule[] = ENTRY_RULES.filter((r): r is RegionalRule => r.regional);
+
 /** One thing wrong with the configuration. */
 export interface Problem {
     /** The code of the rule broken (`kms-key-region`): stable, listed in {@link RULES}. */
@@ -72,6 +75,11 @@ export interface ConfigView {
      * explicit provider's region, the stack's `aws:region`); absent when it is not known.
      */
     providerRegion?: string;
+    /**
+     * True when `homeRegion` may not be where the configuration is created (on aws-native, a provider
+     * that reaches the component wins over it): the home region is then `providerRegion` alone.
+     */
+    homeRegionIgnored?: boolean;
 }
 
 /** Problems and warnings of a configuration. */
@@ -328,7 +336,13 @@ function validateConfigNow(view: ConfigView): ValidationResult {
     }));
     for (const rule of CONFIG_RULES) {
         rule.check(
-            { args, entries: configEntries, secretAt: topSecretAt, providerRegion: view.providerRegion },
+            {
+                args,
+                entries: configEntries,
+                secretAt: topSecretAt,
+                providerRegion: view.providerRegion,
+                homeRegionIgnored: view.homeRegionIgnored === true,
+            },
             topReport(rule.code),
         );
     }
@@ -425,6 +439,56 @@ function checkEntries(
 }
 
 /**
+ * One entry as its findings are reported: at the user's paths, with its secrets, naming its region
+ * (when it is known and not secret) where a rule's text asks for it.
+ */
+interface EntryScope {
+    readonly e: EntryView;
+    readonly args: Readonly<Record<string, unknown>>;
+    readonly caller: CallerAccount;
+    secretAt(inner: string): boolean;
+    /** The region named in findings; undefined when it is not known, or secret. */
+    readonly regionOf: string | undefined;
+}
+
+/** Reports the findings of a rule about an entry into `into`, at the user's path, naming the region where the text does. */
+function reportTo(scope: EntryScope, code: string, into: PendingProblem[]): Report {
+    return (f) => {
+        const named = f.rule.includes(WHERE) || f.fix.includes(WHERE);
+        const secret = f.secret === true || scope.secretAt(f.path);
+        into.push(toProblem(f, code, userPath(scope.e.entry, f.path), secret, named ? scope.regionOf : undefined));
+    };
+}
+
+/** Reports the findings of a warning rule about an entry as warnings: the rule's text is the message. */
+function warnTo(scope: EntryScope, code: string, into: PendingWarning[]): Report {
+    return (f) => {
+        const message = f.fix ? `${f.rule}; ${f.fix}` : f.rule;
+        const w: PendingWarning = { code: f.code ?? code, path: userPath(scope.e.entry, f.path), message };
+        if (message.includes(WHERE)) {
+            w.region = scope.regionOf;
+        }
+        into.push(w);
+    };
+}
+
+/** What a rule of the entry sees, with `settings`. */
+function contextOf(scope: EntryScope, settings: Record<string, unknown>): EntryContext {
+    const { e, args, caller, secretAt, regionOf } = scope;
+    return {
+        settings,
+        args,
+        kind: e.entry.kind,
+        where: regionOf !== undefined ? WHERE : "",
+        secretAt,
+        deployingAccount: caller.account,
+        needsDeployingAccount: () => {
+            caller.needed = true;
+        },
+    };
+}
+
+/**
  * The rules of one entry; `secretAt` tells whether the value at a path inside the entry is secret.
  * `shared`, given for a fanned-out region that takes defaults whole, holds what earlier such regions'
  * settings gave.
@@ -441,28 +505,13 @@ function checkEntry(
     if (e.value === UNKNOWN) {
         return;
     }
-    // The region named in region-specific rules (not when it is unknown or secret).
     const rawRegion = isPlainObject(e.value) ? e.value.region : undefined;
     const regionOf = typeof rawRegion === "string" && !secretAt("region") ? rawRegion : undefined;
-    const where = regionOf !== undefined ? WHERE : "";
-    /** Reports findings of a rule into `into`, at the user's path, naming the region where the text does. */
-    const reportTo =
-        (code: string, into: PendingProblem[]): Report =>
-        (f) => {
-            const named = f.rule.includes(WHERE) || f.fix.includes(WHERE);
-            into.push(
-                toProblem(
-                    f,
-                    code,
-                    userPath(e.entry, f.path),
-                    f.secret === true || secretAt(f.path),
-                    named ? regionOf : undefined,
-                ),
-            );
-        };
+    const scope: EntryScope = { e, args, caller, secretAt, regionOf };
     if (e.value === undefined) {
         // A hole in `distributions` (`[undefined]`) would be sent as null.
         reportTo(
+            scope,
             "model-null-item",
             problems,
         )({
@@ -472,95 +521,101 @@ function checkEntry(
         });
         return;
     }
-    const context = (settings: Record<string, unknown>): EntryContext => ({
-        settings,
-        args,
-        kind: e.entry.kind,
-        where,
-        secretAt,
-        deployingAccount: caller.account,
-        needsDeployingAccount: () => {
-            caller.needed = true;
-        },
-    });
-
     // Whether the region is named changes the messages: findings are shared among regions named alike.
     const sharedKey = regionOf !== undefined ? "named" : "unnamed";
     let found = shared?.get(sharedKey);
     if (found === undefined) {
-        const v = normalizeView(e.value);
-        if (!isPlainObject(v)) {
-            reportTo(
-                "model-type",
-                problems,
-            )({
-                path: "",
-                value: v,
-                rule: "must be an object with region and distribution settings",
-                fix: "give an object in the API's shape",
-            });
+        found = checkSettings(scope, problems);
+        if (found === undefined) {
             return;
-        }
-        found = { settings: v, model: [], byRule: new Map() };
-        // Every value of a fanned-out entry comes from defaults or the region's override, both checked on
-        // their own already: only what the merge itself can break is left.
-        (e.entry.kind === "fanout" ? checkMerged : checkShape)(v, "Distribution", "", reportTo("model", found.model));
-        const ctx = context(v);
-        for (const rule of ENTRY_RULES) {
-            if (!rule.regional) {
-                const into: (PendingProblem | PendingWarning)[] = [];
-                rule.check(
-                    ctx,
-                    rule.severity === "warning"
-                        ? warnTo(rule, into as PendingWarning[])
-                        : reportTo(rule.code, into as PendingProblem[]),
-                );
-                if (into.length > 0) {
-                    found.byRule.set(rule, into);
-                }
-            }
         }
         shared?.set(sharedKey, found);
     }
+    checkRegion(scope, normalizeView(rawRegion), found, problems, warnings);
+}
 
-    // Findings of shared settings name the region they were found for: this one.
-    const own = <T extends { region?: string }>(list: readonly T[], into: T[]) => {
-        for (const f of list) {
-            into.push(f.region === undefined || f.region === regionOf ? f : { ...f, region: regionOf });
-        }
-    };
-    own(found.model, problems);
-    const region = normalizeView(rawRegion);
-    if (e.entry.kind === "fanout" && !(typeof region === "string" && isPlainRegionCode(region))) {
-        // A region code (the usual case) is a valid NonEmptyString.
-        checkShape(region, "NonEmptyString", "region", reportTo("model", problems));
+/**
+ * The model and the rules that do not read the region, on an entry's settings; undefined (reported)
+ * when the entry is not an object.
+ */
+function checkSettings(scope: EntryScope, problems: PendingProblem[]): SettingsFindings | undefined {
+    const v = normalizeView(scope.e.value);
+    if (!isPlainObject(v)) {
+        reportTo(
+            scope,
+            "model-type",
+            problems,
+        )({
+            path: "",
+            value: v,
+            rule: "must be an object with region and distribution settings",
+            fix: "give an object in the API's shape",
+        });
+        return undefined;
     }
-    const regional: RegionalContext = { ...context(found.settings), region };
+    const found: SettingsFindings = { settings: v, model: [], byRule: new Map() };
+    // Every value of a fanned-out entry comes from defaults or the region's override, both checked on
+    // their own already: only what the merge itself can break is left.
+    const check = scope.e.entry.kind === "fanout" ? checkMerged : checkShape;
+    check(v, "Distribution", "", reportTo(scope, "model", found.model));
+    const ctx = contextOf(scope, v);
     for (const rule of ENTRY_RULES) {
+        if (!rule.regional) {
+            const into: (PendingProblem | PendingWarning)[] = [];
+            rule.check(
+                ctx,
+                rule.severity === "warning"
+                    ? warnTo(scope, rule.code, into as PendingWarning[])
+                    : reportTo(scope, rule.code, into as PendingProblem[]),
+            );
+            if (into.length > 0) {
+                found.byRule.set(rule, into);
+            }
+        }
+    }
+    return found;
+}
+
+/**
+ * The region's part of an entry: what its settings gave (naming this region), the region's own form,
+ * and the rules that read the region, in the order of the registry.
+ */
+function checkRegion(
+    scope: EntryScope,
+    region: unknown,
+    found: SettingsFindings,
+    problems: PendingProblem[],
+    warnings: PendingWarning[],
+): void {
+    ownFindings(found.model, scope.regionOf, problems);
+    if (scope.e.entry.kind === "fanout" && !(typeof region === "string" && isPlainRegionCode(region))) {
+        // A region code (the usual case) is a valid NonEmptyString.
+        checkShape(region, "NonEmptyString", "region", reportTo(scope, "model", problems));
+    }
+    const regional: RegionalContext = { ...contextOf(scope, found.settings), region };
+    // What the other rules found in the settings is usually nothing: then only the regional rules run.
+    const rules = found.byRule.size === 0 ? REGIONAL_RULES : ENTRY_RULES;
+    for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i];
         if (rule.regional) {
-            (rule as RegionalRule).check(regional, reportTo(rule.code, problems));
+            rule.check(regional, reportTo(scope, rule.code, problems));
         } else {
             const list = found.byRule.get(rule);
             if (list !== undefined) {
                 if (rule.severity === "warning") {
-                    own(list as PendingWarning[], warnings);
+                    ownFindings(list as PendingWarning[], scope.regionOf, warnings);
                 } else {
-                    own(list as PendingProblem[], problems);
+                    ownFindings(list as PendingProblem[], scope.regionOf, problems);
                 }
             }
         }
     }
+}
 
-    /** Reports the findings of a warning rule as warnings: the rule's text is the message. */
-    function warnTo(rule: SettingsRule, into: PendingWarning[]): Report {
-        return (f) => {
-            const message = f.fix ? `${f.rule}; ${f.fix}` : f.rule;
-            const w: PendingWarning = { code: f.code ?? rule.code, path: userPath(e.entry, f.path), message };
-            if (message.includes(WHERE)) {
-                w.region = regionOf;
-            }
-            into.push(w);
-        };
+/** Findings of shared settings, naming the region they are reported for. */
+function ownFindings<T extends { region?: string }>(list: readonly T[], region: string | undefined, into: T[]): void {
+    for (const f of list) {
+        into.push(f.region === undefined || f.region === region ? f : { ...f, region });
     }
 }
 

@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DistributionConfiguration as AwsConfiguration } from "@pulumi/aws/imagebuilder";
 import type { DistributionConfiguration as AwsNativeConfiguration } from "@pulumi/aws-native/imagebuilder";
 import type { ProviderArgs as AwsNativeProviderArgs } from "@pulumi/aws-native/provider";
-import { ApiEntry, canonicalTags, canonicalizeFanOut } from "./canonical";
+import { ApiEntry, canonicalTags, canonicalizeFanOut, canonicalizeFanned } from "./canonical";
 import { DistributionValidationError } from "./errors";
-import { FanoutInput, fanOut } from "./fanout";
+import { FannedEntry, FanoutInput, fanOut } from "./fanout";
 import {
     awsCallerIdentity,
     awsImagebuilder,
@@ -81,8 +81,8 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     constructor(name: string, args: MultiRegionDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
         const input: MultiRegionDistributionArgs = args ?? {};
         // Known values first: a bad one stops everything before the component or a child exists.
-        const providerRegion = defaultProviderRegion(input.backend, opts);
-        const known = validateKnown(name, input, providerRegion);
+        const early = homeBeforeComponent(input, opts);
+        const known = validateKnown(name, input, early);
         super(MultiRegionDistribution.TYPE, name, {}, opts);
         this.backend = input.backend ?? Backend.Aws;
         const native = this.backend === Backend.AwsNative;
@@ -97,11 +97,9 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // is sent waits for that check (the gate), and nothing is registered when it fails. Then the name
         // is claimed: no other component of the program may use a name that AWS takes for the same.
         const scope = this.nameScope(input.homeRegion, homeProvider);
-        // The region of the provider that creates the configuration, when only now can it be told: an
-        // explicit provider's (usually an Output), or the stack's when a parent passed no provider on.
-        const lateRegion =
-            providerRegion === undefined ? this.lateProviderRegion(input, opts, homeProvider) : undefined;
-        const late = known.deferred || known.result.needsDeployingAccount === true || lateRegion !== undefined;
+        // Where the configuration is created, when only now can it be told (which provider creates it).
+        const homeLate = this.homeOnceCreated(input, opts, homeProvider);
+        const late = known.deferred || known.result.needsDeployingAccount === true || homeLate !== undefined;
         const gate = late
             ? outputOf<void>(
                   this.validateWhenResolved(
@@ -111,8 +109,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
                       configName,
                       scope,
                       deployingAccount,
-                      lateRegion?.region ?? providerRegion,
-                      native && input.homeRegion !== undefined && homeProvider === undefined,
+                      homeLate ?? early,
                   ),
               )
             : undefined;
@@ -124,7 +121,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const afterGate = <T>(v: pulumi.Input<T>): pulumi.Input<T> => (gate ? gate.apply(() => outputOf<T>(v)) : v);
 
         // Fan out, canonical entries sorted by region, then the backend's rendering of them.
-        const entries = canonicalEntries(input);
+        const entries = canonicalEntries(input, known);
         const sent = native ? entries : withCallerAccount(entries, deployingAccount);
         const common = {
             name: afterGate(configName),
@@ -200,20 +197,18 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         configName: pulumi.Input<string>,
         scope: NameScopeInput,
         deployingAccount: () => pulumi.Output<string>,
-        providerRegion: pulumi.Input<string> | undefined,
-        homeRegionIgnored: boolean,
+        home: Home,
     ): Promise<void> {
+        const { providerRegion, homeRegionIgnored } = home;
         const withAccount = () => ({ deployingAccount: deployingAccount(), providerRegion });
-        // On aws-native a provider that reaches the component wins over homeRegion (a warning says so):
-        // its region, not homeRegion, is where the configuration is created.
-        const args = homeRegionIgnored ? { ...input, homeRegion: undefined } : input;
-        let result = await validateArgsResolved(
+        let result = await validateResolved(
             name,
-            args,
+            input,
             known.needsDeployingAccount ? withAccount() : { providerRegion },
+            homeRegionIgnored,
         );
         if (result.needsDeployingAccount) {
-            result = await validateArgsResolved(name, args, withAccount());
+            result = await validateResolved(name, input, withAccount(), homeRegionIgnored);
         }
         const resolved = await resolveView({ name: configName, region: scope.region });
         const { name: knownName, region } = resolved.value as Record<string, unknown>;
@@ -225,33 +220,38 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     }
 
     /**
-     * The region of the provider that creates the configuration, when the constructor could not read it
-     * before the component existed (see {@link defaultProviderRegion}) and `homeRegion` does not decide
-     * it: the `region` of the provider that reaches the component (an Output of `aws.Provider` and of
-     * `aws-native`'s), or, when none reaches it, the stack's `aws:region` (`aws-native:region`). Undefined
-     * when neither is known: a provider without a `region` (one that reads the environment, or a provider
-     * passed from another language) leaves the home region out of the partition check.
+     * Where the configuration is created, as far as the partition check can tell once the component exists
+     * (which provider creates it is known then), when the constructor could not tell: undefined when
+     * {@link homeBeforeComponent} knew it all. The provider that reaches the component (`provider`,
+     * `providers`, a parent's) gives its `region` (an Output of `aws.Provider` and of aws-native's); when
+     * none reaches it, the default provider, in the stack's `aws:region` (`aws-native:region`), creates it.
+     * A provider without a `region` (one that reads the environment, or one passed from another language)
+     * leaves the home region out of the check.
      */
-    private lateProviderRegion(
+    private homeOnceCreated(
         input: MultiRegionDistributionArgs,
         opts: pulumi.ComponentResourceOptions | undefined,
         homeProvider: pulumi.ProviderResource | undefined,
-    ): { region: pulumi.Input<string> } | undefined {
-        const pkg = this.backend === Backend.AwsNative ? "aws-native" : "aws";
-        // homeRegion decides where it is used: always on "aws" (the resource's region), on "aws-native"
-        // through the provider created for it.
-        if (homeProvider !== undefined || (pkg === "aws" && input.homeRegion !== undefined)) {
+    ): Home | undefined {
+        if (!mayPassProvider(opts)) {
             return undefined;
         }
-        const provider = this.getProvider(`${pkg}::`);
-        if (provider === undefined) {
-            // The default provider: its region is the stack's, which the constructor skipped for a parent.
-            const region = opts?.parent !== undefined ? new pulumi.Config(pkg).get("region") : undefined;
-            return region === undefined ? undefined : { region };
+        if (homeProvider !== undefined) {
+            // No aws-native provider reaches the component: homeRegion is where the configuration is created.
+            return { homeRegionIgnored: false };
         }
-        const region = (provider as { region?: unknown }).region;
+        const pkg = this.backend === Backend.AwsNative ? "aws-native" : "aws";
+        if (pkg === "aws" && input.homeRegion !== undefined) {
+            // The resource's own region: checked in the constructor.
+            return undefined;
+        }
+        // On aws-native a provider that reaches the component wins over homeRegion (a warning says so).
+        const homeRegionIgnored = input.homeRegion !== undefined;
+        const provider = this.getProvider(`${pkg}::`);
+        const region =
+            provider === undefined ? new pulumi.Config(pkg).get("region") : (provider as { region?: unknown }).region;
         return pulumi.Output.isInstance(region) || (typeof region === "string" && region !== "")
-            ? { region: region as pulumi.Input<string> }
+            ? { providerRegion: region as pulumi.Input<string>, homeRegionIgnored }
             : undefined;
     }
 
@@ -323,22 +323,44 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
  */
 const children = new WeakMap<MultiRegionDistribution, pulumi.CustomResource>();
 
+/** Where the configuration is created, as far as the partition check knows. */
+interface Home {
+    /**
+     * The region of the provider that creates the configuration (the stack's `aws:region`, an explicit
+     * provider's `region`): the home region when `homeRegion` does not name it. Undefined when not known.
+     */
+    providerRegion?: pulumi.Input<string>;
+    /**
+     * True when `homeRegion` may not be where the configuration is created (on aws-native, a provider
+     * that reaches the component wins over it): then only `providerRegion` is the home region.
+     */
+    homeRegionIgnored: boolean;
+}
+
+/** {@link Home} with the provider's region known (or not at all). */
+type KnownHome = Home & { providerRegion?: string };
+
+/** True when a provider may reach the component through its options (`provider`, `providers`, a parent). */
+function mayPassProvider(opts: pulumi.ComponentResourceOptions | undefined): boolean {
+    return opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined;
+}
+
 /**
- * The region of the default provider that creates the configuration, from the stack's config
- * (`aws:region`, `aws-native:region`), for the partition check when `homeRegion` is not given: read before
- * the component exists, so that a bad partition stops everything. Undefined when an explicit provider may
- * create it (`provider`, `providers` or a `parent` that can pass one on): which provider does is known once
- * the component exists, and its region is checked then, before the child is registered
- * (`lateProviderRegion`).
+ * Where the configuration is created, as known before the component exists, so that a bad partition
+ * stops everything: the default provider's region, from the stack's config (`aws:region`,
+ * `aws-native:region`). When a provider may reach the component, which one creates the configuration is
+ * known only once it exists ({@link MultiRegionDistribution.homeOnceCreated}): no provider region yet, and
+ * on aws-native `homeRegion` does not count yet either (such a provider wins over it).
  */
-function defaultProviderRegion(
-    backend: unknown,
+function homeBeforeComponent(
+    input: MultiRegionDistributionArgs,
     opts: pulumi.ComponentResourceOptions | undefined,
-): string | undefined {
-    if (opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined) {
-        return undefined;
+): KnownHome {
+    const native = input.backend === Backend.AwsNative;
+    if (mayPassProvider(opts)) {
+        return { homeRegionIgnored: native && input.homeRegion !== undefined };
     }
-    return new pulumi.Config(backend === Backend.AwsNative ? "aws-native" : "aws").get("region");
+    return { providerRegion: new pulumi.Config(native ? "aws-native" : "aws").get("region"), homeRegionIgnored: false };
 }
 
 /** A {@link NameScope} whose region may still be an Output. */
@@ -357,7 +379,14 @@ interface ChildInputs<D> {
  * they) resolve. Either way the other values stay where they are, so that a preview keeps the known parts
  * of each entry and a secret stays at its leaf.
  */
-function canonicalEntries(input: MultiRegionDistributionArgs): pulumi.Input<ApiEntry[]> {
+function canonicalEntries(
+    input: MultiRegionDistributionArgs,
+    known: { deferred: boolean; fanned: readonly FannedEntry[] },
+): pulumi.Input<ApiEntry[]> {
+    if (!known.deferred) {
+        // Nothing is an Output: validation fanned out the arguments' own values, and they passed.
+        return canonicalizeFanned(known.fanned);
+    }
     return regionsArePlain(input) ? canonicalizeFanOut(input) : withKnownRegions(input).apply(canonicalizeFanOut);
 }
 
@@ -500,13 +529,25 @@ export function checkArgsView(
     deployingAccount?: string | Unknown,
     providerRegion?: string,
 ): ValidationResult {
+    return checkView(view, secrets, deployingAccount, { providerRegion, homeRegionIgnored: false });
+}
+
+/** {@link checkArgsView}, told where the configuration is created. */
+function checkView(
+    view: unknown,
+    secrets: readonly string[],
+    deployingAccount: string | Unknown | undefined,
+    home: KnownHome,
+    fanned: readonly FannedEntry[] = fanOutView(view),
+): ValidationResult {
     const args = isPlainObject(view) ? view : {};
-    const entries = fanOut(args as Parameters<typeof fanOut>[0]).map((e) => ({
-        entry: e,
-        value: e.value,
-        secrets: NO_SECRETS,
-    }));
-    return validateConfig({ args, entries, secrets, deployingAccount, providerRegion });
+    const entries = fanned.map((e) => ({ entry: e, value: e.value, secrets: NO_SECRETS }));
+    return validateConfig({ args, entries, secrets, deployingAccount, ...home });
+}
+
+/** The fanned-out entries of a view of the arguments. */
+function fanOutView(view: unknown): FannedEntry[] {
+    return fanOut((isPlainObject(view) ? view : {}) as FanoutInput);
 }
 
 /**
@@ -520,18 +561,22 @@ export function validateArgs(componentName: string, args: MultiRegionDistributio
     return validateKnown(componentName, args).result;
 }
 
-/** {@link validateArgs}, and whether the arguments hold an Output or a Promise anywhere (one walk). */
+/**
+ * {@link validateArgs}, whether the arguments hold an Output or a Promise anywhere (one walk), and the
+ * fanned-out entries of their view (the arguments' own values when nothing is deferred).
+ */
 function validateKnown(
     componentName: string,
     args: MultiRegionDistributionArgs,
-    providerRegion?: string,
-): { result: ValidationResult; deferred: boolean } {
+    home: KnownHome = { homeRegionIgnored: false },
+): { result: ValidationResult; deferred: boolean; fanned: readonly FannedEntry[] } {
     const { view, deferred } = snapshotOf(args);
-    const result = checkArgsView(view, [], undefined, providerRegion);
+    const fanned = fanOutView(view);
+    const result = checkView(view, [], undefined, home, fanned);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
-    return { result, deferred };
+    return { result, deferred, fanned };
 }
 
 /** What {@link validateArgsResolved} may know besides the arguments. */
@@ -560,6 +605,16 @@ export async function validateArgsResolved(
     args: MultiRegionDistributionArgs,
     options: ResolvedValidationOptions = {},
 ): Promise<ValidationResult> {
+    return validateResolved(componentName, args, options, false);
+}
+
+/** {@link validateArgsResolved}; `homeRegionIgnored` as in {@link Home}. */
+async function validateResolved(
+    componentName: string,
+    args: MultiRegionDistributionArgs,
+    options: ResolvedValidationOptions,
+    homeRegionIgnored: boolean,
+): Promise<ValidationResult> {
     const resolved = await resolveView(args);
     let account: string | Unknown | undefined;
     if (options.deployingAccount !== undefined) {
@@ -572,7 +627,7 @@ export async function validateArgsResolved(
         const region = await resolveView(options.providerRegion);
         providerRegion = typeof region.value === "string" && region.secrets.length === 0 ? region.value : undefined;
     }
-    const result = checkArgsView(resolved.value, resolved.secrets, account, providerRegion);
+    const result = checkView(resolved.value, resolved.secrets, account, { providerRegion, homeRegionIgnored });
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }

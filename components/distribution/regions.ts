@@ -12,30 +12,24 @@ export function isRegionCode(region: string): boolean {
     return REGION_PATTERN.test(region);
 }
 
+/** The region prefix of each partition other than `aws` (`cn-north-1` is in `aws-cn`). */
+const PARTITION_OF_PREFIX: Readonly<Record<string, string>> = {
+    cn: "aws-cn",
+    "us-gov": "aws-us-gov",
+    "us-isob": "aws-iso-b",
+    "us-isof": "aws-iso-f",
+    "eu-isoe": "aws-iso-e",
+    "us-iso": "aws-iso",
+    eusc: "aws-eusc",
+};
+
+/** The prefix of a region of another partition than `aws` (one of {@link PARTITION_OF_PREFIX}'s keys). */
+const OTHER_PARTITION_PREFIX = /^(cn|us-gov|us-isob|us-isof|eu-isoe|us-iso|eusc)-/;
+
 /** The partition a region belongs to (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, ...). */
 export function partitionOf(region: string): string {
-    if (region.startsWith("cn-")) {
-        return "aws-cn";
-    }
-    if (region.startsWith("us-gov-")) {
-        return "aws-us-gov";
-    }
-    if (region.startsWith("us-isob-")) {
-        return "aws-iso-b";
-    }
-    if (region.startsWith("us-isof-")) {
-        return "aws-iso-f";
-    }
-    if (region.startsWith("eu-isoe-")) {
-        return "aws-iso-e";
-    }
-    if (region.startsWith("us-iso-")) {
-        return "aws-iso";
-    }
-    if (region.startsWith("eusc-")) {
-        return "aws-eusc";
-    }
-    return "aws";
+    const m = OTHER_PARTITION_PREFIX.exec(region);
+    return m === null ? "aws" : PARTITION_OF_PREFIX[m[1]];
 }
 
 /** The parts of an ARN (`arn:partition:service:region:account:resource`), or undefined. */

@@ -30,7 +30,15 @@ export function isDeferred(v: unknown): boolean {
 
 /** True for a plain object (not an array, an Output, a Promise or null). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && !isDeferred(v);
+    if (typeof v !== "object" || v === null) {
+        return false;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto === Object.prototype || proto === null) {
+        // An object literal (the usual case) is never an Output: it is deferred only as a thenable.
+        return typeof (v as { then?: unknown }).then !== "function";
+    }
+    return !Array.isArray(v) && !isDeferred(v);
 }
 
 /**

@@ -27,9 +27,13 @@ export const REGION_RULES: readonly RegionalRule[] = [
     },
 ];
 
-/** The home region as known: `homeRegion`, else the provider's or the stack's region. */
-function homeRegionOf(args: Readonly<Record<string, unknown>>, providerRegion: string | undefined): string | undefined {
-    const home = typeof args.homeRegion === "string" ? args.homeRegion : providerRegion;
+/** The home region as known: `homeRegion` (unless it is ignored), else the provider's or the stack's region. */
+function homeRegionOf(
+    args: Readonly<Record<string, unknown>>,
+    providerRegion: string | undefined,
+    homeRegionIgnored: boolean,
+): string | undefined {
+    const home = typeof args.homeRegion === "string" && !homeRegionIgnored ? args.homeRegion : providerRegion;
     return home !== undefined && isRegionCode(home) ? home : undefined;
 }
 
@@ -43,33 +47,35 @@ export const PARTITION_RULES: readonly ConfigRule[] = [
         regional: true,
         severity: "error",
         scope: "config",
-        check({ args, entries, secretAt, providerRegion }, report) {
-            const home = homeRegionOf(args, providerRegion);
-            const homeSecret = home !== undefined && args.homeRegion === home && secretAt("homeRegion");
-            const regions: { region: string; path: string; secret: boolean }[] = [];
+        check({ args, entries, secretAt, providerRegion, homeRegionIgnored }, report) {
+            const home = homeRegionOf(args, providerRegion, homeRegionIgnored);
+            // Each target region with its partition: the usual case ends at the first comparison.
+            const targets: { region: string; partition: string; entry: (typeof entries)[number] }[] = [];
             for (const e of entries) {
                 const region = regionIn(e.value);
                 if (typeof region === "string" && isRegionCode(region)) {
-                    regions.push({ region, path: e.entry.regionPath, secret: e.secretAt("region") });
+                    targets.push({ region, partition: partitionOf(region), entry: e });
                 }
             }
-            if (regions.length === 0) {
+            if (targets.length === 0) {
                 return;
             }
-            const reference = home ?? regions[0].region;
-            const partition = partitionOf(reference);
-            if (regions.every((r) => partitionOf(r.region) === partition)) {
+            const partition = partitionOf(home ?? targets[0].region);
+            if (targets.every((t) => t.partition === partition)) {
                 return;
             }
+            const homeSecret = home !== undefined && args.homeRegion === home && secretAt("homeRegion");
+            const regions = targets.map((t) => ({ ...t, secret: t.entry.secretAt("region") }));
             // Regions by partition, named unless secret.
             const byPartition = new Map<string, string[]>();
-            for (const r of [...(home !== undefined ? [{ region: home, secret: homeSecret }] : []), ...regions]) {
-                const list = byPartition.get(partitionOf(r.region)) ?? [];
+            const homeFirst = home !== undefined ? [{ region: home, partition, secret: homeSecret }] : [];
+            for (const r of [...homeFirst, ...regions]) {
+                const list = byPartition.get(r.partition) ?? [];
                 const shown = r.secret ? "[secret]" : r.region;
                 if (!list.includes(shown)) {
                     list.push(shown);
                 }
-                byPartition.set(partitionOf(r.region), list);
+                byPartition.set(r.partition, list);
             }
             const listed = [...byPartition].map(([p, rs]) => `${p}: ${someOf(rs)}`).join("; ");
             const against =
@@ -77,12 +83,12 @@ export const PARTITION_RULES: readonly ConfigRule[] = [
                     ? `the home region ${homeSecret ? "" : `${home} `}is in partition ${partition}`
                     : `${regions[0].secret ? "the first region" : regions[0].region} is in partition ${partition}`;
             for (const r of regions) {
-                if (partitionOf(r.region) !== partition) {
+                if (r.partition !== partition) {
                     report({
-                        path: r.path,
+                        path: r.entry.entry.regionPath,
                         value: r.region,
                         secret: r.secret,
-                        rule: `is in partition ${partitionOf(r.region)}, but ${against}; a configuration distributes within one partition (${listed})`,
+                        rule: `is in partition ${r.partition}, but ${against}; a configuration distributes within one partition (${listed})`,
                         fix: `use one configuration (and one provider) per partition, or remove the regions of other partitions`,
                     });
                 }

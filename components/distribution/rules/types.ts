@@ -92,6 +92,8 @@ export interface ConfigContext {
      * provider's region, the stack's `aws:region`); undefined when it is not.
      */
     readonly providerRegion?: string;
+    /** True when `homeRegion` is not where the configuration is created: only `providerRegion` tells. */
+    readonly homeRegionIgnored: boolean;
 }
 
 /** One distribution as a rule of the whole configuration sees it. */

@@ -5,7 +5,8 @@ import { UNKNOWN, isPlainObject } from "../values";
 /** The value at `keys` inside `v`: undefined when a step is missing, UNKNOWN when a step is unknown. */
 export function get(v: unknown, ...keys: (string | number)[]): unknown {
     let x: unknown = v;
-    for (const k of keys) {
+    for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
         if (x === UNKNOWN) {
             return UNKNOWN;
         }
