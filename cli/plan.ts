@@ -19,6 +19,7 @@ import { renderHuman, styles } from "./human";
 import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
 import { UsageError } from "./errors";
 import { isObject } from "./json";
+import { isAwsManagedEbsKey } from "../components/distribution/rules/kms";
 import { ProjectInfo, loadProject } from "./project";
 import { RunOptions, isValidationError, runProgram } from "./runner";
 import { Sdk, loadSdk, verificationExit, verifyPlan } from "./verify";
@@ -70,9 +71,14 @@ function describe(e: unknown, verbose: boolean): string {
 }
 
 /**
- * Notes on what the plan could not decide offline: an SSM parameter whose `amiAccountId` is none of
- * its region's target accounts is valid only if it is the deploying account, which only credentials
- * tell (`pulumi preview` checks it).
+ * Notes on what the plan could not decide offline, because it depends on the account that deploys the
+ * configuration, which only credentials tell (`pulumi preview` checks each):
+ * - an SSM parameter whose `amiAccountId` is none of its region's target accounts is valid only if it
+ *   is the deploying account (`ssm-account`);
+ * - the AWS managed key `aws/ebs` with `targetAccountIds` fails unless they are all the deploying
+ *   account (`aws-managed-key-shared`);
+ * - fast launch enabled with `targetAccountIds` is warned of unless they are all the deploying account
+ *   (`fast-launch-cross-account`).
  */
 export function undecidedNotes(plan: PlanDocument): string[] {
     const notes: string[] = [];
@@ -83,6 +89,7 @@ export function undecidedNotes(plan: PlanDocument): string[] {
             if (!isObject(e)) {
                 continue;
             }
+            const where = `note: ${name}, ${String(e.region)}:`;
             const ami = isObject(e.amiDistributionConfiguration) ? e.amiDistributionConfiguration : {};
             const targets = Array.isArray(ami.targetAccountIds) ? ami.targetAccountIds : [];
             // Targets that are not known offline may hold the account.
@@ -97,13 +104,35 @@ export function undecidedNotes(plan: PlanDocument): string[] {
                     !targets.includes(account)
                 ) {
                     notes.push(
-                        `note: ${name}, ${String(e.region)}: the SSM parameter's amiAccountId ${account} is ` +
+                        `${where} the SSM parameter's amiAccountId ${account} is ` +
                             (unsure
                                 ? "none of the target accounts known offline, so it must be one of the others or the account that deploys the configuration"
                                 : "no target account, so it must be the account that deploys the configuration") +
                             "; the plan cannot tell offline (pulumi preview checks it)",
                     );
                 }
+            }
+            if (targets.length === 0) {
+                continue;
+            }
+            const copiedTo = `the AMI is copied to targetAccountIds ${targets.map(String).join(", ")}`;
+            const kms = ami.kmsKeyId;
+            const shared = isObject(ami.launchPermission) && Object.keys(ami.launchPermission).length > 0;
+            // Shared by launch permissions too, the key is an error the plan reports already.
+            if (typeof kms === "string" && isAwsManagedEbsKey(kms) && !shared) {
+                notes.push(
+                    `${where} the AMI is encrypted with the AWS managed key aws/ebs and ${copiedTo}: that fails ` +
+                        "unless they are all the account that deploys the configuration (aws-managed-key-shared); " +
+                        "the plan cannot tell offline (pulumi preview checks it)",
+                );
+            }
+            const fastLaunch = Array.isArray(e.fastLaunchConfigurations) ? e.fastLaunchConfigurations : [];
+            if (fastLaunch.some((c) => isObject(c) && c.enabled === true)) {
+                notes.push(
+                    `${where} fast launch is enabled and ${copiedTo}: Image Builder does not support that ` +
+                        "across accounts, so pulumi preview warns (fast-launch-cross-account) unless they are all " +
+                        "the account that deploys the configuration; the plan cannot tell offline",
+                );
             }
         }
     }

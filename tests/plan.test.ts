@@ -27,7 +27,7 @@ import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
 import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
-import { main, placeholderNote } from "../cli/plan";
+import { main, placeholderNote, undecidedNotes } from "../cli/plan";
 import { resolveFrom, typeScriptLoader } from "../cli/runner";
 import { chooseStack, loadProject } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
@@ -1181,5 +1181,74 @@ describe("plan: the diff explains setDefaultVersion turning true (0.2.0)", () =>
             renderDiffHuman(diffPlans(withLt(true), withLt(false), "base.json"), styles(false)),
             /0\.2\.0/,
         );
+    });
+});
+
+describe("plan: notes on what only the deploying account decides", () => {
+    const ACCOUNT = "111122223333";
+    const planOf = (distribution: Record<string, unknown>): PlanDocument =>
+        ({
+            stack: "dev",
+            resources: [],
+            outputs: {},
+            requests: [
+                {
+                    resource:
+                        "urn:pulumi:dev::p::aws:imagebuilder/distributionConfiguration:DistributionConfiguration::web",
+                    operation: "CreateDistributionConfiguration",
+                    request: {
+                        name: "web",
+                        clientToken: "t",
+                        distributions: [{ region: "us-east-1", ...distribution }],
+                    },
+                },
+            ],
+        }) as PlanDocument;
+    const ebs = (extra: Record<string, unknown> = {}) => ({
+        amiDistributionConfiguration: { kmsKeyId: "alias/aws/ebs", targetAccountIds: [ACCOUNT], ...extra },
+    });
+
+    it("notes aws/ebs copied to target accounts, which fails unless they are the deploying account", () => {
+        const notes = undecidedNotes(planOf(ebs()));
+        assert.strictEqual(notes.length, 1, notes.join("\n"));
+        assert.match(
+            notes[0],
+            /^note: web, us-east-1: .*aws\/ebs.*targetAccountIds 111122223333.*\(aws-managed-key-shared\)/,
+        );
+        // Without target accounts, or with a customer managed key, there is nothing to decide.
+        assert.deepStrictEqual(
+            undecidedNotes(planOf({ amiDistributionConfiguration: { kmsKeyId: "alias/aws/ebs" } })),
+            [],
+        );
+        assert.deepStrictEqual(
+            undecidedNotes(
+                planOf({ amiDistributionConfiguration: { kmsKeyId: "alias/mine", targetAccountIds: [ACCOUNT] } }),
+            ),
+            [],
+        );
+        // Shared by launch permissions as well, the key is an error the plan reports: no note.
+        assert.deepStrictEqual(undecidedNotes(planOf(ebs({ launchPermission: { userIds: [ACCOUNT] } }))), []);
+    });
+
+    it("notes fast launch enabled with target accounts (a warning of pulumi preview)", () => {
+        const fast = (enabled: boolean) => ({
+            amiDistributionConfiguration: { targetAccountIds: [ACCOUNT] },
+            fastLaunchConfigurations: [{ enabled, accountId: ACCOUNT }],
+        });
+        const notes = undecidedNotes(planOf(fast(true)));
+        assert.strictEqual(notes.length, 1, notes.join("\n"));
+        assert.match(
+            notes[0],
+            /fast launch is enabled and the AMI is copied to targetAccountIds 111122223333.*fast-launch-cross-account/,
+        );
+        assert.deepStrictEqual(undecidedNotes(planOf(fast(false))), []);
+    });
+
+    it("still notes an SSM parameter owned by no target account", () => {
+        const notes = undecidedNotes(
+            planOf({ ssmParameterConfigurations: [{ parameterName: "/img/id", amiAccountId: ACCOUNT }] }),
+        );
+        assert.strictEqual(notes.length, 1);
+        assert.match(notes[0], /SSM parameter's amiAccountId 111122223333 is no target account/);
     });
 });
