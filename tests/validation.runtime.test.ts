@@ -611,6 +611,7 @@ describe("validation under the mock runtime", () => {
             const warnings = logged.filter((l) => l.includes("fastLaunchConfigurations[0].enabled"));
             assert.strictEqual(warnings.length, 1, warnings.join("\n"));
             assert.match(warnings[0], /copied to 111122223333 \(regions us-east-1, eu-west-1\)/);
+            assert.match(warnings[0], / \[fast-launch-cross-account\]$/, "the rule's code, as problems show it");
         });
 
         it("rejects a whole explicit entry given as an Output once it resolves", async () => {

@@ -86,11 +86,12 @@ export interface ConfigView {
 export interface ValidationResult {
     /** What AWS would reject; empty when the configuration is valid. */
     problems: Problem[];
-    /** Valid but risky settings (an AMI name every build would repeat); logged, never fatal. */
+    /** Valid but risky settings (fast launch on an AMI copied to other accounts); logged, never fatal. */
     warnings: Warning[];
     /**
      * True when a rule could not decide without the deploying account's id (an SSM parameter's
-     * `amiAccountId` that is not among the target accounts may be the account that builds the image).
+     * `amiAccountId` that is not among the target accounts may be the account that builds the image;
+     * `aws/ebs` or an enabled fast launch is fine with `targetAccountIds` of that account only).
      * The component then looks the account up and validates again; nothing is registered before.
      */
     needsDeployingAccount?: boolean;

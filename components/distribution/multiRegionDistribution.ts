@@ -287,7 +287,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     /** Logs warnings on the component. */
     private warn(warnings: readonly Warning[]): void {
         for (const w of warnings) {
-            void pulumi.log.warn(`${w.path}: ${w.message}`, this);
+            void pulumi.log.warn(`${w.path}: ${w.message} [${w.code}]`, this);
         }
     }
 
@@ -551,10 +551,11 @@ function fanOutView(view: unknown): FannedEntry[] {
 }
 
 /**
- * Validates the arguments' known values, synchronously. Outputs and Promises count as unknown. The one
- * rule that needs the deploying account (an SSM parameter's `amiAccountId` that is not a target
- * account) is left undecided, and the result's `needsDeployingAccount` says so; the component decides
- * it once it has looked the account up (see {@link validateArgsResolved}).
+ * Validates the arguments' known values, synchronously. Outputs and Promises count as unknown. The rules
+ * that need the deploying account (an SSM parameter's `amiAccountId` that is not a target account;
+ * `aws/ebs` or an enabled fast launch with `targetAccountIds`) are left undecided, and the result's
+ * `needsDeployingAccount` says so; the component decides them once it has looked the account up (see
+ * {@link validateArgsResolved}).
  * @returns the warnings; throws {@link DistributionValidationError} listing every problem.
  */
 export function validateArgs(componentName: string, args: MultiRegionDistributionArgs): ValidationResult {
@@ -583,8 +584,10 @@ function validateKnown(
 export interface ResolvedValidationOptions {
     /**
      * The id of the account that deploys the configuration and builds its images. An SSM parameter's
-     * `amiAccountId` must be that account or a target account; without it (the default) that rule is left
-     * undecided and the result says so in `needsDeployingAccount`. An unknown Output counts as unknown.
+     * `amiAccountId` must be that account or a target account, and `aws/ebs` (an error) or an enabled fast
+     * launch (a warning) may go with `targetAccountIds` of that account only; without it (the default)
+     * those rules are left undecided and the result says so in `needsDeployingAccount`. An unknown Output
+     * counts as unknown.
      */
     deployingAccount?: pulumi.Input<string>;
     /**
