@@ -85,24 +85,28 @@ function cacheKey(parts: unknown[]): string {
 }
 
 /**
- * The known, non-secret `region` of the provider that deploys a resource (explicit, or the default one,
- * whose properties hold the stack's `aws:region`); undefined otherwise.
+ * The known `region` of the provider that deploys a resource (explicit, or the default one, whose
+ * properties hold the stack's `aws:region`), and whether it is secret; undefined when it has none.
  */
-function providerRegionOf(p: ResourceValidationArgs["provider"]): string | undefined {
+function providerRegionOf(p: ResourceValidationArgs["provider"]): { region: string; secret: boolean } | undefined {
     if (p === undefined) {
         return undefined;
     }
     const props = plainOf(p.props);
     const region = typeof props === "object" && props !== null ? (props as Record<string, unknown>).region : undefined;
-    const secret = (secretPathsOf(p.props) ?? [""]).some((s) => s === "" || s === "region");
-    return typeof region === "string" && region !== "" && !secret ? region : undefined;
+    if (typeof region !== "string" || region === "") {
+        return undefined;
+    }
+    return { region, secret: (secretPathsOf(p.props) ?? [""]).some((s) => s === "" || s === "region") };
 }
 
 /** {@link checkPlain}, once per resource, options and inputs. */
 function checkOnce(provider: Provider, args: ResourceValidationArgs, allowPublicAmis: boolean): CheckedResource {
     const plain = plainOf(args.props);
     const secretPaths = secretPathsOf(args.props) ?? [""];
-    const providerRegion = providerRegionOf(args.provider);
+    // A secret region would be named in a problem's text: it is left out of the check.
+    const home = providerRegionOf(args.provider);
+    const providerRegion = home === undefined || home.secret ? undefined : home.region;
     const key = cacheKey([provider, args.urn, args.name, allowPublicAmis, providerRegion, secretPaths, plain]);
     let result = checked.get(key);
     if (result === undefined) {
@@ -170,7 +174,8 @@ function arnParts(arn: unknown): { region: string; account: string } | undefined
 function locationOf(provider: Provider, plain: Record<string, unknown>, r: PolicyResource): string {
     const arn = arnParts(plain.arn);
     const viaProvider = `provider ${r.provider?.urn ?? `default ${provider}`}`;
-    const providerRegion = providerRegionOf(r.provider);
+    // Only compared, never shown: a secret region counts too.
+    const providerRegion = providerRegionOf(r.provider)?.region;
     const ownRegion = provider === "aws" ? plain.region : undefined;
     const region =
         typeof ownRegion === "string" && ownRegion !== ""

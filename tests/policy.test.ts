@@ -439,6 +439,15 @@ describe("policy pack: names that normalize alike (stack)", () => {
             ]).length,
             1,
         );
+        // A secret provider region is compared as well (it is never shown): the resource's own region
+        // and its provider's are the same home region.
+        const secretRegion = { urn: "urn:p::secret", wire: { region: wireSecret("us-east-1") } };
+        const { region: _own, ...withoutRegion } = withName(AWS_TYPE, "Golden");
+        const viaSecret = stack([
+            stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "golden"), secretRegion),
+            stackResource(AWS_TYPE, "b", withoutRegion, secretRegion),
+        ]);
+        assert.strictEqual(viaSecret.length, 1);
         const arn = (account: string) => `arn:aws:imagebuilder:us-east-1:${account}:distribution-configuration/golden`;
         assert.deepStrictEqual(
             stack([
