@@ -240,7 +240,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             // No aws-native provider reaches the component: homeRegion is where the configuration is created.
             return { homeRegionIgnored: false };
         }
-        const pkg = this.backend === Backend.AwsNative ? "aws-native" : "aws";
+        const pkg = providerPackage(this.backend);
         if (pkg === "aws" && input.homeRegion !== undefined) {
             // The resource's own region: checked in the constructor.
             return undefined;
@@ -248,8 +248,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // On aws-native a provider that reaches the component wins over homeRegion (a warning says so).
         const homeRegionIgnored = input.homeRegion !== undefined;
         const provider = this.getProvider(`${pkg}::`);
-        const region =
-            provider === undefined ? new pulumi.Config(pkg).get("region") : (provider as { region?: unknown }).region;
+        const region = provider === undefined ? stackRegion(pkg) : (provider as { region?: unknown }).region;
         return pulumi.Output.isInstance(region) || (typeof region === "string" && region !== "")
             ? { providerRegion: region as pulumi.Input<string>, homeRegionIgnored }
             : undefined;
@@ -264,7 +263,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         homeRegion: pulumi.Input<string> | undefined,
         homeProvider: pulumi.ProviderResource | undefined,
     ): NameScopeInput {
-        const pkg = this.backend === Backend.AwsNative ? "aws-native" : "aws";
+        const pkg = providerPackage(this.backend);
         // The provider created for homeRegion uses the stack's settings: it reaches the default provider's account.
         const provider = homeProvider ? undefined : this.getProvider(`${pkg}::`);
         if (homeRegion !== undefined && (pkg === "aws" || homeProvider !== undefined)) {
@@ -273,7 +272,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         if (provider !== undefined) {
             return { provider, region: `the region of its ${pkg} provider` };
         }
-        return { provider, region: new pulumi.Config(pkg).get("region") ?? `the default ${pkg} provider's region` };
+        return { provider, region: stackRegion(pkg) ?? `the default ${pkg} provider's region` };
     }
 
     /** Claims the configuration's name in its scope; throws the `name-collision` problem. */
@@ -356,11 +355,21 @@ function homeBeforeComponent(
     input: MultiRegionDistributionArgs,
     opts: pulumi.ComponentResourceOptions | undefined,
 ): KnownHome {
-    const native = input.backend === Backend.AwsNative;
+    const pkg = providerPackage(input.backend);
     if (mayPassProvider(opts)) {
-        return { homeRegionIgnored: native && input.homeRegion !== undefined };
+        return { homeRegionIgnored: pkg === "aws-native" && input.homeRegion !== undefined };
     }
-    return { providerRegion: new pulumi.Config(native ? "aws-native" : "aws").get("region"), homeRegionIgnored: false };
+    return { providerRegion: stackRegion(pkg), homeRegionIgnored: false };
+}
+
+/** The provider package that creates the configuration of a backend. */
+function providerPackage(backend: unknown): "aws" | "aws-native" {
+    return backend === Backend.AwsNative ? "aws-native" : "aws";
+}
+
+/** The region the stack configures for a provider package (`aws:region`, `aws-native:region`), if any. */
+function stackRegion(pkg: string): string | undefined {
+    return new pulumi.Config(pkg).get("region");
 }
 
 /** A {@link NameScope} whose region may still be an Output. */

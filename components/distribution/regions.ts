@@ -23,8 +23,8 @@ const PARTITION_OF_PREFIX: Readonly<Record<string, string>> = {
     eusc: "aws-eusc",
 };
 
-/** The prefix of a region of another partition than `aws` (one of {@link PARTITION_OF_PREFIX}'s keys). */
-const OTHER_PARTITION_PREFIX = /^(cn|us-gov|us-isob|us-isof|eu-isoe|us-iso|eusc)-/;
+/** The prefix of a region of another partition than `aws`: one of {@link PARTITION_OF_PREFIX}'s keys. */
+const OTHER_PARTITION_PREFIX = new RegExp(`^(${Object.keys(PARTITION_OF_PREFIX).join("|")})-`);
 
 /** The partition a region belongs to (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, ...). */
 export function partitionOf(region: string): string {
