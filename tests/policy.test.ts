@@ -442,7 +442,7 @@ describe("policy pack: names that normalize alike (stack)", () => {
         // A secret provider region is compared as well (it is never shown): the resource's own region
         // and its provider's are the same home region.
         const secretRegion = { urn: "urn:p::secret", wire: { region: wireSecret("us-east-1") } };
-        const { region: _own, ...withoutRegion } = withName(AWS_TYPE, "Golden");
+        const { region: _own, ...withoutRegion } = withName(AWS_TYPE, "Golden") as Record<string, unknown>;
         const viaSecret = stack([
             stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "golden"), secretRegion),
             stackResource(AWS_TYPE, "b", withoutRegion, secretRegion),
