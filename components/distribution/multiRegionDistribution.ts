@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DistributionConfiguration as AwsConfiguration } from "@pulumi/aws/imagebuilder";
-import type { DistributionConfiguration as AwsNativeConfiguration } from "@pulumi/aws-native/imagebuilder";
+import type { DistributionConfigurationArgs as AwsConfigurationArgs } from "@pulumi/aws/imagebuilder";
+import type { DistributionConfigurationArgs as AwsNativeConfigurationArgs } from "@pulumi/aws-native/imagebuilder";
 import type { ProviderArgs as AwsNativeProviderArgs } from "@pulumi/aws-native/provider";
 import { ApiEntry, canonicalTags, canonicalizeFanOut, canonicalizeFanned } from "./canonical";
 import { DistributionValidationError } from "./errors";
@@ -15,8 +15,8 @@ import {
 import { NameScope, claimName } from "./nameClaims";
 import { defaultConfigurationName } from "./naming";
 import { isOfflineAccountPlaceholder } from "./planHooks";
-import { AwsDistribution, needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
-import { AwsNativeDistribution, renderAwsNative } from "./render/awsNative";
+import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
+import { renderAwsNative } from "./render/awsNative";
 import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
 import { ValidationResult, Warning, validateConfig } from "./validate";
 import { UNKNOWN, Unknown, isPlainObject, knownOutput, mapInput, outputOf, resolveView, snapshotOf } from "./values";
@@ -85,6 +85,37 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const known = validateKnown(name, input, early);
         super(MultiRegionDistribution.TYPE, name, {}, opts);
         this.backend = input.backend ?? Backend.Aws;
+        const sent = this.prepare(name, input, opts, known, early);
+        // Only the backend's submodule of its provider package is loaded, and only now.
+        const child = sent.aws
+            ? new (awsImagebuilder().DistributionConfiguration)(name, sent.aws, { parent: this })
+            : new (awsNativeImagebuilder().DistributionConfiguration)(name, sent.native, {
+                  parent: this,
+                  provider: sent.homeProvider,
+              });
+        children.set(this, child);
+        this.arn = child.arn;
+        this.name = child.name;
+        this.regions = sent.regions;
+        this.distributions = sent.distributions;
+        // `regions` and `distributions` are not registered: the child's inputs hold the same data, and
+        // registering it would keep a second copy in the state. A known name is registered as it is.
+        this.registerOutputs({ arn: this.arn, name: sent.knownName ?? this.name });
+    }
+
+    /**
+     * Everything the child is created from, with nothing registered but the provider of `homeRegion`: the
+     * late gate (when an Output, or the deploying account, must be checked first), the claim of the
+     * configuration's name, and the child's inputs, with the entries fanned out, canonical and rendered for
+     * the backend.
+     */
+    private prepare(
+        name: string,
+        input: MultiRegionDistributionArgs,
+        opts: pulumi.ComponentResourceOptions | undefined,
+        known: KnownArgs,
+        early: KnownHome,
+    ): Prepared {
         const native = this.backend === Backend.AwsNative;
         const configName = input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
 
@@ -128,26 +159,18 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             description: input.description,
             tags: canonicalTags(input.tags),
         };
-        const child = native
-            ? this.createAwsNativeChild(
-                  name,
-                  { ...common, distributions: mapInput(sent, renderAwsNative) },
-                  homeProvider,
-              )
-            : this.createAwsChild(name, { ...common, distributions: mapInput(sent, renderAws) }, input.homeRegion);
-        children.set(this, child);
-
-        this.arn = child.arn;
-        this.name = child.name;
-        this.regions = regionsOf(input, entries);
         // Like the child, the distributions output waits for the gate: it never shows rejected data. Plain
         // entries (nothing to wait for, no Output inside) are wrapped whole.
-        this.distributions = (
-            !late && sent === entries ? knownOutput(sent) : outputOf(afterGate(sent))
-        ) as pulumi.Output<RenderedDistribution[]>;
-        // `regions` and `distributions` are not registered: the child's inputs hold the same data, and
-        // registering it would keep a second copy in the state. A known name is registered as it is.
-        this.registerOutputs({ arn: this.arn, name: typeof configName === "string" ? configName : this.name });
+        const distributions = !late && sent === entries ? knownOutput(sent) : outputOf(afterGate(sent));
+        const outputs = {
+            homeProvider,
+            regions: regionsOf(input, entries),
+            distributions: distributions as pulumi.Output<RenderedDistribution[]>,
+            knownName: typeof configName === "string" ? configName : undefined,
+        };
+        return native
+            ? { ...outputs, native: { ...common, distributions: mapInput(sent, renderAwsNative) } }
+            : { ...outputs, aws: { ...common, region: input.homeRegion, distributions: mapInput(sent, renderAws) } };
     }
 
     /**
@@ -294,26 +317,6 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
     private providerReaches(pkg: string): boolean {
         return this.getProvider(`${pkg}::`) !== undefined;
     }
-
-    /** The `@pulumi/aws` child. Only this submodule of `@pulumi/aws` is loaded, and only for this backend. */
-    private createAwsChild(
-        name: string,
-        inputs: ChildInputs<AwsDistribution>,
-        homeRegion: pulumi.Input<string> | undefined,
-    ): AwsConfiguration {
-        const { DistributionConfiguration } = awsImagebuilder();
-        return new DistributionConfiguration(name, { ...inputs, region: homeRegion }, { parent: this });
-    }
-
-    /** The `@pulumi/aws-native` child, with the provider of `homeRegion` when there is one. */
-    private createAwsNativeChild(
-        name: string,
-        inputs: ChildInputs<AwsNativeDistribution>,
-        homeProvider: pulumi.ProviderResource | undefined,
-    ): AwsNativeConfiguration {
-        const { DistributionConfiguration } = awsNativeImagebuilder();
-        return new DistributionConfiguration(name, inputs, { parent: this, provider: homeProvider });
-    }
 }
 
 /**
@@ -375,12 +378,33 @@ function stackRegion(pkg: string): string | undefined {
 /** A {@link NameScope} whose region may still be an Output. */
 type NameScopeInput = Omit<NameScope, "region"> & { region: pulumi.Input<string> };
 
-/** The inputs both backends' resources take alike, with the backend's distributions. */
-interface ChildInputs<D> {
-    name: pulumi.Input<string>;
-    description: pulumi.Input<string> | undefined;
-    distributions: pulumi.Input<D[]>;
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
+/** What {@link validateKnown} tells of the arguments' known values. */
+interface KnownArgs {
+    /** The problems (none: they throw) and warnings of the known values. */
+    result: ValidationResult;
+    /** True when an Output or a Promise is anywhere in the arguments: they are checked again once resolved. */
+    deferred: boolean;
+    /** The fanned-out entries of the arguments' view (their own values when nothing is deferred). */
+    fanned: readonly FannedEntry[];
+}
+
+/**
+ * What the child is created from (the inputs of `@pulumi/aws`'s resource or of `@pulumi/aws-native`'s, by
+ * backend), and the component's Outputs that do not come from the child.
+ */
+type Prepared = PreparedOutputs &
+    ({ aws: AwsConfigurationArgs; native?: undefined } | { aws?: undefined; native: AwsNativeConfigurationArgs });
+
+/** The part of {@link Prepared} that does not depend on the backend. */
+interface PreparedOutputs {
+    /** The aws-native provider of `homeRegion`, when the component created one. */
+    homeProvider?: pulumi.ProviderResource;
+    /** The component's `regions`. */
+    regions: pulumi.Output<string[]>;
+    /** The component's `distributions`. */
+    distributions: pulumi.Output<RenderedDistribution[]>;
+    /** The configuration's name when it is a plain string (registered as it is). */
+    knownName?: string;
 }
 
 /**
@@ -388,10 +412,7 @@ interface ChildInputs<D> {
  * they) resolve. Either way the other values stay where they are, so that a preview keeps the known parts
  * of each entry and a secret stays at its leaf.
  */
-function canonicalEntries(
-    input: MultiRegionDistributionArgs,
-    known: { deferred: boolean; fanned: readonly FannedEntry[] },
-): pulumi.Input<ApiEntry[]> {
+function canonicalEntries(input: MultiRegionDistributionArgs, known: KnownArgs): pulumi.Input<ApiEntry[]> {
     if (!known.deferred) {
         // Nothing is an Output: validation fanned out the arguments' own values, and they passed.
         return canonicalizeFanned(known.fanned);
@@ -579,7 +600,7 @@ function validateKnown(
     componentName: string,
     args: MultiRegionDistributionArgs,
     home: KnownHome = { homeRegionIgnored: false },
-): { result: ValidationResult; deferred: boolean; fanned: readonly FannedEntry[] } {
+): KnownArgs {
     const { view, deferred } = snapshotOf(args);
     const fanned = fanOutView(view);
     const result = checkView(view, [], undefined, home, fanned);
