@@ -6,9 +6,14 @@
  * single-threaded (`node --single-threaded`), so that the work V8 otherwise does on background threads
  * (optimizing compiler, garbage collector) is counted as well. The timed work of a variant is its whole
  * process less the same variant's process with no configuration (start, imports, mocks): what the timer
- * of the wall-time benchmark leaves out. Two counts of one build differ by up to about 2% at 100 x 30 (the
- * mock runtime's timers fire at other points of a slowed-down process, and V8's collector and compiler
- * follow): each count is repeated and the medians are compared.
+ * of the wall-time benchmark leaves out.
+ *
+ * V8 seeds its hash tables and `Math.random` at random, and Linux places the process at a random address:
+ * two counts of one build used to differ by up to about 2%. Each round of counts now runs V8 with one seed
+ * (`--random-seed`, `--hash-seed`, `--predictable`) and, where `setarch` is installed, without address
+ * randomization, so that a round repeats to within about 0.01%. Another seed still moves a count by
+ * about 0.5% (the collector and the compiler run at other points): rounds use seeds 1, 2, 3, ... and the
+ * medians are compared.
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -42,16 +47,17 @@ export function hasValgrind(): boolean {
     return r.status === 0;
 }
 
-/** Runs one worker task under callgrind; returns the instructions of the whole process. */
-async function callgrind(task: Task): Promise<number> {
-    const { code, out, err } = await runProcess("valgrind", [
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
-        process.execPath,
-        "--single-threaded",
-        WORKER,
-        JSON.stringify(task),
-    ]);
+/** True when `setarch` can run a process without address randomization. */
+function hasSetarch(): boolean {
+    return spawnSync("setarch", ["-R", "true"]).status === 0;
+}
+
+/** Runs one worker task under callgrind with V8 seeded by `seed`; returns the instructions of the whole process. */
+async function callgrind(task: Task, seed: number, fixedAddresses: boolean): Promise<number> {
+    const v8 = ["--single-threaded", "--predictable", `--random-seed=${seed}`, `--hash-seed=${seed}`];
+    const command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...v8];
+    const argv = [...(fixedAddresses ? ["setarch", "-R"] : []), ...command, WORKER, JSON.stringify(task)];
+    const { code, out, err } = await runProcess(argv[0], argv.slice(1));
     const m = COLLECTED.exec(err);
     if (code !== 0 || m === null || resultOf(out) === undefined) {
         throw new Error(`callgrind of ${JSON.stringify(task)} failed (exit ${code}):\n${err.slice(-2000)}`);
@@ -75,7 +81,8 @@ async function pooled<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<
 
 /**
  * Counts the instructions of every variant at every shape, one callgrind process per core at a time
- * (callgrind runs a process on one thread). `progress` is told of each finished count.
+ * (callgrind runs a process on one thread), `repeat` rounds with seeds 1 to `repeat`. `progress` is told
+ * of each finished count.
  */
 export async function countInstructions(
     shapes: readonly InstructionShape[],
@@ -85,21 +92,23 @@ export async function countInstructions(
     repeat = 1,
 ): Promise<InstructionCount[]> {
     const parallel = Math.max(1, os.cpus().length);
-    const count = (variant: Variant, configs: number, regions: number) => async () => {
-        const n = await callgrind({ kind: "run", variant, configs, regions, lib });
+    const fixedAddresses = hasSetarch();
+    const count = (variant: Variant, configs: number, regions: number, seed: number) => async () => {
+        const n = await callgrind({ kind: "run", variant, configs, regions, lib }, seed, fixedAddresses);
         const shape = configs === 0 ? "no configuration" : `${configs} x ${regions}`;
-        progress(`  ${variant}, ${shape}: ${(n / 1e9).toFixed(3)} G`);
+        progress(`  ${variant}, ${shape}, seed ${seed}: ${(n / 1e9).toFixed(3)} G`);
         return n;
     };
     const runs = shapes.flatMap((shape) => variants.map((variant) => ({ shape, variant })));
     // Each round counts every baseline and every run once; the medians over the rounds are kept.
-    const round = [
-        ...variants.map((variant) => count(variant, 0, 1)),
-        ...runs.map(({ shape, variant }) => count(variant, shape.configs, shape.regions)),
+    const round = (seed: number) => [
+        ...variants.map((variant) => count(variant, 0, 1, seed)),
+        ...runs.map(({ shape, variant }) => count(variant, shape.configs, shape.regions, seed)),
     ];
-    const jobs = Array.from({ length: Math.max(1, repeat) }, () => round).flat();
+    const perRound = variants.length + runs.length;
+    const jobs = Array.from({ length: Math.max(1, repeat) }, (_, i) => round(i + 1)).flat();
     const counts = await pooled<number>(jobs, parallel);
-    const samplesOf = (j: number) => counts.filter((_, k) => k % round.length === j);
+    const samplesOf = (j: number) => counts.filter((_, k) => k % perRound === j);
     return runs.map(({ shape, variant }, i) => {
         const samples = samplesOf(variants.length + i);
         const total = median(samples);
