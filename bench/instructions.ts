@@ -2,18 +2,18 @@
  * `npm run bench -- --instructions`: the goal shapes in instructions instead of wall time.
  *
  * Wall times on a shared machine move by several hundredths of the ratio from run to run; instruction
- * counts do not depend on the neighbours. Each variant runs once under valgrind's callgrind, with V8
+ * counts depend on the neighbours far less. Each variant runs under valgrind's callgrind, with V8
  * single-threaded (`node --single-threaded`), so that the work V8 otherwise does on background threads
  * (optimizing compiler, garbage collector) is counted as well. The timed work of a variant is its whole
  * process less the same variant's process with no configuration (start, imports, mocks): what the timer
  * of the wall-time benchmark leaves out.
  *
- * V8 seeds its hash tables and `Math.random` at random, and Linux places the process at a random address:
- * two counts of one build used to differ by up to about 2%. Each round of counts now runs V8 with one seed
- * (`--random-seed`, `--hash-seed`, `--predictable`) and, where `setarch` is installed, without address
- * randomization, so that a round repeats to within about 0.01%. Another seed still moves a count by
- * about 0.5% (the collector and the compiler run at other points): rounds use seeds 1, 2, 3, ... and the
- * medians are compared.
+ * V8 seeds its hash tables and `Math.random` at random, and Linux places the process at a random address.
+ * Each round of counts runs V8 with one seed (`--random-seed`, `--hash-seed`, `--predictable`) and, where
+ * `setarch` is installed, without address randomization: two counts of one seed started side by side
+ * agree to within 0.01%. The mock runtime's timers still follow the wall clock, so on a machine under
+ * other load a count moves by up to 4% from one run to the next, and the component's ratio to the empty
+ * component by about 0.015: rounds use seeds 1, 2, 3 and the medians are compared.
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
