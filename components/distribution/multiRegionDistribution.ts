@@ -85,22 +85,22 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const known = validateKnown(name, input, early);
         super(MultiRegionDistribution.TYPE, name, {}, opts);
         this.backend = input.backend ?? Backend.Aws;
-        const sent = this.prepare(name, input, opts, known, early);
+        const prepared = this.prepare(name, input, opts, known, early);
         // Only the backend's submodule of its provider package is loaded, and only now.
-        const child = sent.aws
-            ? new (awsImagebuilder().DistributionConfiguration)(name, sent.aws, { parent: this })
-            : new (awsNativeImagebuilder().DistributionConfiguration)(name, sent.native, {
+        const child = prepared.aws
+            ? new (awsImagebuilder().DistributionConfiguration)(name, prepared.aws, { parent: this })
+            : new (awsNativeImagebuilder().DistributionConfiguration)(name, prepared.native, {
                   parent: this,
-                  provider: sent.homeProvider,
+                  provider: prepared.homeProvider,
               });
         children.set(this, child);
         this.arn = child.arn;
         this.name = child.name;
-        this.regions = sent.regions;
-        this.distributions = sent.distributions;
+        this.regions = prepared.regions;
+        this.distributions = prepared.distributions;
         // `regions` and `distributions` are not registered: the child's inputs hold the same data, and
         // registering it would keep a second copy in the state. A known name is registered as it is.
-        this.registerOutputs({ arn: this.arn, name: sent.knownName ?? this.name });
+        this.registerOutputs({ arn: this.arn, name: prepared.knownName ?? this.name });
     }
 
     /**
