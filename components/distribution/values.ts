@@ -239,10 +239,14 @@ export function outputOf<T>(v: unknown): pulumi.Output<T> {
     return pulumi.output(v as pulumi.Input<any>) as unknown as pulumi.Output<T>;
 }
 
+/** A resolved Output of nothing, depending on no resource: what {@link knownOutput} applies. Made once. */
+let resolved: pulumi.Output<void> | undefined;
+
 /**
  * An Output of a value that holds no Output or Promise. `pulumi.output` would copy such a value leaf by
  * leaf, each leaf an Output of its own; this wraps it whole.
  */
 export function knownOutput<T>(value: T): pulumi.Output<T> {
-    return outputOf<void>(undefined).apply(() => value);
+    resolved ??= outputOf<void>(undefined);
+    return resolved.apply(() => value);
 }
