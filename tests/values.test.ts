@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeView } from "../components/distribution/validate";
-import { UNKNOWN, isDeferred, snapshotOf } from "../components/distribution/values";
+import { UNKNOWN, isDeferred, knownOutput, snapshotOf } from "../components/distribution/values";
 
 describe("views of arguments (pure)", () => {
     it("treats Outputs, Promises and thenables as deferred, and nothing else", () => {
@@ -139,5 +139,27 @@ describe("views of arguments (pure)", () => {
         assert.strictEqual(normalizeView(plain), plain);
         assert.strictEqual(normalizeView([]), undefined);
         assert.strictEqual(normalizeView("s"), "s");
+    });
+
+    it("wraps a plain value whole in an Output of its own: known, not secret, depending on no resource", async () => {
+        const a = { regions: ["us-east-1"] };
+        const b = ["eu-west-1", "us-west-2"];
+        const internals = (o: pulumi.Output<unknown>) =>
+            o as unknown as {
+                isKnown: Promise<boolean>;
+                isSecret: Promise<boolean>;
+                allResources(): Promise<Set<unknown>>;
+            };
+        const outputs: [pulumi.Output<unknown>, unknown][] = [
+            [knownOutput<unknown>(a), a],
+            [knownOutput<unknown>(b), b],
+        ];
+        for (const [o, value] of outputs) {
+            // The value itself, not a copy leaf by leaf.
+            assert.strictEqual(await new Promise((resolve) => o.apply(resolve)), value);
+            assert.strictEqual(await internals(o).isKnown, true);
+            assert.strictEqual(await internals(o).isSecret, false);
+            assert.strictEqual((await internals(o).allResources()).size, 0);
+        }
     });
 });
