@@ -79,6 +79,9 @@ function describe(e: unknown, verbose: boolean): string {
  *   account (`aws-managed-key-shared`);
  * - fast launch enabled with `targetAccountIds` is warned of unless they are all the deploying account
  *   (`fast-launch-cross-account`).
+ *
+ * The last two are undecided only while one target account is known: two different ones decide them
+ * offline too (one of them is another account), and the plan reports them as problems and warnings.
  */
 export function undecidedNotes(plan: PlanDocument): string[] {
     const notes: string[] = [];
@@ -112,7 +115,8 @@ export function undecidedNotes(plan: PlanDocument): string[] {
                     );
                 }
             }
-            if (targets.length === 0) {
+            const known = new Set(targets.filter((t) => typeof t === "string" && t !== UNKNOWN && t !== SECRET));
+            if (targets.length === 0 || known.size >= 2) {
                 continue;
             }
             const copiedTo = `the AMI is copied to targetAccountIds ${targets.map(String).join(", ")}`;

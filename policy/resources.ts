@@ -316,7 +316,9 @@ export interface CheckedResource {
 /**
  * Checks a raw DistributionConfiguration with every rule of the library. `props` is a policy's
  * `args.props` (or plain data). Values unknown in preview are skipped; secret values never appear in a
- * message. The deploying account is not known to a policy, so the one rule that needs it is skipped.
+ * message. The deploying account is not known to a policy: `ssm-account` is skipped, and `aws/ebs` or an
+ * enabled fast launch with `targetAccountIds` is decided only when two different target accounts make
+ * one of them another account.
  */
 export function checkResource(type: string, name: string, props: unknown, options: CheckOptions = {}): CheckedResource {
     const provider = providerOf(type);

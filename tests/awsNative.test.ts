@@ -38,6 +38,33 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
         lib = require("../components") as Lib;
     });
 
+    it("looks the deploying account up with aws-native's own getAccountId when a rule needs it", async () => {
+        // An SSM parameter with no target accounts must be written in the deploying account.
+        const ssmIn = (account: string) => ({
+            backend: "aws-native" as const,
+            regions: ["us-east-1"],
+            defaults: {
+                amiDistributionConfiguration: { name: "golden-{{ imagebuilder:buildDate }}" },
+                ssmParameterConfigurations: [{ parameterName: "/golden/latest", amiAccountId: account }],
+            },
+        });
+        const d = new lib.MultiRegionDistribution("native-own", ssmIn(CALLER_ACCOUNT));
+        await valueOf(d.arn);
+        assert.deepStrictEqual(
+            h.calls.map((c) => c.token),
+            ["aws-native:index:getAccountId"],
+        );
+        assert.strictEqual(h.ofType(NATIVE_TYPE).length, 1);
+        const caught = await catchingRejections(() => {
+            new lib.MultiRegionDistribution("native-other", ssmIn("111122223333"));
+        });
+        assert.ok(
+            caught.some((e) => /amiAccountId: got "111122223333"; .*\[ssm-account\]/.test(String(e))),
+            caught.map(String).join("\n"),
+        );
+        assert.strictEqual(h.ofType(NATIVE_TYPE).length, 1, "nothing more is created");
+    });
+
     it("registers one aws-native DistributionConfiguration with every CloudFormation field", async () => {
         const d = new lib.MultiRegionDistribution("native", {
             ...(everyFieldArgs() as object),
@@ -56,11 +83,11 @@ describe("MultiRegionDistribution on @pulumi/aws-native (mock runtime)", () => {
             tags: { CostCenter: "1234", Owner: "platform" },
             distributions: asNative(everyFieldApi(undefined)),
         });
-        // aws-native sends no account, but the rules need the deploying one here (fast launch and an SSM
-        // parameter with target accounts): one invoke of aws-native's own.
+        // aws-native sends no account, and no rule needs the deploying one here: the fast launch goes with
+        // two different target accounts (at least one is another), and the SSM parameter's is one of them.
         assert.deepStrictEqual(
             h.calls.map((c) => c.token),
-            ["aws-native:index:getAccountId"],
+            [],
         );
         // CloudFormation's name for launch permissions, and setDefaultVersion as given or, omitted, true.
         const eu = (child.inputs.distributions as Record<string, Record<string, unknown>>[])[1];

@@ -1226,6 +1226,9 @@ describe("plan: notes on what only the deploying account decides", () => {
             ),
             [],
         );
+        // Two different target accounts decide it offline (one is another account): no note.
+        assert.deepStrictEqual(undecidedNotes(planOf(ebs({ targetAccountIds: [ACCOUNT, "444455556666"] }))), []);
+        assert.strictEqual(undecidedNotes(planOf(ebs({ targetAccountIds: [ACCOUNT, ACCOUNT] }))).length, 1);
         // Shared by launch permissions as well, the key is an error the plan reports: no note.
         assert.deepStrictEqual(undecidedNotes(planOf(ebs({ launchPermission: { userIds: [ACCOUNT] } }))), []);
     });

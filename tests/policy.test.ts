@@ -276,6 +276,24 @@ describe("policy pack: the policies", () => {
                 assert.strictEqual(violations(type, wire, { [other]: { allowPublicAmis: true } }).length, 1);
             });
 
+            it("reports aws/ebs copied to two target accounts without knowing the deploying account", () => {
+                const wire = good(type);
+                const ami = dist0(wire).amiDistributionConfiguration;
+                ami.kmsKeyId = "alias/aws/ebs";
+                delete ami[lp]; // shared with no one by launch permissions
+                // One target account may be the deploying one, which a policy does not know: undecided.
+                ami.targetAccountIds = ["210987654321"];
+                assert.deepStrictEqual(violations(type, wire), []);
+                // Of two, at least one is another account, whose copy fails.
+                ami.targetAccountIds = ["210987654321", "345678901234"];
+                const vs = violations(type, wire);
+                assert.deepStrictEqual(
+                    vs.map((v) => v.policy),
+                    ["aws-managed-key-shared"],
+                );
+                assert.match(vs[0].message, /at least one of 210987654321, 345678901234/);
+            });
+
             it("never prints a secret value, and still checks it", () => {
                 const wire = good(type);
                 const secretKey = "arn:aws:kms:eu-west-1:111122223333:key/secret-key-0001";

@@ -1963,6 +1963,48 @@ describe("validation: the service's rules (table)", () => {
         assert.strictEqual(targeted.needsDeployingAccount, undefined, "a target account needs no lookup");
     });
 
+    it("decides aws/ebs and fast launch with two different target accounts without the deploying account", () => {
+        // One account deploys, so of two different target accounts at least one is another account.
+        const ebs = (targets: unknown[]) => ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: targets });
+        const codes = (r: ValidationResult) => r.problems.map((p) => `${p.code} ${p.path}`);
+        for (const account of [undefined, UNKNOWN] as const) {
+            const two = checkArgsView(ebs([ACCOUNT, ACCOUNT_B]), [], account);
+            assert.deepStrictEqual(codes(two), [`aws-managed-key-shared ${AMI}.kmsKeyId`], String(account));
+            assert.strictEqual(two.needsDeployingAccount, undefined, "decided without a lookup");
+            assert.match(
+                formatProblem(two.problems[0]),
+                /copies the AMI \(region us-east-1\) to other accounts \(at least one of 111122223333, 444455556666\)/,
+            );
+            // One account twice, or one known next to unknown ones, is still one account.
+            for (const one of [
+                [ACCOUNT, ACCOUNT],
+                [ACCOUNT, UNKNOWN],
+            ]) {
+                const r = checkArgsView(ebs(one), [], account);
+                assert.deepStrictEqual(codes(r), [], JSON.stringify(one));
+                assert.strictEqual(r.needsDeployingAccount, account === undefined ? true : undefined);
+            }
+        }
+        // With the account known, the known targets other than it are named, unknown ones beside them or not.
+        const known = checkArgsView(ebs([ACCOUNT, UNKNOWN]), [], ACCOUNT_B);
+        assert.match(formatProblem(known.problems[0]), /to other accounts \(111122223333\)/);
+        assert.deepStrictEqual(codes(checkArgsView(ebs([ACCOUNT, UNKNOWN]), [], ACCOUNT)), []);
+        // The constructor's synchronous check throws it: nothing is created.
+        assert.throws(
+            () => validateArgs("golden", ebs([ACCOUNT, ACCOUNT_B]) as never),
+            (e: DistributionValidationError) => e.problems.some((p) => p.code === "aws-managed-key-shared"),
+        );
+        // The fast-launch warning is decided the same way.
+        const fast = ami({ targetAccountIds: [ACCOUNT, ACCOUNT_B] });
+        (fast.defaults as Args).fastLaunchConfigurations = [{ enabled: true }];
+        const warned = checkArgsView(fast, [], UNKNOWN);
+        assert.deepStrictEqual(
+            warned.warnings.map((w) => `${w.code} ${w.path}`),
+            ["fast-launch-cross-account defaults.fastLaunchConfigurations[0].enabled"],
+        );
+        assert.match(warned.warnings[0].message, /copied to at least one of 111122223333, 444455556666/);
+    });
+
     it("reports a field named like an Object.prototype member as no field", () => {
         for (const field of ["constructor", "toString", "__proto__"]) {
             const settings = JSON.parse(

@@ -583,9 +583,10 @@ function fanOutView(view: unknown): FannedEntry[] {
 /**
  * Validates the arguments' known values, synchronously. Outputs and Promises count as unknown. The rules
  * that need the deploying account (an SSM parameter's `amiAccountId` that is not a target account;
- * `aws/ebs` or an enabled fast launch with `targetAccountIds`) are left undecided, and the result's
+ * `aws/ebs` or an enabled fast launch with one target account) are left undecided, and the result's
  * `needsDeployingAccount` says so; the component decides them once it has looked the account up (see
- * {@link validateArgsResolved}).
+ * {@link validateArgsResolved}). Two different target accounts decide the last two without it: at least
+ * one of them is another account.
  * @returns the warnings; throws {@link DistributionValidationError} listing every problem.
  */
 export function validateArgs(componentName: string, args: MultiRegionDistributionArgs): ValidationResult {
@@ -616,8 +617,8 @@ export interface ResolvedValidationOptions {
      * The id of the account that deploys the configuration and builds its images. An SSM parameter's
      * `amiAccountId` must be that account or a target account, and `aws/ebs` (an error) or an enabled fast
      * launch (a warning) may go with `targetAccountIds` of that account only; without it (the default)
-     * those rules are left undecided and the result says so in `needsDeployingAccount`. An unknown Output
-     * counts as unknown.
+     * those rules are left undecided and the result says so in `needsDeployingAccount`, except where two
+     * different target accounts make one of them another account. An unknown Output counts as unknown.
      */
     deployingAccount?: pulumi.Input<string>;
     /**

@@ -72,25 +72,50 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
     },
 ];
 
-/** The target accounts of the settings that are other than the deploying one; undefined while undecided. */
+/** The target accounts of the settings that are not the deploying account, as far as they are known. */
+export interface OtherAccounts {
+    /**
+     * With the deploying account known, exactly the target accounts other than it. Without it, every
+     * distinct target account: only one account deploys, so all of them but at most one are others.
+     */
+    readonly accounts: readonly string[];
+    /** True when the deploying account was known, so that `accounts` are exactly the other accounts. */
+    readonly exact: boolean;
+}
+
+const NO_OTHERS: OtherAccounts = Object.freeze({ accounts: Object.freeze([]), exact: true });
+
+/**
+ * The target accounts of the settings that are not the deploying account; undefined while undecided (one
+ * target account, and the deploying account not looked up yet). Two different target accounts decide it
+ * without the deploying account: at least one of them is another account.
+ */
 export function otherTargetAccounts(
     settings: unknown,
     deployingAccount: string | symbol | undefined,
     needsDeployingAccount: () => void,
-): string[] | undefined {
+): OtherAccounts | undefined {
     const targets = get(settings, "amiDistributionConfiguration", "targetAccountIds");
-    if (!Array.isArray(targets) || targets.includes(UNKNOWN) || deployingAccount === UNKNOWN) {
-        return [];
+    if (!Array.isArray(targets)) {
+        return NO_OTHERS;
     }
-    const accounts = targets.filter((t): t is string => typeof t === "string");
-    if (accounts.length === 0) {
-        return [];
+    const accounts = [...new Set(targets.filter((t): t is string => typeof t === "string"))];
+    if (typeof deployingAccount === "string") {
+        return { accounts: accounts.filter((a) => a !== deployingAccount), exact: true };
     }
-    if (deployingAccount === undefined) {
-        needsDeployingAccount();
-        return undefined;
+    if (accounts.length >= 2) {
+        return { accounts, exact: false };
     }
-    return accounts.filter((a) => a !== deployingAccount);
+    if (accounts.length === 0 || deployingAccount === UNKNOWN) {
+        return NO_OTHERS;
+    }
+    needsDeployingAccount();
+    return undefined;
+}
+
+/** The other accounts for a message: all of them, or which they are among when the deploying one is not known. */
+export function describeOthers(others: OtherAccounts): string {
+    return others.exact ? someOf(others.accounts) : `at least one of ${someOf(others.accounts)}`;
 }
 
 export const FAST_LAUNCH_ACCOUNT_RULES: readonly SettingsRule[] = [
@@ -113,10 +138,12 @@ export const FAST_LAUNCH_ACCOUNT_RULES: readonly SettingsRule[] = [
                 return;
             }
             const others = otherTargetAccounts(settings, deployingAccount, needsDeployingAccount);
-            if (others === undefined || others.length === 0) {
+            if (others === undefined || others.accounts.length === 0) {
                 return;
             }
-            const shown = secretAt("amiDistributionConfiguration.targetAccountIds") ? "other accounts" : someOf(others);
+            const shown = secretAt("amiDistributionConfiguration.targetAccountIds")
+                ? "other accounts"
+                : describeOthers(others);
             for (const [, i] of enabled) {
                 report({
                     path: `fastLaunchConfigurations[${i}].enabled`,

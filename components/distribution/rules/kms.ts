@@ -1,8 +1,8 @@
 /** KMS keys and encryption: which key can encrypt an AMI of a region, and which can be shared. */
 import { parseArn, partitionOf } from "../regions";
 import { RegionalRule, SettingsRule } from "./types";
-import { otherTargetAccounts } from "./fastLaunch";
-import { get, someOf } from "./util";
+import { describeOthers, otherTargetAccounts } from "./fastLaunch";
+import { get } from "./util";
 import { SHARING_MEMBERS } from "./sharing";
 
 const KMS = "amiDistributionConfiguration.kmsKeyId";
@@ -141,8 +141,10 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
             }
             // Copies to accounts other than the deploying one: decided once that account is known.
             const others = otherTargetAccounts(settings, deployingAccount, needsDeployingAccount);
-            if (others !== undefined && others.length > 0) {
-                const shown = secretAt("amiDistributionConfiguration.targetAccountIds") ? "" : ` (${someOf(others)})`;
+            if (others !== undefined && others.accounts.length > 0) {
+                const shown = secretAt("amiDistributionConfiguration.targetAccountIds")
+                    ? ""
+                    : ` (${describeOthers(others)})`;
                 report({
                     path: KMS,
                     value: kms,
