@@ -190,6 +190,14 @@ const ROWS: Record<string, Rows> = {
         bad: [{ args: ami({ kmsKeyId: "arn:aws:s3:::bucket" }), path: `${AMI}.kmsKeyId` }],
         good: [ami({ kmsKeyId: "alias/golden" })],
     },
+    "kms-key-id": {
+        bad: [{ args: ami({ kmsKeyId: "golden" }), path: `${AMI}.kmsKeyId` }],
+        good: [
+            ami({ kmsKeyId: "alias/golden" }),
+            ami({ kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }),
+            ami({ kmsKeyId: "mrk-1234abcd12ab34cd56ef1234567890ab" }),
+        ],
+    },
     "kms-key-region": {
         bad: [{ args: ami({ kmsKeyId: KMS_US }), path: `${AMI}.kmsKeyId` }],
         good: [shared({ amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: KMS_US } }, {}, ["us-east-1"])],

@@ -73,7 +73,13 @@ const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
     // A key id or an alias here; an ARN of the entry's own region is put in where the region is known.
     // Not EBS's AWS managed key, which cannot encrypt a shared AMI.
     "AmiDistributionConfiguration.kmsKeyId": () =>
-        stringOf("NonEmptyString").filter((s) => !s.startsWith("arn:") && s !== "alias/aws/ebs"),
+        fc.oneof(
+            fc.uuid(),
+            fc.stringMatching(/^mrk-[0-9a-f]{32}$/),
+            stringOf("NonEmptyString")
+                .map((s) => `alias/${s}`.slice(0, 1024))
+                .filter((s) => s.toLowerCase() !== "alias/aws/ebs"),
+        ),
     // The only group is "all", which needs allowPublicAmis (set on the configuration below).
     "LaunchPermissionConfiguration.userGroups": () => fc.constant(["all"]),
     "FastLaunchConfiguration.maxParallelLaunches": () => fc.integer({ min: 6, max: 100000 }),

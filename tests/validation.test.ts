@@ -1315,6 +1315,17 @@ const SERVICE_CASES: Case[] = [
     valid(undefined, "a key id", ami({ kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" })),
     valid(undefined, "a multi-Region key id", ami({ kmsKeyId: "mrk-1234abcd12ab34cd56ef1234567890ab" })),
     valid(undefined, "a key ARN of the region", ami({ kmsKeyId: KMS_US })),
+    ...["golden-key", "key/1234abcd-12ab-34cd-56ef-1234567890ab", "1234abcd-12ab-34cd-56ef", "alias/", "mrk-1234"].map(
+        (id) =>
+            invalid(
+                undefined,
+                `a kmsKeyId that is no key id, alias name or ARN (${id})`,
+                ami({ kmsKeyId: id }),
+                `${AMI}.kmsKeyId`,
+                /is no KMS key identifier: a key id .*, an alias name \(alias\/\.\.\.\), a key ARN or an alias ARN/,
+                /with its alias\/ prefix/,
+            ),
+    ),
     valid(
         undefined,
         "an alias ARN of the region",

@@ -36,6 +36,7 @@ export const REGISTRY: readonly Rule[] = [
     ...OUTPUT_RULES,
     pick(SHARING_RULES, "launch-permission-group"),
     pick(SHARING_RULES, "public-ami-not-allowed"),
+    pick(KMS_RULES, "kms-key-id"),
     pick(KMS_RULES, "kms-key-arn"),
     pick(KMS_RULES, "kms-key-region"),
     pick(KMS_RULES, "kms-key-partition"),
@@ -66,7 +67,7 @@ export const NOT_CHECKED: readonly { readonly statement: string; readonly why: s
     },
     {
         statement: "kmsKeyId can be a key ARN or an alias ARN",
-        why: "key ids and alias names are accepted as before; an ARN is checked for its region and partition (kms-key-region, kms-key-partition)",
+        why: "key ids and alias names are accepted too, as KMS and EC2 take them, and anything else is rejected (kms-key-id); an ARN is checked for its region and partition (kms-key-region, kms-key-partition)",
     },
     {
         statement: "An SSM parameter's amiAccountId must be a target account of the region",

@@ -13,6 +13,12 @@ function kmsArnOf(settings: unknown): { kms: string; arn: ReturnType<typeof pars
     return typeof kms === "string" && kms.startsWith("arn:") ? { kms, arn: parseArn(kms) } : undefined;
 }
 
+/** A KMS key id: a UUID, or mrk- and 32 hex digits for a multi-Region key. */
+const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
+
+/** An alias name: alias/ and the alias (the AWS managed key in any case, as isAwsManagedEbsKey takes it). */
+const ALIAS_NAME = /^alias\/.+/i;
+
 /** True for a KMS ARN of a key or an alias. */
 function isKmsKeyArn(arn: ReturnType<typeof parseArn>): arn is NonNullable<ReturnType<typeof parseArn>> {
     return arn !== undefined && arn.service === "kms" && /^(key|alias)\/.+/.test(arn.resource);
@@ -28,6 +34,32 @@ export function isAwsManagedEbsKey(kms: string): boolean {
 }
 
 export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
+    {
+        code: "kms-key-id",
+        description:
+            "a kmsKeyId that is no key id, alias name or ARN (an alias name without alias/, for example): EC2 takes the copy and fails it later",
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            const kms = get(settings, "amiDistributionConfiguration", "kmsKeyId");
+            // An empty or too long value is the model's to report; an ARN is kms-key-arn's.
+            if (typeof kms !== "string" || kms.length === 0 || kms.length > 1024 || kms.startsWith("arn:")) {
+                return;
+            }
+            const id = kms.trim();
+            if (!KEY_ID.test(id) && !ALIAS_NAME.test(id)) {
+                report({
+                    path: KMS,
+                    value: kms,
+                    rule: "is no KMS key identifier: a key id (1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 hex digits), an alias name (alias/...), a key ARN or an alias ARN; EC2 accepts the copy and fails it later",
+                    fix: "write an alias's name with its alias/ prefix, or give the key's id or ARN",
+                });
+            }
+        },
+    },
     {
         code: "kms-key-arn",
         description: "a kmsKeyId that starts with arn: but is no KMS key or alias ARN",
