@@ -1315,6 +1315,21 @@ const SERVICE_CASES: Case[] = [
     valid(undefined, "a key id", ami({ kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" })),
     valid(undefined, "a multi-Region key id", ami({ kmsKeyId: "mrk-1234abcd12ab34cd56ef1234567890ab" })),
     valid(undefined, "a key ARN of the region", ami({ kmsKeyId: KMS_US })),
+    // Too long, it is one problem, the model's; within 1024 code points (2048 UTF-16 units), kms-key-id's.
+    invalid(
+        undefined,
+        "a KMS key of 1025 characters",
+        ami({ kmsKeyId: "k".repeat(1025) }),
+        `${AMI}.kmsKeyId`,
+        /must be 1 to 1024 characters long/,
+    ),
+    invalid(
+        undefined,
+        "a kmsKeyId of 1024 characters outside the Basic Multilingual Plane",
+        ami({ kmsKeyId: "\u{1F511}".repeat(1024) }),
+        `${AMI}.kmsKeyId`,
+        /is no KMS key identifier/,
+    ),
     ...["golden-key", "key/1234abcd-12ab-34cd-56ef-1234567890ab", "1234abcd-12ab-34cd-56ef", "alias/", "mrk-1234"].map(
         (id) =>
             invalid(

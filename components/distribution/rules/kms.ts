@@ -1,5 +1,7 @@
 /** KMS keys and encryption: which key can encrypt an AMI of a region, and which can be shared. */
+import { SHAPES } from "../constraints.generated";
 import { parseArn, partitionOf } from "../regions";
+import { lengthOf } from "./model";
 import { RegionalRule, SettingsRule } from "./types";
 import { describeOthers, otherTargetAccounts } from "./fastLaunch";
 import { get } from "./util";
@@ -46,7 +48,12 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
         check({ settings }, report) {
             const kms = get(settings, "amiDistributionConfiguration", "kmsKeyId");
             // An empty or too long value is the model's to report; an ARN is kms-key-arn's.
-            if (typeof kms !== "string" || kms.length === 0 || kms.length > 1024 || kms.startsWith("arn:")) {
+            if (
+                typeof kms !== "string" ||
+                kms.length === 0 ||
+                lengthOf(kms) > SHAPES.NonEmptyString.max! ||
+                kms.startsWith("arn:")
+            ) {
                 return;
             }
             const id = kms.trim();
