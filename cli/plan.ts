@@ -19,6 +19,7 @@ import { renderHuman, styles } from "./human";
 import { MARKDOWN_BUDGET, renderMarkdown } from "./markdown";
 import { UsageError } from "./errors";
 import { isObject } from "./json";
+import { distinctAccounts, namesAnotherAccount } from "../components/distribution/rules/fastLaunch";
 import { isAwsManagedEbsKey } from "../components/distribution/rules/kms";
 import { ProjectInfo, loadProject } from "./project";
 import { RunOptions, isValidationError, runProgram } from "./runner";
@@ -115,8 +116,8 @@ export function undecidedNotes(plan: PlanDocument): string[] {
                     );
                 }
             }
-            const known = new Set(targets.filter((t) => typeof t === "string" && t !== UNKNOWN && t !== SECRET));
-            if (targets.length === 0 || known.size >= 2) {
+            const known = distinctAccounts(targets.filter((t) => t !== UNKNOWN && t !== SECRET));
+            if (targets.length === 0 || namesAnotherAccount(known)) {
                 continue;
             }
             const copiedTo = `the AMI is copied to targetAccountIds ${targets.map(String).join(", ")}`;

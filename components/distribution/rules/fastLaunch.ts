@@ -85,6 +85,19 @@ export interface OtherAccounts {
 
 const NO_OTHERS: OtherAccounts = Object.freeze({ accounts: Object.freeze([]), exact: true });
 
+/** The different accounts among target accounts given as strings, in order. */
+export function distinctAccounts(targets: readonly unknown[]): string[] {
+    return [...new Set(targets.filter((t): t is string => typeof t === "string"))];
+}
+
+/**
+ * True when different target accounts name another account than the deploying one, whichever deploys:
+ * two or more of them, since only one account deploys.
+ */
+export function namesAnotherAccount(accounts: readonly string[]): boolean {
+    return accounts.length >= 2;
+}
+
 /**
  * The target accounts of the settings that are not the deploying account; undefined while undecided (one
  * target account, and the deploying account not looked up yet). Two different target accounts decide it
@@ -99,11 +112,11 @@ export function otherTargetAccounts(
     if (!Array.isArray(targets)) {
         return NO_OTHERS;
     }
-    const accounts = [...new Set(targets.filter((t): t is string => typeof t === "string"))];
+    const accounts = distinctAccounts(targets);
     if (typeof deployingAccount === "string") {
         return { accounts: accounts.filter((a) => a !== deployingAccount), exact: true };
     }
-    if (accounts.length >= 2) {
+    if (namesAnotherAccount(accounts)) {
         return { accounts, exact: false };
     }
     if (accounts.length === 0 || deployingAccount === UNKNOWN) {
