@@ -171,7 +171,11 @@ function arnParts(arn: unknown): { region: string; account: string } | undefined
  * known value or, when it is not known, the provider that deploys it (resources of one provider share
  * its account and region).
  */
-function locationOf(provider: Provider, plain: Record<string, unknown>, r: PolicyResource): string {
+function locationOf(provider: Provider, plain: Record<string, unknown>, r: PolicyResource): string | undefined {
+    if (provider === "aws" && plain.region === UNKNOWN) {
+        // The resource's own region, unknown in preview: it may be any region, so it is compared with none.
+        return undefined;
+    }
     const arn = arnParts(plain.arn);
     const viaProvider = `provider ${r.provider?.urn ?? `default ${provider}`}`;
     // Only compared, never shown: a secret region counts too.
@@ -210,7 +214,11 @@ export function nameCollisionPolicy(): StackValidationPolicy {
                 const secrets = secretPathsOf(r.props) ?? [""];
                 const secret = secrets.some((p) => p === "" || p === "name");
                 const label = resourceLabel(provider, r.name);
-                const key = JSON.stringify([locationOf(provider, props, r), normalizedConfigurationName(name)]);
+                const location = locationOf(provider, props, r);
+                if (location === undefined) {
+                    continue;
+                }
+                const key = JSON.stringify([location, normalizedConfigurationName(name)]);
                 const earlier = first.get(key);
                 if (earlier === undefined) {
                     first.set(key, { label, name, secret });
@@ -220,7 +228,7 @@ export function nameCollisionPolicy(): StackValidationPolicy {
                 const normalized =
                     secret || earlier.secret ? "" : ` (both ${JSON.stringify(normalizedConfigurationName(name))})`;
                 reportViolation(
-                    `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${rule.code}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
+                    `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret || secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${rule.code}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
                     r.urn,
                 );
             }

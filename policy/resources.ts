@@ -194,13 +194,41 @@ export interface ResourceArgs {
     secrets: string[];
 }
 
+/**
+ * The member in which the Terraform bridge behind `@pulumi/aws` lists the fields of a block that it filled
+ * with their defaults (`launchTemplateConfigurations[0].__defaults: ["default"]`). It is in the checked
+ * inputs that the engine hands to analyzers (only top-level internal keys are left out), and is no input.
+ */
+const BRIDGE_DEFAULTS = "__defaults";
+
+/** The fields of a distribution that are maps: their keys are the user's, never the bridge's. */
+const MAP_FIELDS: ReadonlySet<string> = new Set(["amiTags"]);
+
+/** `v` without the bridge's `__defaults` members, at any depth but inside a map. */
+function withoutBridgeDefaults(v: unknown, isMap = false): unknown {
+    if (Array.isArray(v)) {
+        return v.map((x) => withoutBridgeDefaults(x));
+    }
+    if (typeof v !== "object" || v === null || isMap || Object.getPrototypeOf(v) !== Object.prototype) {
+        return v;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+        if (k !== BRIDGE_DEFAULTS) {
+            setOwn(out, k, withoutBridgeDefaults(x, MAP_FIELDS.has(k)));
+        }
+    }
+    return out;
+}
+
 /** The distributions of a resource in the API's names (entries that are not objects stay as they are). */
 function distributionsToApi(provider: Provider, distributions: unknown): unknown {
     if (!Array.isArray(distributions)) {
         return distributions;
     }
     const toApi = provider === "aws" ? awsToApi : awsNativeToApi;
-    return distributions.map((d) =>
+    const entries = provider === "aws" ? (withoutBridgeDefaults(distributions) as unknown[]) : distributions;
+    return entries.map((d) =>
         typeof d === "object" && d !== null && !Array.isArray(d) ? toApi([d as Record<string, unknown>])[0] : d,
     );
 }

@@ -158,6 +158,23 @@ describe("names that normalize alike in one program (mock runtime)", () => {
         assert.doesNotMatch(message, /hidden/i);
     });
 
+    it("shows neither the other name next to a secret one nor a secret home region", async () => {
+        const first = new lib.MultiRegionDistribution("open", args("golden images", "ap-southeast-4") as never);
+        await valueOf(first.arn);
+        const caught = await catchingRejections(() => {
+            new lib.MultiRegionDistribution(
+                "hidden",
+                args(pulumi.secret("Golden_Images"), pulumi.secret("ap-southeast-4")) as never,
+            );
+        });
+        const errors = caught.filter((e) => lib.DistributionValidationError.isInstance(e));
+        assert.ok(errors.length > 0, caught.map(String).join("\n"));
+        const { code, message } = collision(lib, errors[0]);
+        assert.strictEqual(code, "name-collision");
+        assert.match(message, /"open" \(its name\) in the same home region/);
+        assert.doesNotMatch(message, /golden|ap-southeast-4/i);
+    });
+
     it("skips the check while the name or the home region is unknown (preview)", async () => {
         h = setupMocks({ project: "claims", stack: "dev", preview: true });
         new lib.MultiRegionDistribution("known", args("golden", "us-east-1") as never);

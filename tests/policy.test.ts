@@ -238,6 +238,37 @@ describe("policy pack: the policies", () => {
                 );
             });
 
+            it("ignores the __defaults member the Terraform bridge adds to each block of checked inputs", () => {
+                const wire = good(type);
+                const d = dist0(wire) as Record<string, unknown>;
+                d.launchTemplateConfigurations = [
+                    { __defaults: ["default"], default: true, launchTemplateId: "lt-0123456789abcdef0" },
+                ];
+                (d.amiDistributionConfiguration as Record<string, unknown>).__defaults = [];
+                d.__defaults = [];
+                const vs = violations(type, wire);
+                if (type === AWS_TYPE) {
+                    assert.deepStrictEqual(vs, []);
+                } else {
+                    // aws-native is no bridged provider: a member of that name is no field there.
+                    assert.ok(
+                        vs.length > 0 && vs.every((v) => v.policy === "model-unknown-member"),
+                        JSON.stringify(vs),
+                    );
+                }
+            });
+
+            it("keeps an AMI tag named __defaults: a map's keys are the user's", () => {
+                const wire = good(type);
+                const ami = dist0(wire).amiDistributionConfiguration as Record<string, unknown>;
+                ami.amiTags = { __defaults: "x".repeat(257) };
+                const vs = violations(type, wire);
+                assert.deepStrictEqual(
+                    vs.map((v) => v.policy),
+                    ["model-length"],
+                );
+            });
+
             it("spells the launch template's default as the resource does", () => {
                 const wire = good(type);
                 (dist0(wire) as Record<string, unknown>).launchTemplateConfigurations = [
@@ -474,6 +505,27 @@ describe("policy pack: names that normalize alike (stack)", () => {
             ]),
             [],
         );
+    });
+
+    it("compares no configuration whose own region is unknown in preview: it may resolve to any region", () => {
+        const provider = { urn: "urn:p::us-east-1", wire: { region: "us-east-1" } };
+        assert.deepStrictEqual(
+            stack([
+                stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "golden", { region: WIRE_UNKNOWN }), provider),
+                stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "Golden", { region: "us-east-1" }), provider),
+            ]),
+            [],
+        );
+    });
+
+    it("shows no other name when the colliding name is secret: its normalized form would tell the secret", () => {
+        const vs = stack([
+            stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "hidden name")),
+            stackResource(AWS_TYPE, "b", withName(AWS_TYPE, wireSecret("Hidden_Name"))),
+        ]);
+        assert.strictEqual(vs.length, 1);
+        assert.match(vs[0].message, /"b": name: got \[secret\]; it normalizes like the name \[secret\] of .*"a"/);
+        assert.ok(!/hidden/i.test(vs[0].message), vs[0].message);
     });
 
     it("skips unknown names and redacts secret ones", () => {

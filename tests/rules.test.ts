@@ -277,7 +277,20 @@ const ROWS: Record<string, Rows> = {
                 path: `${D}.fastLaunchConfigurations[0].launchTemplate`,
             },
         ],
-        good: [shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fl" } }] })],
+        good: [
+            shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fl" } }] }),
+            // Unknown in preview: it may still resolve to nothing.
+            shared({
+                fastLaunchConfigurations: [
+                    { enabled: true, launchTemplate: { launchTemplateId: UNKNOWN, launchTemplateName: UNKNOWN } },
+                ],
+            }),
+            shared({
+                fastLaunchConfigurations: [
+                    { enabled: true, launchTemplate: { launchTemplateId: LT, launchTemplateName: UNKNOWN } },
+                ],
+            }),
+        ],
     },
     "ssm-account": {
         bad: [

@@ -637,6 +637,91 @@ describe("validation under the mock runtime", () => {
             assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
         });
 
+        describe("a list given whole as an Output (as another language's SDK sends one)", () => {
+            // The TypeScript type asks for a list of Inputs; Python, Go, .NET and YAML pass a list Output.
+            const asArgs = (args: Record<string, unknown>) =>
+                args as unknown as ConstructorParameters<Lib["MultiRegionDistribution"]>[1];
+
+            it("fans out regions and explicit entries given as list Outputs", async () => {
+                const caught = await catchingRejections(async () => {
+                    const d = new lib.MultiRegionDistribution(
+                        "v-list-output",
+                        asArgs({
+                            regions: pulumi.output(["us-east-1", "eu-west-1"]),
+                            defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+                            overrides: { "eu-west-1": { amiDistributionConfiguration: { description: "eu" } } },
+                            distributions: pulumi.output([
+                                { region: "ap-south-1", launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                            ]),
+                        }),
+                    );
+                    assert.deepStrictEqual(await valueOf(d.regions), ["ap-south-1", "eu-west-1", "us-east-1"]);
+                    await valueOf(d.arn);
+                });
+                assert.deepStrictEqual(caught, []);
+                const sent = unsecret(h.one(AWS_TYPE).inputs.distributions) as Record<string, unknown>[];
+                assert.deepStrictEqual(
+                    sent.map((e) => e.region),
+                    ["ap-south-1", "eu-west-1", "us-east-1"],
+                );
+                assert.deepStrictEqual(sent[1].amiDistributionConfiguration, {
+                    name: AMI_NAME,
+                    description: "eu",
+                    targetAccountIds: [ACCOUNT],
+                });
+            });
+
+            it("rejects a bad region of a list Output once it resolves: the child is never registered", async () => {
+                const caught = await catchingRejections(() => {
+                    new lib.MultiRegionDistribution(
+                        "v-list-output-bad",
+                        asArgs({
+                            regions: pulumi.output(["us-east-1", "US East"]),
+                            defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                        }),
+                    );
+                });
+                const errors = validationErrors(lib, caught);
+                assert.strictEqual(errors.length, 1, String(caught));
+                assert.deepStrictEqual(
+                    errors[0].problems.map((p) => [p.path, p.code]),
+                    [["regions[1]", "region-code"]],
+                );
+                assert.strictEqual(h.ofType(AWS_TYPE).length, 0);
+            });
+
+            it("reports a list Output that resolves to no list as argument-type, not a TypeError", async () => {
+                for (const [arg, value] of [
+                    ["regions", "us-east-1"],
+                    ["distributions", { region: "us-east-1" }],
+                ] as const) {
+                    h = setupMocks({ project: "vproj", stack: "vstack" });
+                    const caught = await catchingRejections(() => {
+                        new lib.MultiRegionDistribution(
+                            `v-list-output-${arg}`,
+                            asArgs({
+                                regions: arg === "regions" ? pulumi.output(value) : ["us-east-1"],
+                                defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                                ...(arg === "distributions" ? { distributions: pulumi.output(value) } : {}),
+                            }),
+                        );
+                    });
+                    assert.deepStrictEqual(
+                        caught.filter((e) => !lib.DistributionValidationError.isInstance(e)),
+                        [],
+                        `${arg}: only validation errors`,
+                    );
+                    const errors = validationErrors(lib, caught);
+                    assert.strictEqual(errors.length, 1, arg);
+                    assert.ok(
+                        errors[0].problems.some((p) => p.path === arg && p.code === "argument-type"),
+                        errors[0].message,
+                    );
+                    assert.strictEqual(h.ofType(AWS_TYPE).length, 0, arg);
+                }
+            });
+        });
+
         it("registers the child when the Outputs resolve to valid values", async () => {
             const d = new lib.MultiRegionDistribution("v-late-ok", {
                 regions: ["us-east-1", "eu-west-1"],
@@ -879,6 +964,19 @@ describe("validation under the mock runtime", () => {
                 },
                 { region: "us-east-1", amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
             ]);
+        });
+
+        it("registers the child in preview with a list of regions that is unknown as a whole", async () => {
+            const key = new ForeignKey("fk-unknown-list");
+            const caught = await catchingRejections(async () => {
+                new lib.MultiRegionDistribution("v-preview-unknown-list", {
+                    regions: key.arn.apply(() => ["us-east-1"]) as unknown as string[],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME, targetAccountIds: [ACCOUNT] } },
+                });
+                await settle(20);
+            });
+            assert.deepStrictEqual(caught, []);
+            assert.strictEqual(h.one(AWS_TYPE).wire.distributions, pulumi.runtime.unknownValue);
         });
 
         it("has the distributions unknown in preview while a region is unknown", async () => {

@@ -2150,10 +2150,11 @@ describe("validation: the messages", () => {
             formatProblem(one({ distributions: [LT_OUTPUT] })),
             /^distributions\[0\]\.region: got nothing; is required by Distribution \[model-required\]\. Fix: give region\.$/,
         );
-        const both = formatProblem(
-            one(fastLaunch({ launchTemplate: { launchTemplateId: UNKNOWN, launchTemplateName: "fl" } })),
+        // A value unknown in preview, inside a value that is shown whole.
+        const inList = formatProblem(
+            one(fastLaunch({ launchTemplate: [{ launchTemplateId: UNKNOWN, launchTemplateName: "fl" }] })),
         );
-        assert.match(both, /got \{"launchTemplateId":"<unknown>","launchTemplateName":"fl"\}/);
+        assert.match(inList, /got \[\{"launchTemplateId":"<unknown>","launchTemplateName":"fl"\}\]/);
     });
 
     it("ends every line with a fix", () => {
@@ -2221,7 +2222,7 @@ describe("validation: the messages", () => {
 
     describe("secrets", () => {
         it("shows a secret value as [secret], however the secret's path writes a map key", () => {
-            for (const secret of ["tags.team", 'tags["team"]', "tags"]) {
+            for (const secret of ["tags.team", 'tags["team"]']) {
                 const p = one(top({ tags: { team: "t".repeat(300) } }), [secret]);
                 assert.strictEqual(p.secret, true, secret);
                 assert.match(formatProblem(p), /^tags\["team"\]: got \[secret\]; /);
@@ -2229,6 +2230,42 @@ describe("validation: the messages", () => {
             }
             const notSecret = one(top({ tags: { team: "t".repeat(300), other: "x" } }), ['tags["other"]']);
             assert.strictEqual(notSecret.secret, false, "a secret elsewhere does not hide this value");
+        });
+
+        it("keeps no secret value in the problem, and shows no key of a secret map", () => {
+            const p = one(top({ tags: { team: "t".repeat(300) } }), ["tags"]);
+            assert.strictEqual(p.secret, true);
+            assert.ok(!("value" in p), "the problem does not carry the secret value");
+            assert.strictEqual(p.path, "tags", "the key of a secret map is secret too");
+            assert.ok(!/team|ttt/.test(formatProblem(p) + JSON.stringify(p)), formatProblem(p));
+            const key = one(top({ tags: { "aws:project-zeus": "v" } }), ["tags"]);
+            assert.strictEqual(key.code, "model-pattern");
+            assert.strictEqual(key.path, "tags");
+            assert.ok(!/zeus/.test(formatProblem(key)), formatProblem(key));
+            const amiTag = one(ami({ amiTags: { "aws:zeus": "v" } }), [`${AMI}.amiTags`]);
+            assert.strictEqual(amiTag.path, `${AMI}.amiTags`);
+            // A list's indexes tell nothing: the path goes on to the item.
+            const item = one(ami({ targetAccountIds: ["12"] }), [`${AMI}.targetAccountIds`]);
+            assert.strictEqual(item.path, `${AMI}.targetAccountIds[0]`);
+            const plain = one(top({ tags: { team: "t".repeat(300) } }));
+            assert.strictEqual(plain.value, "t".repeat(300), "a value that is not secret stays in the problem");
+        });
+
+        it("names no secret region among the regions an override may name", () => {
+            const p = one(
+                { regions: ["us-east-1", "ap-southeast-4"], defaults: LT_OUTPUT, overrides: { "ap-southeast-3": {} } },
+                ["regions[1]"],
+            );
+            assert.strictEqual(p.code, "override-unlisted-region");
+            assert.ok(!formatProblem(p).includes("ap-southeast-4"), formatProblem(p));
+            assert.match(p.rule, /\(us-east-1, 1 secret\)/);
+            assert.doesNotMatch(p.fix, /did you mean/);
+            const plain = one({
+                regions: ["us-east-1", "ap-southeast-4"],
+                defaults: LT_OUTPUT,
+                overrides: { "ap-southeast-3": {} },
+            });
+            assert.match(plain.fix, /did you mean "ap-southeast-4"/);
         });
 
         it("hides a secret inside a value that is shown whole", () => {

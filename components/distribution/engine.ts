@@ -638,8 +638,19 @@ function finish(problems: PendingProblem[], secrets: readonly string[]): Problem
             problems,
             (p) => `${p.code}\u0000${p.path}\u0000${p.rule}\u0000${p.fix}`,
             (p, where) => ({ ...p, rule: p.rule.split(WHERE).join(where), fix: p.fix.split(WHERE).join(where) }),
-        ).map((p) => (!p.secret && holdsSecret(secrets, p.path) ? { ...p, secret: true } : p)),
+        ).map((p) => (p.secret || holdsSecret(secrets, p.path) ? hideSecret(p, secrets) : p)),
     );
+}
+
+/**
+ * A problem with a secret value, as it may be shown and kept: without its value, and with its path cut
+ * at the secret that holds it when the path goes on through a map key (a key of a secret map is as
+ * secret as its values).
+ */
+function hideSecret(p: Problem, secrets: readonly string[]): Problem {
+    const { value: _secret, ...rest } = p;
+    const holder = secrets.find((s) => s !== p.path && isUnder(p.path, s) && p.path.slice(s.length).includes('["'));
+    return { ...rest, secret: true, path: holder ?? p.path };
 }
 
 /** The position of a problem's argument (the first name of its path); unknown names go last. */

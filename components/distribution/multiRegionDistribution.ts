@@ -236,7 +236,11 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         const resolved = await resolveView({ name: configName, region: scope.region });
         const { name: knownName, region } = resolved.value as Record<string, unknown>;
         if (typeof knownName === "string" && typeof region === "string") {
-            this.claimName(name, knownName, resolved.secrets.includes("name"), { ...scope, region });
+            this.claimName(name, knownName, resolved.secrets.includes("name"), {
+                ...scope,
+                region,
+                regionSecret: resolved.secrets.includes("region"),
+            });
         }
         // The late pass sees every value the first one saw, and more: its warnings are the ones shown.
         this.warn(result.warnings);
@@ -422,10 +426,28 @@ function canonicalEntries(input: MultiRegionDistributionArgs, known: KnownArgs):
 
 /** True when every region (of `regions` and of `distributions`) is a plain string now. */
 function regionsArePlain(args: MultiRegionDistributionArgs): boolean {
+    const regions: unknown = args.regions ?? [];
+    const distributions: unknown = args.distributions ?? [];
     return (
-        (args.regions ?? []).every((r) => typeof r === "string") &&
-        (args.distributions ?? []).every((d) => isPlainObject(d) && typeof d.region === "string")
+        Array.isArray(regions) &&
+        regions.every((r) => typeof r === "string") &&
+        Array.isArray(distributions) &&
+        distributions.every((d) => isPlainObject(d) && typeof d.region === "string")
     );
+}
+
+/**
+ * A list argument as its items: a list given whole as an Output (the type allows only a list of Inputs,
+ * but another language's SDK, or a preview through the component package, sends one) becomes one Output of
+ * its items, resolved with the regions.
+ */
+function listOf(list: unknown): { items: pulumi.Input<unknown>; whole: boolean } {
+    return Array.isArray(list) ? { items: list, whole: false } : { items: list ?? [], whole: true };
+}
+
+/** The items of a resolved list argument; anything else (the late check reports it) has none. */
+function resolvedItems(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : [];
 }
 
 /**
@@ -435,20 +457,28 @@ function regionsArePlain(args: MultiRegionDistributionArgs): boolean {
  * Output is resolved whole: its region is inside it.
  */
 function withKnownRegions(input: MultiRegionDistributionArgs): pulumi.Output<FanoutInput> {
-    const regions: readonly unknown[] = input.regions ?? [];
-    const distributions: readonly unknown[] = input.distributions ?? [];
-    // What must resolve: the regions, and the region of each explicit entry (or the entry, when it is an Output).
-    const keys = distributions.map((d) => (isPlainObject(d) ? d.region : d));
-    return outputOf<[unknown[], unknown[]]>([regions, keys]).apply(([knownRegions, knownKeys]) => ({
+    const regions = listOf(input.regions);
+    const distributions = listOf(input.distributions);
+    // What must resolve: the regions, and the region of each explicit entry (or the entry, when it is an
+    // Output, or the whole list, when that is one).
+    const keys = distributions.whole
+        ? distributions.items
+        : (distributions.items as unknown[]).map((d) => (isPlainObject(d) ? d.region : d));
+    return outputOf<[unknown, unknown]>([regions.items, keys]).apply(([knownRegions, knownKeys]) => ({
         // pulumi.output reads a hole as undefined: the holes of `regions` are kept as holes.
-        regions: mapPresent(regions, (i) => knownRegions[i]),
+        regions: regions.whole
+            ? resolvedItems(knownRegions)
+            : mapPresent(regions.items as unknown[], (i) => resolvedItems(knownRegions)[i]),
         defaults: input.defaults,
         overrides: input.overrides,
         // Holes are dropped, and so is an entry that resolves to no object (null): the late check reports
         // it, and it is not rendered.
-        distributions: distributions
-            .map((d, i) => (isPlainObject(d) ? { ...d, region: knownKeys[i] } : knownKeys[i]))
-            .filter((d) => isPlainObject(d)),
+        distributions: (distributions.whole
+            ? resolvedItems(knownKeys)
+            : (distributions.items as unknown[]).map((d, i) =>
+                  isPlainObject(d) ? { ...d, region: resolvedItems(knownKeys)[i] } : resolvedItems(knownKeys)[i],
+              )
+        ).filter((d) => isPlainObject(d)),
     }));
 }
 
@@ -482,13 +512,21 @@ function regionsOf(input: MultiRegionDistributionArgs, entries: pulumi.Input<Api
     if (Array.isArray(entries)) {
         return knownOutput(entries.map((e) => e.region as string));
     }
-    const regionInputs: pulumi.Input<unknown>[] = [
-        ...(input.regions ?? []),
-        ...(input.distributions ?? []).map((d) =>
-            isPlainObject(d) ? d.region : outputOf<unknown>(d).apply((x) => (isPlainObject(x) ? x.region : undefined)),
-        ),
-    ];
-    return outputOf<unknown[]>(regionInputs).apply((rs) => rs.filter((r): r is string => typeof r === "string").sort());
+    const regions = listOf(input.regions);
+    const distributions = listOf(input.distributions);
+    // pulumi.output resolves a list given whole deeply: its entries are plain once it resolves.
+    const entryRegions = distributions.whole
+        ? outputOf<unknown>(distributions.items).apply((ds) =>
+              resolvedItems(ds).map((d) => (isPlainObject(d) ? d.region : undefined)),
+          )
+        : (distributions.items as unknown[]).map((d) =>
+              isPlainObject(d)
+                  ? d.region
+                  : outputOf<unknown>(d).apply((x) => (isPlainObject(x) ? x.region : undefined)),
+          );
+    return outputOf<[unknown, unknown]>([regions.items, entryRegions]).apply(([rs, ds]) =>
+        [...resolvedItems(rs), ...resolvedItems(ds)].filter((r): r is string => typeof r === "string").sort(),
+    );
 }
 
 /** Configuration keys whose values are credentials: passed on as secrets. */

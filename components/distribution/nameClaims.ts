@@ -30,6 +30,8 @@ export interface NameScope {
     provider: pulumi.ProviderResource | undefined;
     /** The home region, or a label of the provider's own region when it is not named. */
     region: string;
+    /** True when the home region is secret: it is compared, never shown. */
+    regionSecret?: boolean;
 }
 
 /** The claims of each program (engine connection), by provider. */
@@ -72,7 +74,9 @@ export function claimName(
         claims.set(key, { component, name, secret });
         return undefined;
     }
-    const theirs = earlier.secret ? "its name" : `its name ${JSON.stringify(earlier.name)}`;
+    // The other name is not shown next to a secret one either: being alike, it would tell the secret.
+    const theirs = earlier.secret || secret ? "its name" : `its name ${JSON.stringify(earlier.name)}`;
+    const where = scope.regionSecret === true ? "the same home region" : scope.region;
     return {
         code: NAME_COLLISION_RULE.code,
         path: "name",
@@ -80,7 +84,7 @@ export function claimName(
         hasValue: true,
         secret,
         rule:
-            `normalizes like the name of MultiRegionDistribution "${earlier.component}" (${theirs}) in ${scope.region}: ` +
+            `normalizes like the name of MultiRegionDistribution "${earlier.component}" (${theirs}) in ${where}: ` +
             "Image Builder derives the ARN from the name without case, spaces or underscores, so AWS would reject the second",
         fix: `give one of the two components another name`,
     };

@@ -154,19 +154,27 @@ export const ARGUMENT_RULES: readonly ConfigRule[] = [
         code: "override-unlisted-region",
         description:
             "an override of a region that is not in regions (or of a key that is no region code): it would be ignored",
-        check({ args }, report) {
+        check({ args, secretAt }, report) {
             if (!isPlainObject(args.overrides)) {
                 return;
             }
             const { known, all } = knownRegions(args);
+            // The regions that may be named in a message: a secret region is compared, never shown.
+            const shown = Array.isArray(args.regions)
+                ? (args.regions as unknown[]).filter(
+                      (r, i): r is string => typeof r === "string" && !secretAt(`regions[${i}]`),
+                  )
+                : [];
+            const hidden = known.length - shown.length;
+            const listed = [...shown, ...(hidden > 0 ? [`${hidden} secret`] : [])];
             for (const key of Object.keys(args.overrides)) {
                 const path = joinKey("overrides", key);
                 if (all && !known.includes(key)) {
-                    const hint = closest(key, known);
+                    const hint = closest(key, shown);
                     report({
                         path,
                         value: key,
-                        rule: `overrides a region that is not in regions (${known.length ? someOf(known) : "none"}), so it would be ignored`,
+                        rule: `overrides a region that is not in regions (${listed.length ? someOf(listed) : "none"}), so it would be ignored`,
                         fix: hint
                             ? `did you mean "${hint}"? Otherwise add "${key}" to regions`
                             : `add "${key}" to regions or remove the override`,

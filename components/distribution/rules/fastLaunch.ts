@@ -59,7 +59,9 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
             eachFastLaunch(settings, (c, base) => {
                 const id = get(c, "launchTemplate", "launchTemplateId");
                 const name = get(c, "launchTemplate", "launchTemplateName");
-                if (id !== undefined && id !== null && name !== undefined && name !== null) {
+                // Both must be known: an Output unknown in preview may still resolve to nothing.
+                const given = (v: unknown) => v !== undefined && v !== null && v !== UNKNOWN;
+                if (given(id) && given(name)) {
                     report({
                         path: `${base}.launchTemplate`,
                         value: get(c, "launchTemplate"),
