@@ -20,6 +20,7 @@ import * as os from "os";
 import * as path from "path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../components";
+import { SHAPES } from "../components/distribution/constraints.generated";
 import { PACKAGE, PackageSchema, SETTINGS_TYPE, TOKEN } from "../provider/src/schema";
 import { UNSET } from "../provider/src/wire";
 
@@ -125,7 +126,8 @@ export async function generateSchema(): Promise<PackageSchema> {
     }
     settings.properties[UNSET] = {
         type: "array",
-        items: { type: "string" },
+        // Paths must be known when the program runs: plain items too (Go: []string, not []StringInput).
+        items: { type: "string", plain: true },
         plain: true,
         description:
             "Only in `overrides`: settings that `defaults` gives and this region must not get, as paths " +
@@ -134,6 +136,7 @@ export async function generateSchema(): Promise<PackageSchema> {
             "TypeScript; a path this override also sets is an error.\n@default none: every setting of " +
             "`defaults` applies.",
     };
+    wholeNumbers(schema);
     schema.displayName = "EC2 Image Builder multi-region distribution";
     schema.keywords = ["pulumi", "aws", "imagebuilder", "ec2-image-builder", "category/cloud", "kind/component"];
     schema.license = "Apache-2.0";
@@ -144,6 +147,29 @@ export async function generateSchema(): Promise<PackageSchema> {
         schema.repository = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
     }
     return sortKeys(schema) as PackageSchema;
+}
+
+/**
+ * A TypeScript `number` is the analyzer's `number` (a float in Go, .NET and Java); where AWS's model makes
+ * the member an integer (`maxParallelLaunches`, `targetResourceCount`), the schema says `integer`. A type
+ * is matched to the model's structure of its name (`RenderedX` to `X`).
+ */
+export function wholeNumbers(schema: PackageSchema): void {
+    for (const [token, type] of Object.entries(schema.types)) {
+        const shape =
+            SHAPES[
+                token
+                    .split(":")
+                    .pop()!
+                    .replace(/^Rendered/, "")
+            ];
+        for (const [name, prop] of Object.entries(type.properties ?? {})) {
+            const member = shape?.members?.[name];
+            if (prop.type === "number" && member !== undefined && SHAPES[member]?.type === "integer") {
+                prop.type = "integer";
+            }
+        }
+    }
 }
 
 /** Objects with sorted keys, so that the file does not change with the analyzer's visiting order. */

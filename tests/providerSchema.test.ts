@@ -18,6 +18,7 @@ import {
     TOKEN,
     UNSET,
     applyUnset,
+    plainInputs,
     problemReason,
     settingPaths,
     toInputPropertiesError,
@@ -124,6 +125,26 @@ function pythonCalls(source: string, alias: string): { callee: string; kwargs: s
 
 describe("component package schema (provider/schema.json)", () => {
     const resource = SCHEMA.resources[TOKEN];
+
+    it("types as integer what AWS's model makes an integer, and unset's paths as plain strings", () => {
+        const integers = Object.entries(SCHEMA.types).flatMap(([token, t]) =>
+            Object.entries(t.properties ?? {})
+                .filter(([, prop]) => prop.type === "integer")
+                .map(([name]) => `${token.split(":").pop()}.${name}`),
+        );
+        assert.deepEqual(integers.sort(), [
+            "FastLaunchConfiguration.maxParallelLaunches",
+            "FastLaunchSnapshotConfiguration.targetResourceCount",
+            "RenderedFastLaunchConfiguration.maxParallelLaunches",
+            "RenderedFastLaunchSnapshotConfiguration.targetResourceCount",
+        ]);
+        const numbers = Object.values(SCHEMA.types).flatMap((t) =>
+            Object.values(t.properties ?? {}).filter((prop) => prop.type === "number"),
+        );
+        assert.deepEqual(numbers, [], "the model has no other number than these integers");
+        const unset = SCHEMA.types[`${PREFIX}DistributionSettings`].properties![UNSET];
+        assert.deepEqual([unset.plain, unset.items?.plain], [true, true]);
+    });
 
     it("serves MultiRegionDistribution under its type token with every argument and output", () => {
         assert.ok(resource?.isComponent);
@@ -268,6 +289,33 @@ describe("example programs in other languages use only what the schema has", () 
 });
 
 describe("provider: inputs as other languages send them", () => {
+    it("spreads a plain input that arrives as one known Output back into its structure", async () => {
+        const out = await plainInputs({
+            defaults: pulumi.output({ amiDistributionConfiguration: { name: "n", targetAccountIds: ["1", "2"] } }),
+            overrides: pulumi.output({ "eu-west-1": { [UNSET]: ["amiDistributionConfiguration.kmsKeyId"] } }),
+            backend: pulumi.output("aws-native"),
+            allowPublicAmis: pulumi.output(true),
+            regions: pulumi.secret(["us-east-1"]),
+            distributions: pulumi.output([{ region: "ap-south-1" }]),
+            name: pulumi.output("stays"),
+        });
+        const defaults = out.defaults as { amiDistributionConfiguration: Record<string, unknown> };
+        assert.ok(!pulumi.Output.isInstance(defaults), "the settings are an object again");
+        const leaf = defaults.amiDistributionConfiguration.targetAccountIds as unknown[];
+        assert.ok(
+            Array.isArray(leaf) && pulumi.Output.isInstance(leaf[1]),
+            "each leaf an Output (of its dependencies)",
+        );
+        assert.equal(await (leaf[1] as unknown as { promise(): Promise<string> }).promise(), "2");
+        const overrides = out.overrides as Record<string, Record<string, unknown>>;
+        assert.deepEqual(overrides["eu-west-1"][UNSET], ["amiDistributionConfiguration.kmsKeyId"], "paths stay plain");
+        assert.equal(out.backend, "aws-native");
+        assert.equal(out.allowPublicAmis, true);
+        assert.ok(Array.isArray(out.distributions));
+        assert.ok(pulumi.Output.isInstance(out.regions), "a secret is left an Output: the component keeps it secret");
+        assert.ok(pulumi.Output.isInstance(out.name), "an input that takes Outputs is left as it is");
+    });
+
     it("turns a bare unknown into an unknown Output, anywhere in the inputs", async () => {
         const out = unknownsToOutputs({
             description: pulumi.unknown,
@@ -349,15 +397,23 @@ describe("provider: inputs as other languages send them", () => {
         ]);
         const mapped = toInputPropertiesError(e) as pulumi.InputPropertiesError;
         assert.ok(pulumi.InputPropertiesError.isInstance(mapped));
+        // The CLI prints each property error with the value at its path, a secret in plain text: a
+        // secret's problem is in the message only, and the message lists no problem the CLI lists too.
         assert.deepEqual(
             mapped.errors.map((x) => x.propertyPath),
-            ["regions[1]", "defaults.amiDistributionConfiguration.kmsKeyId"],
+            ["regions[1]"],
         );
         assert.match(mapped.errors[0].reason, /mars-1.*a region code.*use one/);
         // The same words as the component's message, which TypeScript programs get.
-        mapped.errors.forEach((x) => assert.ok(e.message.includes(`${x.propertyPath}: ${x.reason}`), x.reason));
+        assert.ok(e.message.includes(`regions[1]: ${mapped.errors[0].reason}`), mapped.errors[0].reason);
+        assert.strictEqual(
+            mapped.message,
+            'MultiRegionDistribution "golden" has 2 invalid settings; nothing was created:\n' +
+                "  - defaults.amiDistributionConfiguration.kmsKeyId: got [secret]; a KMS key [kms-key-arn]. Fix: give a key.",
+        );
         assert.match(problemReason(e.problems[1]), /^got \[secret\]; a KMS key \[kms-key-arn\]\. Fix: give a key\.$/);
         assert.ok(!JSON.stringify(mapped.errors).includes("hunter2"));
+        assert.ok(!mapped.message.includes("mars-1"), "listed once: by the CLI, from the property error");
         const other = new Error("boom");
         assert.equal(toInputPropertiesError(other), other, "other errors pass through");
     });

@@ -21,10 +21,10 @@ import {
     validateArgsResolved,
 } from "../../components";
 import { PackageSchema, TOKEN, settingPaths } from "./schema";
-import { UNSET, WireProblem, applyUnset, unknownsToOutputs } from "./wire";
+import { UNSET, WireProblem, applyUnset, plainInputs, unknownsToOutputs } from "./wire";
 
 export { PACKAGE, TOKEN, PackageSchema, settingPaths } from "./schema";
-export { UNSET, applyUnset, unknownsToOutputs } from "./wire";
+export { UNSET, applyUnset, plainInputs, unknownsToOutputs } from "./wire";
 
 /**
  * The reason a problem gives at its property: the value (secrets redacted), the rule and the fix.
@@ -41,22 +41,24 @@ export function problemReason(p: Problem, line?: string): string {
 function problemsOf(e: DistributionValidationError): WireProblem[] {
     // The message is a heading and then one line per problem, in the order of `problems`.
     const lines = e.message.split("\n").slice(1);
-    return e.problems.map((p, i) => ({ path: p.path, reason: problemReason(p, lines[i]) }));
+    return e.problems.map((p, i) => ({ path: p.path, reason: problemReason(p, lines[i]), secret: p.secret }));
 }
 
-/** The SDK's error for invalid inputs, one entry per property, with the component's whole message. */
-export function inputPropertiesError(
-    name: string,
-    problems: readonly { path: string; reason: string }[],
-    message?: string,
-): pulumi.InputPropertiesError {
+/**
+ * The SDK's error for invalid inputs: a heading, and one property error per problem. The CLI shows the
+ * message and then, for each property error, `property <path> with value '<value>' has a problem:
+ * <reason>`, the value read from the inputs it sent, where a secret is shown in plain text. So a problem
+ * of a secret value is no property error: its line (which shows `[secret]`) is in the message instead, and
+ * no problem is listed twice.
+ */
+export function inputPropertiesError(name: string, problems: readonly WireProblem[]): pulumi.InputPropertiesError {
     const n = problems.length;
+    const secret = problems.filter((p) => p.secret === true);
     return new pulumi.InputPropertiesError({
         message:
-            message ??
-            `MultiRegionDistribution "${name}" has ${n} invalid setting${n === 1 ? "" : "s"}; nothing was created:\n` +
-                problems.map((p) => `  - ${p.path}: ${p.reason}`).join("\n"),
-        errors: problems.map((p) => ({ propertyPath: p.path, reason: p.reason })),
+            `MultiRegionDistribution "${name}" has ${n} invalid setting${n === 1 ? "" : "s"}; nothing was created:` +
+            secret.map((p) => `\n  - ${p.path}: ${p.reason}`).join(""),
+        errors: problems.filter((p) => p.secret !== true).map((p) => ({ propertyPath: p.path, reason: p.reason })),
     });
 }
 
@@ -65,7 +67,7 @@ export function toInputPropertiesError(e: unknown): unknown {
     if (!DistributionValidationError.isInstance(e)) {
         return e;
     }
-    return inputPropertiesError(e.componentName, problemsOf(e), e.message);
+    return inputPropertiesError(e.componentName, problemsOf(e));
 }
 
 /** A provider for the package: the schema it serves and the one component it constructs. */
@@ -110,7 +112,7 @@ export class DistributionProvider implements provider.Provider {
             throw new Error(`unknown resource type ${type}; this package has only ${TOKEN}`);
         }
         const { inputs: normalized, problems } = applyUnset(
-            unknownsToOutputs(inputs) as Record<string, unknown>,
+            await plainInputs(unknownsToOutputs(inputs) as Record<string, unknown>),
             this.unsetPaths,
         );
         const args = normalized as MultiRegionDistributionArgs;

@@ -10,7 +10,8 @@
  *   becomes `NONE` at that place.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { NONE } from "../../components";
+import { NONE, UNKNOWN } from "../../components";
+import { resolveView } from "../../components/distribution/values";
 
 /** The override property that lists settings to clear, as the schema names it. */
 export const UNSET = "unset";
@@ -21,6 +22,54 @@ export interface WireProblem {
     path: string;
     /** What is wrong and what to do. */
     reason: string;
+    /** True when the value at the path is secret: the reason shows `[secret]`, never the value. */
+    secret?: boolean;
+}
+
+/**
+ * The inputs the schema marks plain: they decide which resources and entries exist, and the component
+ * takes them as plain values (the lists also as Outputs). The flags are taken as their value.
+ */
+const PLAIN_INPUTS = ["regions", "defaults", "overrides", "distributions", "backend", "allowPublicAmis"] as const;
+const FLAGS: ReadonlySet<string> = new Set(["backend", "allowPublicAmis"]);
+
+/**
+ * The plain inputs that arrive as one Output, as plain values again. The SDK's provider server hands over
+ * a whole input as an Output when the engine sends dependencies for it (a Java program sends every value
+ * plain with its dependencies; a Python or YAML program may pass an Output where the schema says plain).
+ * A known value that is not secret is spread back into its structure, each leaf an Output of it, so that
+ * the child still depends on the resources it came from; `unset` lists stay plain (they are paths). An
+ * unknown or secret one is left as it is: the component reports it, or waits for it.
+ */
+export async function plainInputs(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const out = { ...inputs };
+    for (const key of PLAIN_INPUTS) {
+        const v = out[key];
+        if (!pulumi.Output.isInstance(v)) {
+            continue;
+        }
+        const { value, secrets } = await resolveView(v);
+        if (value === UNKNOWN || secrets.length > 0) {
+            continue;
+        }
+        out[key] = FLAGS.has(key) ? value : spread(v as pulumi.Output<unknown>, value, (x) => x);
+    }
+    return out;
+}
+
+/** `value`, which `o` resolved to, with each leaf an Output of `o`'s (its dependencies); `unset` plain. */
+function spread(o: pulumi.Output<unknown>, value: unknown, at: (x: unknown) => unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map((item, i) => spread(o, item, (x) => (at(x) as unknown[])[i]));
+    }
+    if (isPlainObject(value)) {
+        const out: Record<string, unknown> = {};
+        for (const [k, item] of Object.entries(value)) {
+            out[k] = k === UNSET ? item : spread(o, item, (x) => (at(x) as Record<string, unknown>)[k]);
+        }
+        return out;
+    }
+    return o.apply(at);
 }
 
 /** The settings paths `unset` accepts: every property path of a settings object that leads through objects. */
@@ -114,6 +163,7 @@ export function applyUnset(
                           : JSON.stringify(written);
                 problems.push({
                     path,
+                    secret: pulumi.Output.isInstance(written),
                     reason: `got ${shown}; a path to unset must name a setting, known when the program runs, such as "amiDistributionConfiguration" or "amiDistributionConfiguration.kmsKeyId"`,
                 });
                 return;

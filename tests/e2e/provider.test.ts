@@ -99,8 +99,16 @@ function construct(
     name: string,
     inputs: Record<string, unknown>,
     dryRun: boolean,
+    inputDependencies?: Record<string, string[]>,
 ): Promise<ConstructResponse> {
-    const req = rpc.constructRequest(p, { token: TOKEN, name, inputs, dryRun, monitorPort: enginePort });
+    const req = rpc.constructRequest(p, {
+        token: TOKEN,
+        name,
+        inputs,
+        dryRun,
+        monitorPort: enginePort,
+        inputDependencies,
+    });
     return new Promise((resolve, reject) => client.construct(req, (err, resp) => (err ? reject(err) : resolve(resp))));
 }
 
@@ -142,11 +150,16 @@ describe("component package: the plugin over the provider protocol", function ()
     });
 
     /** Construct, printing the time of the first one. */
-    async function timedConstruct(name: string, inputs: Record<string, unknown>, dryRun: boolean) {
+    async function timedConstruct(
+        name: string,
+        inputs: Record<string, unknown>,
+        dryRun: boolean,
+        inputDependencies?: Record<string, string[]>,
+    ) {
         engine.reset(dryRun);
         const t0 = Date.now();
         try {
-            return await construct(client, engine.port, name, inputs, dryRun);
+            return await construct(client, engine.port, name, inputs, dryRun, inputDependencies);
         } finally {
             if (!firstConstructTimed) {
                 firstConstructTimed = true;
@@ -233,6 +246,26 @@ describe("component package: the plugin over the provider protocol", function ()
         assert.match(resp.getUrn(), /MultiRegionDistribution::golden-native$/);
     });
 
+    it("takes plain inputs sent with dependencies (as Java sends every value): the child depends on them", async function () {
+        // The SDK's server hands an input with dependencies over as one Output; the plain inputs
+        // (regions, defaults, overrides, backend, ...) must still work, and keep the dependency.
+        const dep = "urn:pulumi:dev::golden::aws:kms/key:Key::golden-key";
+        const inputs = goldenInputs("aws");
+        const dependencies = Object.fromEntries(Object.keys(inputs).map((k) => [k, [dep]]));
+        const state = (await timedConstruct("golden-java", inputs, false, dependencies)).getState().toJavaScript();
+        const child = engine.registrations.find((r) => r.type === AWS_TYPE);
+        assert.ok(child, `a child: ${engine.registrations.map((r) => r.type).join(", ")}`);
+        assert.ok(
+            child.dependencies.includes(dep) && (child.propertyDependencies.distributions ?? []).includes(dep),
+            JSON.stringify({ dependencies: child.dependencies, property: child.propertyDependencies }),
+        );
+        const distributions = JSON.stringify(child.object.distributions);
+        // unset cleared the default's kmsKeyId in eu-west-1 only.
+        assert.equal(distributions.split("alias/golden").length - 1, 2, distributions);
+        assert.deepEqual(state.regions, ["eu-west-1", "us-east-1", "us-west-2"]);
+        assert.equal(state.backend, "aws");
+    });
+
     it("reports bad input per property, secrets redacted, and registers nothing", async function () {
         let error: grpc.ServiceError | undefined;
         try {
@@ -264,6 +297,12 @@ describe("component package: the plugin over the provider protocol", function ()
             assert.ok(e.reason.length > 20, `a reason that says what to do: ${e.path}: ${e.reason}`);
         }
         assert.ok(!JSON.stringify(errors).includes("not-a-key"), "a secret value never appears in an error");
+        // The CLI prints each property error with the value at its path, secrets in plain text: the
+        // secret's problem is in the message (as [secret]), not a property error, and none is listed twice.
+        assert.ok(!paths.includes("defaults.amiDistributionConfiguration.kmsKeyId"), paths.join(", "));
+        assert.match(error.details, /defaults\.amiDistributionConfiguration\.kmsKeyId: got \[secret\]/);
+        assert.ok(!error.details.includes("regions[2]"), error.details);
+        assert.ok(!error.details.includes("not-a-key"), error.details);
         assert.deepEqual(
             engine.registrations.map((r) => r.type),
             [],
