@@ -518,6 +518,19 @@ describe("validation under the mock runtime", () => {
                 assert.deepStrictEqual(h.calls, []);
             });
 
+            it("takes a secret deploying account for unknown: a message would name it", async () => {
+                const args = ssmOnly(ACCOUNT) as never;
+                const result = await lib.validateArgsResolved("v", args, {
+                    deployingAccount: pulumi.secret(CALLER_ACCOUNT),
+                });
+                assert.deepStrictEqual(result.problems, []);
+                await assert.rejects(
+                    lib.validateArgsResolved("v", args, { deployingAccount: CALLER_ACCOUNT }),
+                    new RegExp(`builds the image \\(${CALLER_ACCOUNT}\\)`),
+                    "a plain one is checked and named",
+                );
+            });
+
             it("leaves the rule undecided for an offline plan's placeholder account", async () => {
                 const { setOfflinePlanHooks } =
                     require("../components/distribution/planHooks") as typeof import("../components/distribution/planHooks");

@@ -127,7 +127,7 @@ const MODEL_CASES: Case[] = [
         top({ name: "golden.ami" }),
         "name",
         undefined,
-        /replace other characters/,
+        /replace others \(such as/,
     ),
     invalid("ResourceName", "name with '/'", top({ name: "team/golden" }), "name"),
     invalid("ResourceName", "name with a non-ASCII letter", top({ name: "café-golden" }), "name"),
@@ -2157,6 +2157,43 @@ describe("validation: the messages", () => {
         assert.match(inList, /got \[\{"launchTemplateId":"<unknown>","launchTemplateName":"fl"\}\]/);
     });
 
+    it("shows what JSON cannot: NaN, a BigInt, a Map, a Date", () => {
+        const shown = (args: Args) => formatProblem(one(args));
+        assert.match(shown(fastLaunch({ maxParallelLaunches: Number.NaN })), /: got NaN; must be a whole number/);
+        assert.match(shown(fastLaunch({ maxParallelLaunches: Infinity })), /: got Infinity; /);
+        assert.match(
+            shown(fastLaunch({ maxParallelLaunches: BigInt(10) })),
+            /: got 10n \(a BigInt\); .*not a string or a BigInt/,
+        );
+        // The SDK would send a Map or a Date as {}: the tags would vanish unseen.
+        assert.match(shown(top({ tags: new Map([["team", "x"]]) })), /^tags: got a Map of 1 entry; must be a map/);
+        assert.match(
+            shown(top({ name: new Date(0) })),
+            /^name: got a Date \(1970-01-01T00:00:00\.000Z\); must be a string/,
+        );
+        const defaults = one({ regions: ["us-east-1"], defaults: new Date(0) });
+        assert.deepStrictEqual([defaults.path, defaults.code], ["defaults", "argument-type"]);
+    });
+
+    it("reports arguments that are no object at all as argument-type, and nothing else", () => {
+        for (const args of ["us-east-1", ["us-east-1"], 42]) {
+            const { problems } = checkArgsView(args);
+            assert.deepStrictEqual(
+                problems.map((p) => [p.path, p.code]),
+                [["args", "argument-type"]],
+                JSON.stringify(args),
+            );
+            assert.match(formatProblem(problems[0]), /must be an object of arguments/);
+        }
+        assert.strictEqual(checkArgsView(undefined).problems[0]?.code, "no-distribution", "no arguments: no region");
+    });
+
+    it("reports a hole in a list of settings: the SDK sends it as null", () => {
+        // eslint-disable-next-line no-sparse-arrays
+        const p = one(ami({ targetAccountIds: [, "111122223333"] }));
+        assert.deepStrictEqual([p.path, p.code], [`${AMI}.targetAccountIds[0]`, "model-null-item"]);
+    });
+
     it("ends every line with a fix", () => {
         const { problems } = check({
             name: "x",
@@ -2249,6 +2286,34 @@ describe("validation: the messages", () => {
             assert.strictEqual(item.path, `${AMI}.targetAccountIds[0]`);
             const plain = one(top({ tags: { team: "t".repeat(300) } }));
             assert.strictEqual(plain.value, "t".repeat(300), "a value that is not secret stays in the problem");
+        });
+
+        it("quotes no part of a secret in the rule: its length, its prefix, its region's partition", () => {
+            const long = one(top({ description: "d".repeat(1025) }), ["description"]);
+            assert.strictEqual(long.code, "model-length");
+            assert.doesNotMatch(long.rule, /1025/);
+            assert.match(one(top({ description: "d".repeat(1025) })).rule, /\(has 1025\)/, "a plain one says it");
+            const prefix = one(ssm({ parameterName: "SsM-golden" }), [
+                "defaults.ssmParameterConfigurations[0].parameterName",
+            ]);
+            assert.strictEqual(prefix.code, "ssm-parameter-name-prefix");
+            assert.doesNotMatch(formatProblem(prefix), /SsM/);
+            const partition = one(
+                {
+                    regions: ["cn-north-1"],
+                    defaults: {
+                        amiDistributionConfiguration: {
+                            name: AMI_NAME,
+                            kmsKeyId: "arn:aws:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        },
+                    },
+                },
+                ["regions[0]"],
+            );
+            assert.strictEqual(partition.code, "kms-key-partition");
+            // The key's ARN (not secret) is shown; the secret region's partition and name are not.
+            assert.doesNotMatch(formatProblem(partition), /aws-cn|\(region/);
+            assert.match(partition.fix, /the distribution's partition/);
         });
 
         it("names no secret region among the regions an override may name", () => {

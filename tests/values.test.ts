@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeView } from "../components/distribution/validate";
-import { UNKNOWN, isDeferred, knownOutput, snapshotOf } from "../components/distribution/values";
+import { UNKNOWN, isDeferred, isPlainObject, knownOutput, snapshotOf } from "../components/distribution/values";
 
 describe("views of arguments (pure)", () => {
     it("treats Outputs, Promises and thenables as deferred, and nothing else", () => {
@@ -78,13 +78,18 @@ describe("views of arguments (pure)", () => {
             [inherited, { name: "y" }],
             [hidden, { name: "z" }],
             [nullProto, { name: "w" }],
-            [new Date(0), {}],
         ] as const) {
             const viewed = snapshotOf({ v: value }).view as { v: unknown };
             // A view holds data only: own enumerable members, in a literal object.
             assert.notStrictEqual(viewed.v, value);
             assert.deepStrictEqual(viewed.v, copy);
             assert.strictEqual(Object.getPrototypeOf(viewed.v), Object.prototype);
+        }
+        // A built-in object whose content is no own member (the SDK would send {}) stays itself, for
+        // validation to reject it rather than take it for an empty object.
+        for (const value of [new Date(0), new Map([["k", "v"]]), new Set(["v"]), /x/, new Uint8Array(2)]) {
+            assert.ok(!isPlainObject(value), String(value));
+            assert.strictEqual((snapshotOf({ v: value }).view as { v: unknown }).v, value);
         }
     });
 

@@ -274,7 +274,7 @@ function toProblem(
         value: f.value,
         hasValue: f.hasValue ?? "value" in f,
         secret,
-        rule: f.rule,
+        rule: secret && f.secretRule !== undefined ? f.secretRule : f.rule,
         fix: secret && f.secretFix !== undefined ? f.secretFix : f.fix,
     };
     if (region !== undefined) {
@@ -686,6 +686,28 @@ function finishWarnings(warnings: PendingWarning[]): Warning[] {
 
 const MAX_VALUE_TEXT = 120;
 
+/** Values that JSON shows as something else (NaN as null, 10n not at all, a Map as {}), in words. */
+function describeSpecial(v: unknown): string | undefined {
+    if (typeof v === "number" && !Number.isFinite(v)) {
+        return String(v);
+    }
+    if (typeof v === "bigint") {
+        return `${v}n (a BigInt)`;
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v) || isPlainObject(v)) {
+        return undefined;
+    }
+    if (v instanceof Map || v instanceof Set) {
+        return `a ${v instanceof Map ? "Map" : "Set"} of ${v.size} ${v.size === 1 ? "entry" : "entries"}`;
+    }
+    if (v instanceof Date) {
+        return `a Date (${Number.isNaN(v.getTime()) ? "invalid" : v.toISOString()})`;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    const ctor = (proto as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return typeof ctor === "string" && ctor !== "" && ctor !== "Object" ? `a ${ctor}` : undefined;
+}
+
 /** How a value is shown in a message: JSON, shortened, secrets redacted. */
 export function describeValue(p: Problem): string {
     if (!p.hasValue) {
@@ -695,6 +717,10 @@ export function describeValue(p: Problem): string {
         return "[secret]";
     }
     const v = p.value;
+    const special = describeSpecial(v);
+    if (special !== undefined) {
+        return special;
+    }
     if (Array.isArray(v) && v.length > 5) {
         return `a list of ${v.length} items`;
     }

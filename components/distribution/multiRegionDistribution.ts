@@ -18,7 +18,7 @@ import { isOfflineAccountPlaceholder } from "./planHooks";
 import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
 import { renderAwsNative } from "./render/awsNative";
 import { Backend, MultiRegionDistributionArgs, RenderedDistribution } from "./types";
-import { ValidationResult, Warning, validateConfig } from "./validate";
+import { Problem, ValidationResult, Warning, validateConfig } from "./validate";
 import { UNKNOWN, Unknown, isPlainObject, knownOutput, mapInput, outputOf, resolveView, snapshotOf } from "./values";
 
 /**
@@ -608,6 +608,20 @@ function checkView(
     home: KnownHome,
     fanned: readonly FannedEntry[] = fanOutView(view),
 ): ValidationResult {
+    if (view !== undefined && view !== null && !isPlainObject(view)) {
+        // Not an object of arguments at all: nothing else can be told about them.
+        const secret = secrets.includes("");
+        const problem: Problem = {
+            code: "argument-type",
+            path: "args",
+            ...(secret ? {} : { value: view }),
+            hasValue: true,
+            secret,
+            rule: "must be an object of arguments (regions, defaults, ...), not an Output",
+            fix: 'give an object such as { regions: ["us-east-1"], defaults: { ... } }',
+        };
+        return { problems: [problem], warnings: [] };
+    }
     const args = isPlainObject(view) ? view : {};
     const entries = fanned.map((e) => ({ entry: e, value: e.value, secrets: NO_SECRETS }));
     return validateConfig({ args, entries, secrets, deployingAccount, ...home });
@@ -656,7 +670,8 @@ export interface ResolvedValidationOptions {
      * `amiAccountId` must be that account or a target account, and `aws/ebs` (an error) or an enabled fast
      * launch (a warning) may go with `targetAccountIds` of that account only; without it (the default)
      * those rules are left undecided and the result says so in `needsDeployingAccount`, except where two
-     * different target accounts make one of them another account. An unknown Output counts as unknown.
+     * different target accounts make one of them another account. An unknown Output counts as unknown,
+     * and so does a secret one (messages would name it): the rules that need it pass.
      */
     deployingAccount?: pulumi.Input<string>;
     /**
@@ -690,8 +705,12 @@ async function validateResolved(
     const resolved = await resolveView(args);
     let account: string | Unknown | undefined;
     if (options.deployingAccount !== undefined) {
-        const known = (await resolveView(options.deployingAccount)).value;
-        account = typeof known === "string" && !isOfflineAccountPlaceholder(known) ? known : UNKNOWN;
+        // A secret account would be named in messages: it counts as unknown, as in an offline plan.
+        const known = await resolveView(options.deployingAccount);
+        account =
+            typeof known.value === "string" && known.secrets.length === 0 && !isOfflineAccountPlaceholder(known.value)
+                ? known.value
+                : UNKNOWN;
     }
     let providerRegion: string | undefined;
     if (options.providerRegion !== undefined) {

@@ -38,7 +38,28 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
         // An object literal (the usual case) is never an Output: it is deferred only as a thenable.
         return typeof (v as { then?: unknown }).then !== "function";
     }
-    return !Array.isArray(v) && !isDeferred(v);
+    return !Array.isArray(v) && !isDeferred(v) && !isBuiltInValue(v);
+}
+
+/**
+ * An object of a built-in class whose content is no own enumerable property: Pulumi's SDK sends it as
+ * its own properties, so a `Map` or a `Date` would arrive as `{}`. It is not taken for a plain object.
+ */
+function isBuiltInValue(v: object): boolean {
+    return (
+        v instanceof Map ||
+        v instanceof Set ||
+        v instanceof WeakMap ||
+        v instanceof WeakSet ||
+        v instanceof Date ||
+        v instanceof RegExp ||
+        v instanceof Error ||
+        v instanceof Number ||
+        v instanceof String ||
+        v instanceof Boolean ||
+        v instanceof ArrayBuffer ||
+        ArrayBuffer.isView(v)
+    );
 }
 
 /**

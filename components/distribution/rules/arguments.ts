@@ -124,7 +124,7 @@ export const ARGUMENT_RULES: readonly ConfigRule[] = [
     component({
         code: "argument-type",
         description:
-            "regions or distributions that are not a list, defaults or overrides that are not a plain object (or are an Output)",
+            "arguments that are not an object; regions or distributions that are not a list, defaults or overrides that are not a plain object (or are an Output)",
         check({ args }, report) {
             for (const [arg, kind] of CONTAINER_ARGS) {
                 const v = args[arg];

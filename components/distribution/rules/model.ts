@@ -88,7 +88,7 @@ export function withModelCache<T>(f: () => T): T {
 const SHAPE_RULES: Record<string, { rule: string; fix: string }> = {
     ResourceName: {
         rule: "a name of 3 to 128 letters, digits, '-', '_' and spaces, with no space at either end",
-        fix: "replace other characters (such as '.', '/' or ':') with '-'",
+        fix: "give 3 to 128 characters: replace others (such as '.', '/' or ':') with '-' and trim the spaces at the ends",
     },
     AmiNameString: {
         rule: "an AMI name of 3 to 127 characters: letters, digits, spaces and - _ . : { }, starting with a letter, digit, '-', '_' or '{' and ending with a letter, digit, '-', '_' or '}'",
@@ -274,9 +274,6 @@ export function checkShape(
             }
             sizeCheck(value.length, shape.min, shape.max, path, value, "items", report);
             for (let i = 0; i < value.length; i++) {
-                if (!(i in value)) {
-                    continue;
-                }
                 const e: unknown = value[i];
                 if (e === null || e === undefined) {
                     // Only a structure's member may be left out; a hole in a list is sent as null.
@@ -392,7 +389,13 @@ function reportLeafFault(value: unknown, shapeName: string, path: string, report
             } else if (shape.type === "boolean") {
                 report({ code: "model-type", path, value, rule: "must be true or false", fix: "give a boolean" });
             } else {
-                report({ code: "model-type", path, value, rule: "must be a whole number", fix: "give an integer" });
+                report({
+                    code: "model-type",
+                    path,
+                    value,
+                    rule: "must be a whole number",
+                    fix: "give an integer as a number (not a string or a BigInt)",
+                });
             }
             return;
         case "enum": {
@@ -414,6 +417,7 @@ function reportLeafFault(value: unknown, shapeName: string, path: string, report
                 path,
                 value,
                 rule: `must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})${desc ? `: ${desc.rule}` : ""}`,
+                secretRule: `must be ${rangeText(shape.min, shape.max, "characters")} long${desc ? `: ${desc.rule}` : ""}`,
                 fix: len === 0 ? "give a value or leave the field out" : (desc?.fix ?? "shorten it"),
             });
             return;
@@ -526,6 +530,7 @@ function checkKey(key: string, shapeName: string, path: string, report: Report):
                 path,
                 value: key,
                 rule: `key must be ${rangeText(shape.min, shape.max, "characters")} long (has ${len})`,
+                secretRule: `key must be ${rangeText(shape.min, shape.max, "characters")} long`,
                 fix: len === 0 ? "give the key a name" : "shorten the key",
             });
             return;

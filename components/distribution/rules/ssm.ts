@@ -92,6 +92,8 @@ export const SSM_NAME_RULES: readonly SettingsRule[] = [
                         path: PARAMETER(i),
                         value: name,
                         rule: `begins with "${prefix[1]}": SSM rejects parameter names that begin with aws or ssm in any case (the /aws/ path holds AWS's public parameters)`,
+                        secretRule:
+                            "begins with aws or ssm: SSM rejects parameter names that begin with them in any case (the /aws/ path holds AWS's public parameters)",
                         fix: "start the name with a path of your own, such as /golden/...",
                         secretFix: "start the name with a path of your own, not aws or ssm",
                     });

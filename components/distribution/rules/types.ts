@@ -74,6 +74,8 @@ export interface Finding {
     secret?: boolean;
     /** Replaces `fix` when the value is secret (a "did you mean" hint would repeat part of the secret). */
     secretFix?: string;
+    /** Replaces `rule` when the value is secret (a rule that quotes part of the value, or its length). */
+    secretRule?: string;
 }
 
 /** Receives the findings of a rule. */
