@@ -25,7 +25,7 @@ export interface Problem {
     code: string;
     /** The path as the user wrote it: `overrides["eu-west-1"].amiDistributionConfiguration.kmsKeyId`. */
     path: string;
-    /** The value received (absent for a missing value). */
+    /** The value received (absent for a missing value, and for a secret one: see `secret`). */
     value?: unknown;
     /** Whether a value was received at all. */
     hasValue: boolean;
