@@ -88,7 +88,8 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         if (fromProvider !== undefined) {
             return fromProvider;
         }
-        const configured = this.config[`${pkg}:region`] ?? this.config["aws:region"];
+        // aws-native's default provider does not read aws:region.
+        const configured = this.config[`${pkg}:region`] ?? (pkg === "aws" ? this.config["aws:region"] : undefined);
         return configured !== undefined && configured !== "" ? configured : FALLBACK_REGION;
     }
 

@@ -144,6 +144,16 @@ export function undecidedNotes(plan: PlanDocument): string[] {
     return notes;
 }
 
+/** The note on stderr that names the ESC environments the stack imports, which the plan cannot open. */
+export function environmentNote(info: Pick<ProjectInfo, "stackFile" | "environments">): string {
+    const n = info.environments.length;
+    return (
+        `note: ${path.basename(info.stackFile ?? "the stack's config file")} imports the ESC environment${n === 1 ? "" : "s"} ` +
+        `${info.environments.join(", ")}, which the offline plan cannot open: the program runs as if the stack ` +
+        `imported no environment (configuration that only ${n === 1 ? "it sets" : "they set"} is missing)`
+    );
+}
+
 /** The note on stderr that names the config keys whose `secure:` values are placeholders. */
 export function placeholderNote(info: Pick<ProjectInfo, "config" | "placeholderKeys">): string {
     const whole = info.placeholderKeys.filter((k) => info.config[k] === SECRET);
@@ -252,6 +262,9 @@ export async function main(
         if (info.placeholderKeys.length > 0) {
             out.stderr(`${placeholderNote(info)}\n`);
         }
+        if (info.environments.length > 0) {
+            out.stderr(`${environmentNote(info)}\n`);
+        }
 
         const run = await runProgram(info, runOptions);
         if (run.errors.length > 0) {
@@ -273,6 +286,12 @@ export async function main(
             return EXIT.PROGRAM_FAILED;
         }
         let plan = buildPlan(run);
+        if (plan.requests.length === 0) {
+            out.stderr(
+                "note: the program creates no distribution configuration (no MultiRegionDistribution and no " +
+                    "DistributionConfiguration of @pulumi/aws or @pulumi/aws-native): nothing would be sent\n",
+            );
+        }
         for (const note of undecidedNotes(plan)) {
             out.stderr(`${note}\n`);
         }

@@ -19,8 +19,17 @@ export interface ProjectInfo {
     stack: string;
     /** The stack's config file, when there is one. */
     stackFile?: string;
+    /**
+     * The organization: the first part of a qualified `--stack org/project/stack`, else `organization`, the
+     * name a self-managed backend gives every stack.
+     */
+    organization: string;
+    /** The ESC environments the stack's config file imports (`environment:`), which offline cannot be opened. */
+    environments: string[];
     /** The module to run: a file. */
     main: string;
+    /** The program's working directory: `main`'s directory (or `main` itself, a directory), as the CLI sets it. */
+    programDir: string;
     /** Whether the program is TypeScript (ts-node is needed). */
     typescript: boolean;
     /** Every config value, by full key (`project:key`), as the SDK expects it: strings. */
@@ -34,7 +43,8 @@ export interface ProjectInfo {
 function readYaml(file: string): Record<string, unknown> {
     let doc: unknown;
     try {
-        doc = yaml.load(fs.readFileSync(file, "utf8"));
+        // The core schema: a date stays a string, as the CLI's YAML reader leaves it.
+        doc = yaml.load(fs.readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA });
     } catch (e) {
         throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
@@ -50,6 +60,9 @@ function readYaml(file: string): Record<string, unknown> {
 /** The stack config files (`Pulumi.<stack>.yaml`) of a project directory, by stack name. */
 export function stackFiles(dir: string): Map<string, string> {
     const found = new Map<string, string>();
+    if (!fs.existsSync(dir)) {
+        return found;
+    }
     for (const f of fs.readdirSync(dir).sort()) {
         const m = /^Pulumi\.(.+)\.ya?ml$/.exec(f);
         if (m && !found.has(m[1])) {
@@ -196,9 +209,20 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
         );
     }
     const main = resolveMain(abs, typeof doc.main === "string" ? doc.main : undefined);
+    const mainPath = path.resolve(abs, typeof doc.main === "string" ? doc.main : ".");
+    const programDir = fs.statSync(mainPath).isDirectory() ? mainPath : path.dirname(mainPath);
+    // Stack config files live beside Pulumi.yaml, or in stackConfigDir (the older form: config: <dir>).
+    const configDir =
+        typeof doc.stackConfigDir === "string"
+            ? path.resolve(abs, doc.stackConfigDir)
+            : typeof doc.config === "string"
+              ? path.resolve(abs, doc.config)
+              : abs;
     const typescript = /\.[cm]?tsx?$/.test(main);
 
-    const stack = chooseStack(abs, stackName);
+    const stack = chooseStack(configDir, stackName);
+    const qualified = stackName?.split("/") ?? [];
+    const organization = qualified.length === 3 ? qualified[0] : "organization";
     const config: Record<string, string> = {};
     const secretKeys = new Set<string>();
     const placeholderKeys = new Set<string>();
@@ -225,9 +249,13 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             }
         }
     }
-    const stackFile = stackFiles(abs).get(stack);
+    const stackFile = fs.existsSync(configDir) ? stackFiles(configDir).get(stack) : undefined;
+    const environments: string[] = [];
     if (stackFile !== undefined) {
         const stackDoc = readYaml(stackFile);
+        const env = stackDoc.environment;
+        const imports = Array.isArray(env) ? env : isObject(env) && Array.isArray(env.imports) ? env.imports : [];
+        environments.push(...imports.map((e) => (typeof e === "string" ? e : JSON.stringify(e))));
         if (stackDoc.config !== undefined && stackDoc.config !== null) {
             if (!isObject(stackDoc.config)) {
                 throw new UsageError(`${stackFile}: "config" is not a mapping`);
@@ -242,7 +270,10 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
         project,
         stack,
         stackFile,
+        organization,
+        environments,
         main,
+        programDir,
         typescript,
         config,
         secretKeys: [...secretKeys].sort(),

@@ -292,7 +292,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         if (typeof runtime.setAllConfig === "function") {
             runtime.setAllConfig(info.config, info.secretKeys);
         }
-        await runtime.setMocks(new PlanMocks(info.config), info.project, info.stack, true);
+        await runtime.setMocks(new PlanMocks(info.config), info.project, info.stack, true, info.organization);
 
         // Record what the mock arguments leave out (parent, URN), and watch for activity.
         let pending = 0;
@@ -364,7 +364,8 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             }
         };
 
-        process.chdir(info.dir);
+        // The CLI runs the program in main's directory (Pulumi.yaml's `main` may name a subdirectory or a file).
+        process.chdir(info.programDir);
         if (info.typescript) {
             registerTypeScript(info.dir);
         }
@@ -374,7 +375,10 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             exported = require(info.main);
             loaded = true;
-            const entry = isObject(exported) && exported.__esModule === true ? exported.default : undefined;
+            // As the language host: a CommonJS module's export is called when it is a function (a TypeScript
+            // `export default` compiled to CommonJS is not); an ES module's default export is.
+            const isEsModule = Object.prototype.toString.call(exported) === "[object Module]";
+            const entry = isEsModule && isObject(exported) ? exported.default : undefined;
             const fn = typeof exported === "function" ? exported : typeof entry === "function" ? entry : undefined;
             if (fn !== undefined) {
                 exported = await withDeadline(

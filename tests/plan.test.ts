@@ -27,7 +27,7 @@ import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
 import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
-import { main, placeholderNote, undecidedNotes } from "../cli/plan";
+import { environmentNote, main, placeholderNote, undecidedNotes } from "../cli/plan";
 import { resolveFrom, typeScriptLoader } from "../cli/runner";
 import { chooseStack, loadProject } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
@@ -237,6 +237,23 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         }
     });
 
+    it("reads the layout the CLI allows: main's directory, stackConfigDir, ESC imports, dates, the organization", () => {
+        const dir = path.join(FIXTURES, "layout");
+        const info = loadProject(dir);
+        assert.strictEqual(info.programDir, path.join(dir, "app"), "the CLI runs the program in main's directory");
+        assert.strictEqual(info.stackFile, path.join(dir, "stacks", "Pulumi.dev.yaml"));
+        assert.deepStrictEqual(info.environments, ["acme/golden-images"]);
+        assert.strictEqual(info.config["plan-layout:since"], "2024-01-01", "a date as written, not a timestamp");
+        assert.strictEqual(info.organization, "organization", "a self-managed backend's name");
+        assert.strictEqual(loadProject(dir, "acme/plan-layout/dev").organization, "acme");
+        assert.throws(() => loadProject(dir, "prod"), /there is no Pulumi\.prod\.yaml in .*stacks/);
+        assert.match(
+            environmentNote(info),
+            /^note: Pulumi\.dev\.yaml imports the ESC environment acme\/golden-images,/,
+        );
+        assert.strictEqual(loadProject(ROOT).programDir, path.join(ROOT, "examples", "golden-ami"));
+    });
+
     it("resolves a directory main to its index file", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-main-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime:\n  name: nodejs\nmain: src/\n");
@@ -380,6 +397,15 @@ describe("plan: the home region of a configuration", () => {
             region: null,
             source: "provider default",
         });
+        // The ARN the plan makes up agrees: aws:region is not aws-native's region.
+        assert.strictEqual(
+            new PlanMocks({ "aws:region": "eu-west-1" }).knownRegionFor("aws-native", undefined, undefined),
+            new PlanMocks({}).knownRegionFor("aws-native", undefined, undefined),
+        );
+        assert.strictEqual(
+            new PlanMocks({ "aws:region": "eu-west-1" }).knownRegionFor("aws", undefined, undefined),
+            "eu-west-1",
+        );
     });
 
     it("an explicit provider without a region: not known offline", () => {

@@ -118,6 +118,7 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "ssm-owner:json", argv: [`${FIXTURES}/ssm-owner`, "--json"] },
             { id: "references:json", argv: [`${FIXTURES}/references`, "--json"] },
             { id: "unknowns:json", argv: [`${FIXTURES}/unknowns`, "--json"] },
+            { id: "layout:json", argv: [`${FIXTURES}/layout`, "--json"] },
             { id: "unknowns:human", argv: [`${FIXTURES}/unknowns`] },
             { id: "invoke", argv: [`${FIXTURES}/invoke`] },
             { id: "crash", argv: [`${FIXTURES}/crash`] },
@@ -581,6 +582,26 @@ describe("plan: programs (each run in a child process)", function () {
             renderDiffHuman(diff, styles(false)),
             /\? may replace the configuration \(name is create-only, and one side's is not known offline\): "later-golden" -> "\[unknown\]"/,
         );
+    });
+
+    it("runs the program as the CLI does: in main's directory, with stackConfigDir, an organization, dates as written", () => {
+        const r = results["layout:json"];
+        assert.strictEqual(r.code, 0, r.stderr);
+        const doc = JSON.parse(r.stdout) as { requests: { request: Record<string, unknown> }[] };
+        assert.strictEqual(doc.requests.length, 1);
+        const request = doc.requests[0].request;
+        // Read from regions.txt beside the program; the organization of a self-managed backend.
+        assert.deepStrictEqual(
+            (request.distributions as { region: string }[]).map((d) => d.region),
+            ["eu-west-1", "us-east-1"],
+        );
+        assert.strictEqual(request.name, "layout-organization");
+        assert.strictEqual(request.description, "since 2024-01-01");
+        assert.match(
+            r.stderr,
+            /Pulumi\.dev\.yaml imports the ESC environment acme\/golden-images, which the offline plan cannot open/,
+        );
+        assert.doesNotMatch(r.stderr, /not called by the CLI/);
     });
 
     it("an invoke the plan cannot answer: exit 2, naming it", () => {
