@@ -147,21 +147,61 @@ function configString(v: unknown): string {
     return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-/** The `main` module of a program: a file, or a directory (its package.json `main`, index.ts or index.js). */
-export function resolveMain(dir: string, main: string | undefined): string {
-    const target = path.resolve(dir, main ?? ".");
-    if (!fs.existsSync(target)) {
-        throw new UsageError(`the program's main "${main}" does not exist (${target})`);
+/** The nearest `package.json` at or above `dir`, parsed, with its directory; undefined when there is none. */
+function nearestPackage(dir: string): { root: string; pkg: Record<string, unknown> } | undefined {
+    for (let d = dir; ; d = path.dirname(d)) {
+        const file = path.join(d, "package.json");
+        if (fs.existsSync(file)) {
+            try {
+                const pkg: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+                return isObject(pkg) ? { root: d, pkg } : undefined;
+            } catch {
+                return undefined; // An unreadable package.json: Node fails on it later anyway.
+            }
+        }
+        if (path.dirname(d) === d) {
+            return undefined;
+        }
     }
-    if (!fs.statSync(target).isDirectory()) {
-        return target;
+}
+
+/** The entry point a package.json names, as the language host reads it: `exports` first, then `main`. */
+function packageEntry(pkg: Record<string, unknown>): string | undefined {
+    const exp = pkg.exports;
+    if (typeof exp === "string") {
+        return exp;
     }
-    const pkgFile = path.join(target, "package.json");
-    if (fs.existsSync(pkgFile)) {
+    if (isObject(exp)) {
+        const dot = exp["."];
+        if (typeof dot === "string") {
+            return dot;
+        }
+        if (isObject(dot)) {
+            const entry = dot.default ?? dot.require ?? dot.import;
+            return typeof entry === "string" ? entry : undefined;
+        }
+        return undefined;
+    }
+    return typeof pkg.main === "string" && pkg.main !== "" ? pkg.main : undefined;
+}
+
+/**
+ * The module to run when `main` is a directory, as `require("<dir>/")` finds it: its package.json's `main`
+ * (with `.js`, `.ts` or an index), else `index.js`, else `index.ts` (Node tries its own extensions first).
+ */
+function directoryModule(target: string): string | undefined {
+    const own = path.join(target, "package.json");
+    if (fs.existsSync(own)) {
         try {
-            const pkgMain = (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: unknown }).main;
+            const pkgMain = (JSON.parse(fs.readFileSync(own, "utf8")) as { main?: unknown }).main;
             if (typeof pkgMain === "string") {
-                for (const candidate of [pkgMain, `${pkgMain}.ts`, `${pkgMain}.js`, path.join(pkgMain, "index.ts")]) {
+                for (const candidate of [
+                    pkgMain,
+                    `${pkgMain}.js`,
+                    `${pkgMain}.ts`,
+                    path.join(pkgMain, "index.js"),
+                    path.join(pkgMain, "index.ts"),
+                ]) {
                     const file = path.resolve(target, candidate);
                     if (fs.existsSync(file) && fs.statSync(file).isFile()) {
                         return file;
@@ -172,13 +212,39 @@ export function resolveMain(dir: string, main: string | undefined): string {
             // An unreadable package.json: fall back to the index files, as Node would fail later anyway.
         }
     }
-    for (const index of ["index.ts", "index.js"]) {
-        const file = path.join(target, index);
-        if (fs.existsSync(file)) {
-            return file;
-        }
+    return ["index.js", "index.ts"].map((f) => path.join(target, f)).find((f) => fs.existsSync(f));
+}
+
+/**
+ * The `main` module of a program, as the Node.js language host finds it: a file; or, for a directory, the
+ * entry point of the nearest package.json (`exports`, else `main`) when that file exists, else what
+ * `require("<dir>/")` loads (its package.json `main`, `index.js`, `index.ts`).
+ */
+export function resolveMain(dir: string, main: string | undefined): string {
+    const target = path.resolve(dir, main ?? ".");
+    if (!fs.existsSync(target)) {
+        throw new UsageError(`the program's main "${main}" does not exist (${target})`);
     }
-    throw new UsageError(`the program directory ${target} has no index.ts or index.js (set "main" in Pulumi.yaml)`);
+    if (!fs.statSync(target).isDirectory()) {
+        return target;
+    }
+    const nearest = nearestPackage(target);
+    const entry = nearest === undefined ? undefined : packageEntry(nearest.pkg);
+    if (nearest !== undefined && entry !== undefined) {
+        const file = path.join(nearest.root, entry);
+        if (fs.existsSync(file)) {
+            const found = fs.statSync(file).isDirectory() ? directoryModule(file) : file;
+            if (found !== undefined) {
+                return found;
+            }
+        }
+        // The language host warns and falls back to the directory, as here.
+    }
+    const found = directoryModule(target);
+    if (found === undefined) {
+        throw new UsageError(`the program directory ${target} has no index.ts or index.js (set "main" in Pulumi.yaml)`);
+    }
+    return found;
 }
 
 /**

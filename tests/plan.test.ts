@@ -29,7 +29,7 @@ import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
 import { environmentNote, main, placeholderNote, undecidedNotes } from "../cli/plan";
 import { resolveFrom, typeScriptLoader } from "../cli/runner";
-import { chooseStack, loadProject } from "../cli/project";
+import { chooseStack, loadProject, resolveMain } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -252,6 +252,30 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
             /^note: Pulumi\.dev\.yaml imports the ESC environment acme\/golden-images,/,
         );
         assert.strictEqual(loadProject(ROOT).programDir, path.join(ROOT, "examples", "golden-ami"));
+    });
+
+    it("finds a directory's entry point as the language host does: package.json exports, main, index.js, index.ts", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-entry-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
+        for (const f of ["index.ts", "index.js", "exported.ts", "main.ts"]) {
+            fs.writeFileSync(path.join(dir, f), "");
+        }
+        const write = (pkg: unknown) => fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg));
+        assert.strictEqual(
+            resolveMain(dir, undefined),
+            path.join(dir, "index.js"),
+            "require(dir/) loads index.js first",
+        );
+        write({ main: "main.ts" });
+        assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "main.ts"));
+        write({ main: "main.ts", exports: "./exported.ts" });
+        assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "exported.ts"), "exports before main");
+        write({ exports: { ".": { import: "./main.ts", default: "./exported.ts" } } });
+        assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "exported.ts"));
+        write({ main: "missing.ts" });
+        assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "index.js"), "a missing entry falls back");
+        // A file named in Pulumi.yaml is taken as it is.
+        assert.strictEqual(resolveMain(dir, "main.ts"), path.join(dir, "main.ts"));
     });
 
     it("resolves a directory main to its index file", () => {
