@@ -72,6 +72,9 @@ export function stackFiles(dir: string): Map<string, string> {
     return found;
 }
 
+/** The members of a project config declaration (`config: key: { type: string, default: ... }`). */
+const DECLARATION_KEYS = ["type", "description", "default", "value", "secret", "items"];
+
 /** A stack's name, as Pulumi allows it: letters, digits, `-`, `_` and `.`. */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
@@ -305,18 +308,30 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
         config[k] = configString(value);
     };
 
-    // Project-level config: `key: value`, `key: { value: ... }` or `key: { default: ... }`.
+    // Project-level config: `key: value`, or a declaration `key: { type, default, value, secret, ... }`.
+    // As the CLI: a default wins over a value; a declaration of the project's own namespace with neither
+    // must be set by the stack; one declared secret must be secure there.
+    const required: string[] = [];
+    const mustBeSecure: string[] = [];
     if (isObject(doc.config)) {
         for (const [key, decl] of Object.entries(doc.config)) {
-            if (isObject(decl) && ("value" in decl || "default" in decl || "type" in decl)) {
-                put(key, "value" in decl ? decl.value : decl.default);
-            } else {
+            if (!isObject(decl) || !DECLARATION_KEYS.some((k) => k in decl)) {
                 put(key, decl);
+                continue;
+            }
+            if ("default" in decl || "value" in decl) {
+                put(key, "default" in decl ? decl.default : decl.value);
+            } else if (!key.includes(":") || key.startsWith(`${project}:`)) {
+                required.push(key);
+            }
+            if (decl.secret === true) {
+                mustBeSecure.push(key);
             }
         }
     }
     const stackFile = fs.existsSync(configDir) ? stackFiles(configDir).get(stack) : undefined;
     const environments: string[] = [];
+    let stackConfig: Record<string, unknown> = {};
     if (stackFile !== undefined) {
         const stackDoc = readYaml(stackFile);
         const env = stackDoc.environment;
@@ -329,6 +344,22 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             for (const [key, value] of Object.entries(stackDoc.config)) {
                 put(key, value);
             }
+            stackConfig = stackDoc.config;
+        }
+    }
+    // Configuration that an ESC environment may set cannot be told missing offline.
+    const missing = environments.length > 0 ? [] : required.filter((k) => config[fullKey(project, k)] === undefined);
+    if (missing.length > 0) {
+        throw new UsageError(
+            `Stack '${stack}' is missing configuration value${missing.length === 1 ? "" : "s"} ${missing.map((k) => `'${k}'`).join(", ")}, which Pulumi.yaml declares without a default: set ${missing.length === 1 ? "it" : "them"} in ${path.basename(stackFile ?? `Pulumi.${stack}.yaml`)}`,
+        );
+    }
+    for (const key of mustBeSecure) {
+        const value = stackConfig[key] ?? stackConfig[fullKey(project, key)];
+        if (value !== undefined && !hasSecure(value)) {
+            throw new UsageError(
+                `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret (pulumi config set --secret ${key} ...)`,
+            );
         }
     }
     return {

@@ -254,6 +254,36 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.strictEqual(loadProject(ROOT).programDir, path.join(ROOT, "examples", "golden-ami"));
     });
 
+    it("holds the stack to the project's config declarations, as the CLI does", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-declared-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "");
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            [
+                "name: decl",
+                "runtime: nodejs",
+                "config:",
+                "  regions: { type: array, items: { type: string } }",
+                "  owner: { type: string, value: a, default: b }",
+                "  token: { type: string, secret: true, default: x }",
+                "  aws:region: { type: string }",
+            ].join("\n"),
+        );
+        const stack = (config: string, extra = "") =>
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `${extra}config:\n${config}`);
+        stack("  decl:token: plain\n");
+        assert.throws(() => loadProject(dir), /^UsageError: Stack 'dev' is missing configuration value 'regions'/);
+        stack('  decl:regions: ["us-east-1"]\n  decl:token: plain\n');
+        assert.throws(() => loadProject(dir), /with configuration key 'token' must be encrypted as it's secret/);
+        stack('  decl:regions: ["us-east-1"]\n  decl:token:\n    secure: v1:abc\n');
+        const info = loadProject(dir);
+        assert.strictEqual(info.config["decl:owner"], "b", "a default wins over a value");
+        assert.strictEqual(info.config["aws:region"], undefined, "another namespace's declaration is not required");
+        // Config an ESC environment may set cannot be told missing offline.
+        stack("  decl:token:\n    secure: v1:abc\n", "environment: [acme/env]\n");
+        assert.deepStrictEqual(loadProject(dir).environments, ["acme/env"]);
+    });
+
     it("finds a directory's entry point as the language host does: package.json exports, main, index.js, index.ts", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-entry-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
