@@ -329,7 +329,7 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             }
         }
     }
-    const stackFile = fs.existsSync(configDir) ? stackFiles(configDir).get(stack) : undefined;
+    const stackFile = stackFiles(configDir).get(stack);
     const environments: string[] = [];
     let stackConfig: Record<string, unknown> = {};
     if (stackFile !== undefined) {

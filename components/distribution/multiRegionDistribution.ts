@@ -464,22 +464,24 @@ function withKnownRegions(input: MultiRegionDistributionArgs): pulumi.Output<Fan
     const keys = distributions.whole
         ? distributions.items
         : (distributions.items as unknown[]).map((d) => (isPlainObject(d) ? d.region : d));
-    return outputOf<[unknown, unknown]>([regions.items, keys]).apply(([knownRegions, knownKeys]) => ({
-        // pulumi.output reads a hole as undefined: the holes of `regions` are kept as holes.
-        regions: regions.whole
-            ? resolvedItems(knownRegions)
-            : mapPresent(regions.items as unknown[], (i) => resolvedItems(knownRegions)[i]),
-        defaults: input.defaults,
-        overrides: input.overrides,
-        // Holes are dropped, and so is an entry that resolves to no object (null): the late check reports
-        // it, and it is not rendered.
-        distributions: (distributions.whole
-            ? resolvedItems(knownKeys)
-            : (distributions.items as unknown[]).map((d, i) =>
-                  isPlainObject(d) ? { ...d, region: resolvedItems(knownKeys)[i] } : resolvedItems(knownKeys)[i],
-              )
-        ).filter((d) => isPlainObject(d)),
-    }));
+    return outputOf<[unknown, unknown]>([regions.items, keys]).apply(([regionsValue, keysValue]) => {
+        const knownRegions = resolvedItems(regionsValue);
+        const knownKeys = resolvedItems(keysValue);
+        return {
+            // pulumi.output reads a hole as undefined: the holes of `regions` are kept as holes.
+            regions: regions.whole ? knownRegions : mapPresent(regions.items as unknown[], (i) => knownRegions[i]),
+            defaults: input.defaults,
+            overrides: input.overrides,
+            // Holes are dropped, and so is an entry that resolves to no object (null): the late check reports
+            // it, and it is not rendered.
+            distributions: (distributions.whole
+                ? knownKeys
+                : (distributions.items as unknown[]).map((d, i) =>
+                      isPlainObject(d) ? { ...d, region: knownKeys[i] } : knownKeys[i],
+                  )
+            ).filter((d) => isPlainObject(d)),
+        };
+    });
 }
 
 /** A copy of `list` with `f` of each present item, keeping holes where `list` has them. */

@@ -136,12 +136,12 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
             const partition = partitionOf(region);
             if (found.arn.partition !== partition) {
                 // A secret region is not named (`where` is empty then), nor is its partition.
-                const theirs = secretAt("region") ? "the distribution's partition" : `partition ${partition}`;
+                const regionSecret = secretAt("region");
                 report({
                     path: KMS,
                     value: found.kms,
-                    rule: `is a KMS key ${secretAt(KMS) ? "of another partition" : `in partition ${found.arn.partition}`}, but the distribution${where} is in ${secretAt("region") ? "another" : `partition ${partition}`}`,
-                    fix: `use a key of ${theirs}`,
+                    rule: `is a KMS key ${secretAt(KMS) ? "of another partition" : `in partition ${found.arn.partition}`}, but the distribution${where} is in ${regionSecret ? "another" : `partition ${partition}`}`,
+                    fix: `use a key of ${regionSecret ? "the distribution's partition" : `partition ${partition}`}`,
                 });
             }
         },
