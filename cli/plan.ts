@@ -22,6 +22,7 @@ import { isObject } from "./json";
 import { distinctAccounts, namesAnotherAccount } from "../components/distribution/rules/fastLaunch";
 import { isAwsManagedEbsKey } from "../components/distribution/rules/kms";
 import { ProjectInfo, loadProject } from "./project";
+import { nodeArgs } from "./load";
 import { RunOptions, isValidationError, runProgram } from "./runner";
 import { Sdk, loadSdk, verificationExit, verifyPlan } from "./verify";
 import { renderVerificationHuman, renderVerificationMarkdown } from "./verifyRender";
@@ -154,6 +155,17 @@ export function environmentNote(info: Pick<ProjectInfo, "stackFile" | "environme
     );
 }
 
+/**
+ * The note on stderr that names what of `nodeargs` the plan does not apply: options of the Node.js process
+ * (a heap size, a flag) are not the plan's to set, as the program runs in the plan's own process.
+ */
+export function nodeArgsNote(ignored: readonly string[]): string {
+    return (
+        `note: Pulumi.yaml's nodeargs ${ignored.join(" ")} ${ignored.length === 1 ? "is" : "are"} not applied: the ` +
+        "offline plan runs the program in its own Node.js process (it loads only the --require and --import modules)"
+    );
+}
+
 /** The note on stderr that names the config keys whose `secure:` values are placeholders. */
 export function placeholderNote(info: Pick<ProjectInfo, "config" | "placeholderKeys">): string {
     const whole = info.placeholderKeys.filter((k) => info.config[k] === SECRET);
@@ -264,6 +276,10 @@ export async function main(
         }
         if (info.environments.length > 0) {
             out.stderr(`${environmentNote(info)}\n`);
+        }
+        const ignored = nodeArgs(info.nodeargs).ignored;
+        if (ignored.length > 0) {
+            out.stderr(`${nodeArgsNote(ignored)}\n`);
         }
 
         const run = await runProgram(info, runOptions);

@@ -30,8 +30,22 @@ export interface ProjectInfo {
     main: string;
     /** The program's working directory: `main`'s directory (or `main` itself, a directory), as the CLI sets it. */
     programDir: string;
-    /** Whether the program is TypeScript (ts-node is needed). */
+    /**
+     * Whether the program is TypeScript, so that ts-node must load it: `main` is a `.ts` file and
+     * `runtime.options.typescript` is not `false` (with `false`, as for `pulumi`, something the program
+     * brings, such as a `--require` of `nodeargs`, must load it).
+     */
     typescript: boolean;
+    /**
+     * Whether the program is an ES module: the nearest `package.json` of `main` says `"type": "module"`. The
+     * language host then imports it (`import()`) instead of requiring it, and TypeScript goes through
+     * ts-node's ES module hooks.
+     */
+    esm: boolean;
+    /** `runtime.options.tsconfig` (relative to `programDir`, as the CLI runs the program there), resolved; undefined: ts-node looks for `tsconfig.json` itself. */
+    tsconfig?: string;
+    /** `runtime.options.nodeargs`, split as a shell would: what the CLI would pass to `node` before the program. */
+    nodeargs: string[];
     /** Every config value, by full key (`project:key`), as the SDK expects it: strings. */
     config: Record<string, string>;
     /** Full keys whose values are secret. */
@@ -192,7 +206,13 @@ function packageEntry(pkg: Record<string, unknown>): string | undefined {
  * The module to run when `main` is a directory, as `require("<dir>/")` finds it: its package.json's `main`
  * (with `.js`, `.ts` or an index), else `index.js`, else `index.ts` (Node tries its own extensions first).
  */
-function directoryModule(target: string): string | undefined {
+function directoryModule(target: string, esm: boolean): string | undefined {
+    if (esm) {
+        // The language host imports an ES module's directory through its index file, in this order.
+        return ["index.js", "index.mjs", "index.ts", "index.mts"]
+            .map((f) => path.join(target, f))
+            .find((f) => fs.existsSync(f));
+    }
     const own = path.join(target, "package.json");
     if (fs.existsSync(own)) {
         try {
@@ -221,7 +241,8 @@ function directoryModule(target: string): string | undefined {
 /**
  * The `main` module of a program, as the Node.js language host finds it: a file; or, for a directory, the
  * entry point of the nearest package.json (`exports`, else `main`) when that file exists, else what
- * `require("<dir>/")` loads (its package.json `main`, `index.js`, `index.ts`).
+ * `require("<dir>/")` loads (its package.json `main`, `index.js`, `index.ts`), or for an ES module (`"type":
+ * "module"`) the first of `index.js`, `index.mjs`, `index.ts` and `index.mts`.
  */
 export function resolveMain(dir: string, main: string | undefined): string {
     const target = path.resolve(dir, main ?? ".");
@@ -232,22 +253,114 @@ export function resolveMain(dir: string, main: string | undefined): string {
         return target;
     }
     const nearest = nearestPackage(target);
+    const esm = nearest?.pkg.type === "module";
     const entry = nearest === undefined ? undefined : packageEntry(nearest.pkg);
     if (nearest !== undefined && entry !== undefined) {
         const file = path.join(nearest.root, entry);
         if (fs.existsSync(file)) {
-            const found = fs.statSync(file).isDirectory() ? directoryModule(file) : file;
+            const found = fs.statSync(file).isDirectory() ? directoryModule(file, esm) : file;
             if (found !== undefined) {
                 return found;
             }
         }
         // The language host warns and falls back to the directory, as here.
     }
-    const found = directoryModule(target);
+    const found = directoryModule(target, esm);
     if (found === undefined) {
         throw new UsageError(`the program directory ${target} has no index.ts or index.js (set "main" in Pulumi.yaml)`);
     }
     return found;
+}
+
+/**
+ * Splits a command line as the language host splits `nodeargs` (a shell's words: blanks separate, quotes
+ * group, a backslash escapes outside single quotes).
+ * @throws UsageError for an unclosed quote.
+ */
+export function splitArgs(line: string): string[] {
+    const words: string[] = [];
+    let word = "";
+    let inWord = false;
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote === "'") {
+            if (c === "'") {
+                quote = undefined;
+            } else {
+                word += c;
+            }
+        } else if (quote === '"') {
+            if (c === '"') {
+                quote = undefined;
+            } else {
+                word += c === "\\" && i + 1 < line.length ? line[++i] : c;
+            }
+        } else if (/\s/.test(c)) {
+            if (inWord) {
+                words.push(word);
+                word = "";
+                inWord = false;
+            }
+        } else {
+            inWord = true;
+            if (c === "'" || c === '"') {
+                quote = c;
+            } else {
+                word += c === "\\" && i + 1 < line.length ? line[++i] : c;
+            }
+        }
+    }
+    if (quote !== undefined) {
+        throw new UsageError(`nodeargs ${JSON.stringify(line)} has an unclosed ${quote} quote`);
+    }
+    if (inWord) {
+        words.push(word);
+    }
+    return words;
+}
+
+/** The options of `runtime: { name: nodejs, options: ... }` that decide how the program is loaded. */
+interface RuntimeOptions {
+    typescript: boolean;
+    tsconfig?: string;
+    nodeargs: string[];
+}
+
+/**
+ * Reads `runtime.options` as the language host does: `typescript` (default true), `tsconfig` and `nodeargs`,
+ * each of its type. Other options (`packagemanager`, `production`) concern installing, not running.
+ * @throws UsageError for an option of the wrong type, with the host's words.
+ */
+function runtimeOptions(projectFile: string, options: unknown): RuntimeOptions {
+    const out: RuntimeOptions = { typescript: true, nodeargs: [] };
+    if (options === undefined || options === null) {
+        return out;
+    }
+    if (!isObject(options)) {
+        throw new UsageError(`${projectFile}: runtime.options is not a mapping`);
+    }
+    const wrong = (option: string, type: string) =>
+        new UsageError(`${projectFile}: runtime.options.${option} must be a ${type}`);
+    if (options.typescript !== undefined) {
+        if (typeof options.typescript !== "boolean") {
+            throw wrong("typescript", "boolean");
+        }
+        out.typescript = options.typescript;
+    }
+    if (options.tsconfig !== undefined) {
+        if (typeof options.tsconfig !== "string") {
+            throw wrong("tsconfig", "string");
+        }
+        out.tsconfig = options.tsconfig;
+    }
+    if (options.nodeargs !== undefined) {
+        if (typeof options.nodeargs !== "string") {
+            throw wrong("nodeargs", "string");
+        }
+        out.nodeargs = splitArgs(options.nodeargs);
+    }
+    return out;
 }
 
 /**
@@ -287,7 +400,9 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             : typeof doc.config === "string"
               ? path.resolve(abs, doc.config)
               : abs;
-    const typescript = /\.[cm]?tsx?$/.test(main);
+    const options = runtimeOptions(projectFile, isObject(runtime) ? runtime.options : undefined);
+    const typescript = options.typescript && /\.[cm]?tsx?$/.test(main);
+    const esm = nearestPackage(path.dirname(main))?.pkg.type === "module";
 
     const stack = chooseStack(configDir, stackName);
     const qualified = stackName?.split("/") ?? [];
@@ -372,6 +487,9 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
         main,
         programDir,
         typescript,
+        esm,
+        ...(options.tsconfig === undefined ? {} : { tsconfig: path.resolve(programDir, options.tsconfig) }),
+        nodeargs: options.nodeargs,
         config,
         secretKeys: [...secretKeys].sort(),
         placeholderKeys: [...placeholderKeys].sort(),

@@ -6,13 +6,21 @@
  * The SDK and ts-node are resolved from the program's directory, so that the mocks are installed in
  * the very `@pulumi/pulumi` the program imports.
  */
-import * as fs from "fs";
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
 import { setOfflinePlanHooks } from "../components/distribution/planHooks";
 import { PLACEHOLDER_ACCOUNT, SECRET } from "./constants";
 import { UsageError } from "./errors";
 import { Json, fromWire, isObject } from "./json";
+import {
+    esmExport,
+    importProgram,
+    loadNodeArgModules,
+    nodeArgs,
+    registerTypeScript,
+    registerTypeScriptEsm,
+    resolveFrom,
+} from "./load";
 import { PlanMocks } from "./mocks";
 import { ProjectInfo } from "./project";
 
@@ -72,96 +80,6 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): unknown } | undefined;
 }
 type Sdk = typeof pulumiType;
-
-/**
- * Resolves a module as the program would: from the program's directory first, then from this
- * package.
- * @returns the resolved file, or undefined when neither can find it.
- */
-export function resolveFrom(moduleName: string, dir: string): string | undefined {
-    for (const paths of [[dir], undefined]) {
-        try {
-            return paths ? require.resolve(moduleName, { paths }) : require.resolve(moduleName);
-        } catch {
-            // try the next place
-        }
-    }
-    return undefined;
-}
-
-/** How to load a TypeScript program: which ts-node, with which options. */
-export interface TypeScriptLoader {
-    /** The ts-node module to require. */
-    tsNode: string;
-    /** The options of its `register`. */
-    options: Record<string, unknown>;
-}
-
-/** The newest `<name>@<version>` directory under `dir`, if any (how the SDK ships what it vendors). */
-function vendored(dir: string, name: string): string | undefined {
-    let entries: string[];
-    try {
-        entries = fs.readdirSync(dir);
-    } catch {
-        return undefined;
-    }
-    const found = entries
-        .filter((e) => e.startsWith(`${name}@`))
-        .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-    return found.length > 0 ? path.join(dir, found[found.length - 1]) : undefined;
-}
-
-/**
- * The ts-node that loads a TypeScript program in `dir`, as `pulumi` itself would: the project's own
- * (with the project's TypeScript), else the copy that `@pulumi/pulumi` ships for projects without one
- * (with the project's TypeScript if it has one, else the SDK's copy). Undefined when there is neither.
- */
-export function typeScriptLoader(
-    dir: string,
-    resolve: (moduleName: string, dir: string) => string | undefined = resolveFrom,
-): TypeScriptLoader | undefined {
-    const own = resolve("ts-node", dir);
-    if (own !== undefined) {
-        return {
-            tsNode: own,
-            options: { transpileOnly: true, projectSearchDir: dir, compilerOptions: { module: "commonjs" } },
-        };
-    }
-    const sdk = resolve("@pulumi/pulumi", dir);
-    if (sdk === undefined) {
-        return undefined;
-    }
-    const vendor = path.join(path.dirname(sdk), "vendor");
-    const tsNode = vendored(vendor, "ts-node");
-    if (tsNode === undefined) {
-        return undefined;
-    }
-    const typescriptDir = vendored(vendor, "typescript");
-    const compiler = resolve("typescript", dir) ?? (typescriptDir && path.join(typescriptDir, "typescript.js"));
-    if (compiler === undefined) {
-        return undefined;
-    }
-    // This ts-node reads the tsconfig.json of the working directory: the plan runs in the program's.
-    return { tsNode, options: { transpileOnly: true, compiler, compilerOptions: { module: "commonjs" } } };
-}
-
-/** Registers ts-node (transpile only) unless a TypeScript loader is in place already. */
-function registerTypeScript(dir: string): void {
-    const registered = (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")];
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    if (registered !== undefined || require.extensions[".ts"] !== undefined) {
-        return;
-    }
-    const loader = typeScriptLoader(dir);
-    if (loader === undefined) {
-        throw new UsageError(
-            `the program in ${dir} is TypeScript and neither ts-node nor @pulumi/pulumi's copy of it can be found from there: npm install --save-dev ts-node typescript`,
-        );
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { register } = require(loader.tsNode) as { register(options: Record<string, unknown>): unknown };
-    register(loader.options);
-}
 
 /** True for an error raised by the component's validation (also from another copy of the package). */
 export function isValidationError(e: unknown): e is Error & { problems: unknown[] } {
@@ -366,17 +284,27 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
 
         // The CLI runs the program in main's directory (Pulumi.yaml's `main` may name a subdirectory or a file).
         process.chdir(info.programDir);
-        if (info.typescript) {
-            registerTypeScript(info.dir);
-        }
         let exported: unknown;
         let loaded = false;
         try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            exported = require(info.main);
+            // What `nodeargs` has Node.js load before the program, then the TypeScript loader of the language host.
+            await loadNodeArgModules(nodeArgs(info.nodeargs), info.programDir);
+            if (info.typescript && info.esm) {
+                registerTypeScriptEsm(info.programDir, info.tsconfig);
+            } else if (info.typescript) {
+                registerTypeScript(info.dir, info.tsconfig);
+            }
+            if (info.esm) {
+                // As the language host: an ES module is imported, and gives its default export, else its named ones.
+                exported = esmExport((await importProgram(info.main)) as object);
+            } else {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                exported = require(info.main);
+            }
             loaded = true;
-            // As the language host: a CommonJS module's export is called when it is a function (a TypeScript
-            // `export default` compiled to CommonJS is not); an ES module's default export is.
+            // As the language host: the export is called when it is a function (a TypeScript `export default`
+            // compiled to CommonJS is not: the export is then an object). A module that `require` loads as an
+            // ES module (Node.js 22 and later) gives its namespace; its default export is called.
             const isEsModule = Object.prototype.toString.call(exported) === "[object Module]";
             const entry = isEsModule && isObject(exported) ? exported.default : undefined;
             const fn = typeof exported === "function" ? exported : typeof entry === "function" ? entry : undefined;
@@ -389,6 +317,9 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
                 exported = await withDeadline(Promise.resolve(exported), "the program's exported promise");
             }
         } catch (e) {
+            if (e instanceof UsageError) {
+                throw e;
+            }
             addError(e);
         }
         await settle();

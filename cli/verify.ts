@@ -14,7 +14,7 @@ import { EXIT, PLACEHOLDER_ACCOUNT, SECRET, UNKNOWN } from "./constants";
 import { UsageError } from "./errors";
 import type { PlanDocument, PlanRequest } from "./document";
 import { Json, contentToken, isObject } from "./json";
-import { resolveFrom } from "./runner";
+import { resolveFrom } from "./load";
 
 /** The package that `--verify` sends requests with. */
 export const SDK_PACKAGE = "@aws-sdk/client-imagebuilder";

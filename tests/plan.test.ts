@@ -27,9 +27,9 @@ import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
 import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
-import { environmentNote, main, placeholderNote, undecidedNotes } from "../cli/plan";
-import { resolveFrom, typeScriptLoader } from "../cli/runner";
-import { chooseStack, loadProject, resolveMain } from "../cli/project";
+import { environmentNote, main, nodeArgsNote, placeholderNote, undecidedNotes } from "../cli/plan";
+import { esmExport, nodeArgs, resolveFrom, typeScriptLoader } from "../cli/load";
+import { chooseStack, loadProject, resolveMain, splitArgs } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -308,6 +308,95 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.strictEqual(resolveMain(dir, "main.ts"), path.join(dir, "main.ts"));
     });
 
+    it("finds an ES module's entry point as the language host does: index.js, index.mjs, index.ts, index.mts", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-esm-entry-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
+        for (const f of ["index.ts", "index.mjs", "index.mts"]) {
+            fs.writeFileSync(path.join(dir, f), "");
+        }
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x" }));
+        assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "index.ts"), "require(dir/) knows no .mjs");
+        assert.strictEqual(loadProject(dir).esm, false);
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x", type: "module" }));
+        assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "index.mjs"));
+        const info = loadProject(dir);
+        assert.strictEqual(info.esm, true);
+        assert.strictEqual(info.typescript, false);
+        fs.rmSync(path.join(dir, "index.mjs"));
+        assert.strictEqual(loadProject(dir).main, path.join(dir, "index.ts"));
+        assert.strictEqual(loadProject(dir).typescript, true);
+    });
+
+    it("reads runtime.options as the language host does: typescript, tsconfig, nodeargs", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-options-"));
+        fs.mkdirSync(path.join(dir, "src"));
+        fs.writeFileSync(path.join(dir, "src", "index.ts"), "");
+        const project = (options: string) =>
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                `name: x\nmain: src/\nruntime:\n  name: nodejs\n  options:\n${options}`,
+            );
+        project(`    tsconfig: tsconfig.build.json\n    nodeargs: "-r ./setup.js --max-old-space-size=8192"\n`);
+        const info = loadProject(dir);
+        assert.strictEqual(info.typescript, true);
+        // Relative to main's directory, where the CLI runs the program.
+        assert.strictEqual(info.tsconfig, path.join(dir, "src", "tsconfig.build.json"));
+        assert.deepStrictEqual(info.nodeargs, ["-r", "./setup.js", "--max-old-space-size=8192"]);
+        project("    typescript: false\n");
+        assert.strictEqual(loadProject(dir).typescript, false, "something else loads the TypeScript");
+        assert.strictEqual(loadProject(dir).tsconfig, undefined);
+        assert.deepStrictEqual(loadProject(dir).nodeargs, []);
+        for (const [option, type] of [
+            ["typescript: 'no'", "boolean"],
+            ["tsconfig: [a]", "string"],
+            ["nodeargs: [--require, x]", "string"],
+        ]) {
+            project(`    ${option}\n`);
+            assert.throws(
+                () => loadProject(dir),
+                (e: Error) =>
+                    e instanceof UsageError &&
+                    e.message.includes(`runtime.options.${option.split(":")[0]} must be a ${type}`),
+                option,
+            );
+        }
+    });
+
+    it("splits nodeargs as a shell does", () => {
+        assert.deepStrictEqual(splitArgs(` --require ./a.js  --title "two words" 'it''s' a\\ b "q\\"x" `), [
+            "--require",
+            "./a.js",
+            "--title",
+            "two words",
+            "its",
+            "a b",
+            'q"x',
+        ]);
+        assert.deepStrictEqual(splitArgs(""), []);
+        assert.throws(() => splitArgs(`--title "open`), /unclosed " quote/);
+    });
+
+    it("loads the --require and --import modules of nodeargs and leaves the rest to a note", () => {
+        const sorted = nodeArgs(["-r", "a", "--require=b", "--import", "c", "--max-old-space-size=4096", "--import"]);
+        assert.deepStrictEqual(sorted, {
+            requires: ["a", "b"],
+            imports: ["c"],
+            ignored: ["--max-old-space-size=4096", "--import"],
+        });
+        assert.match(nodeArgsNote(sorted.ignored), /nodeargs --max-old-space-size=4096 --import are not applied/);
+    });
+
+    it("takes an ES module's default export, else its named exports, never both", () => {
+        const fn = () => undefined;
+        assert.strictEqual(esmExport({ default: fn }), fn);
+        const named = { arn: "a", count: 1 };
+        assert.strictEqual(esmExport(named), named);
+        assert.throws(
+            () => esmExport({ default: fn, arn: "a" }),
+            /expected entrypoint module to have either a default export or named exports but not both/,
+        );
+    });
+
     it("resolves a directory main to its index file", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-main-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime:\n  name: nodejs\nmain: src/\n");
@@ -486,6 +575,9 @@ describe("plan: loading a TypeScript program", () => {
             projectSearchDir: ROOT,
             compilerOptions: { module: "commonjs" },
         });
+        // runtime.options.tsconfig names the file instead of ts-node's search.
+        const named = typeScriptLoader(ROOT, resolveFrom, path.join(ROOT, "tsconfig.build.json"));
+        assert.strictEqual(named?.options.project, path.join(ROOT, "tsconfig.build.json"));
     });
 
     it("falls back to the ts-node that @pulumi/pulumi ships, as pulumi itself does", () => {

@@ -62,7 +62,32 @@ describe("plan: programs (each run in a child process)", function () {
     let results: Record<string, Result> = {};
     const model = loadModel();
 
+    /**
+     * The ES module programs import the package by its name, as users do: each runs from a copy whose
+     * node_modules links this repository (its build) and what the program needs beside it.
+     */
+    const esmCopy = (fixture: string): string => {
+        const dir = path.join(tmp, fixture);
+        fs.cpSync(path.join(ROOT, FIXTURES, fixture), dir, { recursive: true });
+        const modules = path.join(dir, "node_modules");
+        fs.mkdirSync(modules);
+        fs.symlinkSync(ROOT, path.join(modules, "pulumi-imagebuilder-distribution"), "dir");
+        for (const m of ["@pulumi", "ts-node", "typescript"]) {
+            fs.symlinkSync(path.join(ROOT, "node_modules", m), path.join(modules, m), "dir");
+        }
+        return dir;
+    };
+
     before(() => {
+        if (!fs.existsSync(path.join(ROOT, "lib", "components", "index.js"))) {
+            const b = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], {
+                cwd: ROOT,
+                encoding: "utf8",
+            });
+            assert.strictEqual(b.status, 0, `npm run build failed: ${b.stdout}${b.stderr}`);
+        }
+        const esmJs = esmCopy("esm-js");
+        const esmTs = esmCopy("esm-ts");
         const jobs: { id: string; argv: string[]; save?: string }[] = [
             { id: "root:json", argv: [".", "--json"] },
             { id: "root:json:again", argv: ["--json", "."] },
@@ -119,6 +144,10 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "references:json", argv: [`${FIXTURES}/references`, "--json"] },
             { id: "unknowns:json", argv: [`${FIXTURES}/unknowns`, "--json"] },
             { id: "layout:json", argv: [`${FIXTURES}/layout`, "--json"] },
+            { id: "esm-js:json", argv: [esmJs, "--json"] },
+            { id: "esm-ts:json", argv: [esmTs, "--json"] },
+            // An ES module stays loaded in the process: a second plan must run its program again.
+            { id: "esm-js:again", argv: [esmJs, "--json"] },
             { id: "unknowns:human", argv: [`${FIXTURES}/unknowns`] },
             { id: "invoke", argv: [`${FIXTURES}/invoke`] },
             { id: "crash", argv: [`${FIXTURES}/crash`] },
@@ -602,6 +631,40 @@ describe("plan: programs (each run in a child process)", function () {
             /Pulumi\.dev\.yaml imports the ESC environment acme\/golden-images, which the offline plan cannot open/,
         );
         assert.doesNotMatch(r.stderr, /not called by the CLI/);
+    });
+
+    it("an ES module in JavaScript: imported, its default export called, nodeargs' --require loaded first", () => {
+        for (const id of ["esm-js:json", "esm-js:again"]) {
+            const r = results[id];
+            assert.strictEqual(r.code, 0, `${id}: ${r.stderr}`);
+            const doc = JSON.parse(r.stdout) as PlanDocument;
+            assert.strictEqual(doc.requests.length, 1, id);
+            const request = doc.requests[0].request;
+            assert.deepStrictEqual(
+                (request.distributions as { region: string }[]).map((d) => d.region),
+                ["eu-central-1", "us-west-2"],
+            );
+            assert.strictEqual(request.description, "set up by nodeargs", "setup.cjs ran before the program");
+            // What the default export returns are the stack outputs.
+            assert.deepStrictEqual(Object.keys(doc.outputs), ["arn"]);
+            assert.match(String(doc.outputs.arn), /:distribution-configuration\/esm-js$/);
+            assert.match(r.stderr, /nodeargs --max-old-space-size=4096 is not applied/);
+            assert.doesNotMatch(r.stderr, /setup\.cjs/, "the --require is applied, so not in the note");
+        }
+    });
+
+    it("an ES module in TypeScript: ts-node's ES module hooks, with the tsconfig Pulumi.yaml names", () => {
+        const r = results["esm-ts:json"];
+        assert.strictEqual(r.code, 0, r.stderr);
+        const doc = JSON.parse(r.stdout) as PlanDocument;
+        const request = doc.requests[0].request;
+        assert.deepStrictEqual(
+            (request.distributions as { region: string }[]).map((d) => d.region),
+            ["ap-southeast-2", "us-east-1"],
+        );
+        assert.strictEqual(request.description, "loaded as an ES module", "the top-level await ran");
+        assert.deepStrictEqual(Object.keys(doc.outputs).sort(), ["arn", "regionCount"]);
+        assert.strictEqual(doc.outputs.regionCount, 2);
     });
 
     it("an invoke the plan cannot answer: exit 2, naming it", () => {
