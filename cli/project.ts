@@ -272,6 +272,105 @@ export function resolveMain(dir: string, main: string | undefined): string {
     return found;
 }
 
+/** Whether a config key belongs to the project: no namespace, or the project's. */
+function ownKey(project: string, key: string): boolean {
+    return !key.includes(":") || key.startsWith(`${project}:`);
+}
+
+/** The type a config declaration gives its value: `type`, and for an array its `items`, nested. */
+export interface ConfigType {
+    type: string;
+    items?: ConfigType;
+}
+
+/** The declared type of a config declaration, if it has one. */
+function configTypeOf(decl: Record<string, unknown>): ConfigType | undefined {
+    if (typeof decl.type !== "string") {
+        return undefined;
+    }
+    const items = isObject(decl.items) ? configTypeOf(decl.items) : undefined;
+    return items === undefined ? { type: decl.type } : { type: decl.type, items };
+}
+
+/** A declared type as the CLI names it: `integer`, `array<string>`, `array<array<integer>>`. */
+export function configTypeName(t: ConfigType): string {
+    return t.items === undefined ? t.type : `array<${configTypeName(t.items)}>`;
+}
+
+/** Go's `strconv.Atoi` range: a 64-bit integer. */
+const INT64 = 2n ** 63n;
+
+/**
+ * Whether a config value is of a declared type, as the CLI decides it: an integer may be a whole number
+ * or a string of one, a boolean `true`/`false` or their strings, an object a map, an array a list whose
+ * every item is of `items`.
+ */
+export function matchesConfigType(t: ConfigType, value: unknown): boolean {
+    switch (t.type) {
+        case "string":
+            return typeof value === "string";
+        case "integer":
+            if (typeof value === "number") {
+                return Number.isInteger(value);
+            }
+            return (
+                typeof value === "string" &&
+                /^[+-]?\d+$/.test(value) &&
+                BigInt(value) < INT64 &&
+                BigInt(value) >= -INT64
+            );
+        case "boolean":
+            return typeof value === "boolean" || value === "true" || value === "false";
+        case "object":
+            return isObject(value);
+        default:
+            return Array.isArray(value) && t.items !== undefined && value.every((v) => matchesConfigType(t.items!, v));
+    }
+}
+
+/**
+ * Holds a project config declaration to the rules the CLI checks when it loads `Pulumi.yaml`.
+ * @throws UsageError with the CLI's words.
+ */
+function checkDeclaration(projectFile: string, project: string, key: string, decl: Record<string, unknown>): void {
+    const fail = (message: string) => new UsageError(`${projectFile}: ${message}`);
+    const hasDefault = decl.default !== undefined && decl.default !== null;
+    const hasValue = decl.value !== undefined && decl.value !== null;
+    if (hasDefault && hasValue) {
+        throw fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
+    }
+    const type = configTypeOf(decl);
+    if (decl.type !== undefined && !["string", "integer", "boolean", "array", "object"].includes(String(decl.type))) {
+        throw fail(
+            `config '${key}' has the type '${String(decl.type)}': a type is string, integer, boolean, array or object`,
+        );
+    }
+    if (ownKey(project, key)) {
+        if (type?.type === "array" && type.items === undefined) {
+            throw fail(
+                `The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`,
+            );
+        }
+        if (type !== undefined && hasDefault && !matchesConfigType(type, decl.default)) {
+            throw fail(
+                `The default value specified for configuration key '${key}' is not of the expected type '${configTypeName(type)}'`,
+            );
+        }
+        return;
+    }
+    if (type !== undefined) {
+        throw fail(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
+    }
+    if (hasDefault) {
+        throw fail(
+            `Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`,
+        );
+    }
+    if (!hasValue) {
+        throw fail(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
+    }
+}
+
 /**
  * Splits a command line as the language host splits `nodeargs` (a shell's words: blanks separate, quotes
  * group, a backslash escapes outside single quotes).
@@ -423,24 +522,23 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
         config[k] = configString(value);
     };
 
-    // Project-level config: `key: value`, or a declaration `key: { type, default, value, secret, ... }`.
-    // As the CLI: a default wins over a value; a declaration of the project's own namespace with neither
-    // must be set by the stack; one declared secret must be secure there.
+    // Project-level config: `key: value`, or a declaration `key: { type, default, value, secret, ... }`,
+    // held to the CLI's rules for declarations. A declaration of the project's own namespace with neither
+    // a default nor a value must be set by the stack.
+    const declarations = new Map<string, Record<string, unknown>>();
     const required: string[] = [];
-    const mustBeSecure: string[] = [];
     if (isObject(doc.config)) {
         for (const [key, decl] of Object.entries(doc.config)) {
             if (!isObject(decl) || !DECLARATION_KEYS.some((k) => k in decl)) {
                 put(key, decl);
                 continue;
             }
+            checkDeclaration(projectFile, project, key, decl);
+            declarations.set(key, decl);
             if ("default" in decl || "value" in decl) {
                 put(key, "default" in decl ? decl.default : decl.value);
-            } else if (!key.includes(":") || key.startsWith(`${project}:`)) {
+            } else if (ownKey(project, key)) {
                 required.push(key);
-            }
-            if (decl.secret === true) {
-                mustBeSecure.push(key);
             }
         }
     }
@@ -469,11 +567,25 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             `Stack '${stack}' is missing configuration value${missing.length === 1 ? "" : "s"} ${missing.map((k) => `'${k}'`).join(", ")}, which Pulumi.yaml declares without a default: set ${missing.length === 1 ? "it" : "them"} in ${path.basename(stackFile ?? `Pulumi.${stack}.yaml`)}`,
         );
     }
-    for (const key of mustBeSecure) {
+    // As the CLI, key by key: one declared secret must be secure in the stack, and a typed one's stack value
+    // must be of its type (a secure value cannot be decrypted offline to check it).
+    for (const key of [...declarations.keys()].sort()) {
+        const decl = declarations.get(key)!;
         const value = stackConfig[key] ?? stackConfig[fullKey(project, key)];
-        if (value !== undefined && !hasSecure(value)) {
+        if (value === undefined || value === null) {
+            continue;
+        }
+        if (decl.secret === true && !hasSecure(value)) {
             throw new UsageError(
                 `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret (pulumi config set --secret ${key} ...)`,
+            );
+        }
+        const type = configTypeOf(decl);
+        // A scalar stack value reaches the check as the string the CLI stores; a list or map as itself.
+        const content = isObject(value) || Array.isArray(value) ? value : String(value);
+        if (type !== undefined && !hasSecure(value) && !matchesConfigType(type, content)) {
+            throw new UsageError(
+                `Stack '${stack}' with configuration key '${key}' must be of type '${configTypeName(type)}'`,
             );
         }
     }

@@ -264,9 +264,9 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
                 "runtime: nodejs",
                 "config:",
                 "  regions: { type: array, items: { type: string } }",
-                "  owner: { type: string, value: a, default: b }",
+                "  owner: { type: string, default: b }",
                 "  token: { type: string, secret: true, default: x }",
-                "  aws:region: { type: string }",
+                "  aws:region: { value: us-west-2 }",
             ].join("\n"),
         );
         const stack = (config: string, extra = "") =>
@@ -277,11 +277,116 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.throws(() => loadProject(dir), /with configuration key 'token' must be encrypted as it's secret/);
         stack('  decl:regions: ["us-east-1"]\n  decl:token:\n    secure: v1:abc\n');
         const info = loadProject(dir);
-        assert.strictEqual(info.config["decl:owner"], "b", "a default wins over a value");
-        assert.strictEqual(info.config["aws:region"], undefined, "another namespace's declaration is not required");
+        assert.strictEqual(info.config["decl:owner"], "b");
+        assert.strictEqual(info.config["aws:region"], "us-west-2");
         // Config an ESC environment may set cannot be told missing offline.
         stack("  decl:token:\n    secure: v1:abc\n", "environment: [acme/env]\n");
         assert.deepStrictEqual(loadProject(dir).environments, ["acme/env"]);
+    });
+
+    it("refuses the config declarations the CLI refuses, with its words", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-declarations-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "");
+        const refused: [string, RegExp][] = [
+            [
+                "owner: { value: a, default: b }",
+                /project config 'owner' cannot have both a 'default' and 'value' attribute/,
+            ],
+            [
+                "ids: { type: array }",
+                /key 'ids' declares an array but does not specify the underlying type via the 'items'/,
+            ],
+            [
+                "port: { type: integer, default: 80.5 }",
+                /default value specified for configuration key 'port' is not of the expected type 'integer'/,
+            ],
+            [
+                "ids: { type: array, items: { type: string }, default: [1] }",
+                /key 'ids' is not of the expected type 'array<string>'/,
+            ],
+            [
+                "size: { type: number }",
+                /config 'size' has the type 'number': a type is string, integer, boolean, array or object/,
+            ],
+            [
+                "aws:region: { type: string, value: us-east-1 }",
+                /'aws:region' is not namespaced by the project and should not define a type/,
+            ],
+            [
+                "aws:region: { default: us-east-1 }",
+                /'aws:region' is not namespaced by the project and should not define a default value/,
+            ],
+            [
+                "aws:region: { description: the region }",
+                /'aws:region' is namespaced and must provide an attribute 'value'/,
+            ],
+        ];
+        for (const [declaration, message] of refused) {
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: d\nruntime: nodejs\nconfig:\n  ${declaration}\n`);
+            assert.throws(
+                () => loadProject(dir),
+                (e: Error) => e instanceof UsageError && message.test(e.message),
+                declaration,
+            );
+        }
+        // What the CLI accepts: a default of the type (a whole number, a string of one), the project's prefix.
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            "name: d\nruntime: nodejs\nconfig:\n  port: { type: integer, default: '8080' }\n  d:flag: { type: boolean, default: true }\n",
+        );
+        assert.strictEqual(loadProject(dir).config["d:port"], "8080");
+    });
+
+    it("holds typed stack values to their declared type, as the CLI does", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-typed-"));
+        fs.writeFileSync(path.join(dir, "index.js"), "");
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            [
+                "name: t",
+                "runtime: nodejs",
+                "config:",
+                "  port: { type: integer, default: 80 }",
+                "  debug: { type: boolean, default: false }",
+                "  name: { type: string, default: x }",
+                "  tags: { type: object, default: {} }",
+                "  grid: { type: array, items: { type: array, items: { type: integer } }, default: [] }",
+                "  regions: { type: array, items: { type: string }, default: [] }",
+            ].join("\n"),
+        );
+        const stack = (line: string) => fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n  ${line}\n`);
+        // Accepted: a scalar is checked as the string the CLI stores (so any scalar is a string).
+        for (const line of [
+            "t:port: 8080",
+            "t:port: '-1'",
+            "t:debug: true",
+            "t:debug: 'false'",
+            "t:name: 42",
+            "t:tags: { a: b }",
+            "t:grid: [[1, 2], [3]]",
+            "t:regions: [us-east-1]",
+            "t:regions:\n    secure: v1:abc",
+        ]) {
+            stack(line);
+            assert.doesNotThrow(() => loadProject(dir), line);
+        }
+        const refused: [string, string][] = [
+            ["t:port: 80.5", "port' must be of type 'integer'"],
+            ["t:port: '9223372036854775808'", "port' must be of type 'integer'"],
+            ["t:debug: yes", "debug' must be of type 'boolean'"],
+            ["t:tags: [a]", "tags' must be of type 'object'"],
+            ["t:grid: [[1, 'a']]", "grid' must be of type 'array<array<integer>>'"],
+            ["t:regions: us-east-1", "regions' must be of type 'array<string>'"],
+            ["t:regions: [1]", "regions' must be of type 'array<string>'"],
+        ];
+        for (const [line, message] of refused) {
+            stack(line);
+            assert.throws(
+                () => loadProject(dir),
+                (e: Error) => e instanceof UsageError && e.message === `Stack 'dev' with configuration key '${message}`,
+                line,
+            );
+        }
     });
 
     it("finds a directory's entry point as the language host does: package.json exports, main, index.js, index.ts", () => {
