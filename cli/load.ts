@@ -46,46 +46,85 @@ function vendored(dir: string, name: string): string | undefined {
     return found.length > 0 ? path.join(dir, found[found.length - 1]) : undefined;
 }
 
+/** The compiler options a tsconfig file sets itself (not those it `extends`), as the language host reads them. */
+function ownCompilerOptions(file: string, ts: TypeScriptModule | undefined): Record<string, unknown> {
+    try {
+        const options = ts?.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8")).config?.compilerOptions;
+        return typeof options === "object" && options !== null ? (options as Record<string, unknown>) : {};
+    } catch {
+        return {};
+    }
+}
+
+/** What the plan uses of a TypeScript compiler module. */
+interface TypeScriptModule {
+    version: string;
+    parseConfigFileTextToJson(file: string, text: string): { config?: { compilerOptions?: unknown } };
+}
+
+/** The TypeScript compiler module at `file`, or undefined when it cannot be loaded. */
+function loadCompiler(file: string | undefined): TypeScriptModule | undefined {
+    if (file === undefined) {
+        return undefined;
+    }
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(file) as TypeScriptModule;
+    } catch {
+        return undefined;
+    }
+}
+
 /**
- * The ts-node that loads a TypeScript program in `dir`, as `pulumi` itself would: the project's own
- * (with the project's TypeScript), else the copy that `@pulumi/pulumi` ships for projects without one
- * (with the project's TypeScript if it has one, else the SDK's copy). Undefined when there is neither.
+ * The ts-node that loads a TypeScript program in `dir` (the program's working directory), and its options,
+ * as `pulumi`'s language host chooses them:
+ * - ts-node: the project's own, else the copy that `@pulumi/pulumi` ships (ts-node 7);
+ * - the compiler: the project's TypeScript, else the SDK's copy (TypeScript 3.8);
+ * - the config file: `runtime.options.tsconfig` (`tsconfig`), else `tsconfig.json` of `dir`, none when it
+ *   does not exist;
+ * - the compiler options: the host's defaults (`nodenext` modules with TypeScript 4.7 or later, CommonJS
+ *   before; for an ES module program always `nodenext`), overridden by those the config file sets itself.
+ * Unlike `pulumi`, the plan never type-checks (`transpileOnly`).
+ * @returns undefined when there is no ts-node at all.
  */
 export function typeScriptLoader(
     dir: string,
     resolve: (moduleName: string, dir: string) => string | undefined = resolveFrom,
     tsconfig?: string,
+    esm = false,
 ): TypeScriptLoader | undefined {
-    // `runtime.options.tsconfig` names the file; else ts-node looks for tsconfig.json itself.
-    const project = tsconfig === undefined ? {} : { project: tsconfig };
-    const own = resolve("ts-node", dir);
-    if (own !== undefined) {
-        return {
-            tsNode: own,
-            options: {
-                transpileOnly: true,
-                projectSearchDir: dir,
-                ...project,
-                compilerOptions: { module: "commonjs" },
-            },
-        };
-    }
+    let tsNode = resolve("ts-node", dir);
     const sdk = resolve("@pulumi/pulumi", dir);
-    if (sdk === undefined) {
-        return undefined;
+    const vendor = sdk === undefined ? undefined : path.join(path.dirname(sdk), "vendor");
+    if (tsNode === undefined && vendor !== undefined) {
+        tsNode = vendored(vendor, "ts-node");
     }
-    const vendor = path.join(path.dirname(sdk), "vendor");
-    const tsNode = vendored(vendor, "ts-node");
     if (tsNode === undefined) {
         return undefined;
     }
-    const typescriptDir = vendored(vendor, "typescript");
-    const compiler = resolve("typescript", dir) ?? (typescriptDir && path.join(typescriptDir, "typescript.js"));
-    if (compiler === undefined) {
-        return undefined;
-    }
-    // This ts-node reads the tsconfig.json of the working directory: the plan runs in the program's.
-    return { tsNode, options: { transpileOnly: true, compiler, ...project, compilerOptions: { module: "commonjs" } } };
+    const vendoredCompiler = vendor && vendored(vendor, "typescript");
+    const compiler = resolve("typescript", dir) ?? (vendoredCompiler && path.join(vendoredCompiler, "typescript.js"));
+    const ts = loadCompiler(compiler);
+    const [major, minor] = (ts?.version ?? "0.0").split(".").map(Number);
+    const nodeNext = esm || major > 4 || (major === 4 && minor >= 7);
+    const project = tsconfig ?? path.join(dir, "tsconfig.json");
+    const skipProject = !fs.existsSync(project);
+    const defaults = {
+        target: esm ? "ES2022" : "ES2020",
+        module: nodeNext ? "nodenext" : "commonjs",
+        moduleResolution: nodeNext ? "nodenext" : "node",
+        sourceMap: true,
+    };
+    return {
+        tsNode,
+        options: {
+            transpileOnly: true,
+            ...(compiler === undefined ? {} : { compiler }),
+            project,
+            skipProject,
+            compilerOptions: { ...defaults, ...(skipProject ? {} : ownCompilerOptions(project, ts)) },
+        },
+    };
 }
 
 /** Registers ts-node (transpile only) unless a TypeScript loader is in place already. */
@@ -135,8 +174,8 @@ export function registerTypeScriptEsm(dir: string, tsconfig?: string): void {
     if (esmHooksFor !== undefined) {
         return;
     }
-    const tsNode = resolveFrom("ts-node", dir);
-    if (tsNode === undefined || resolveFrom("ts-node/esm", dir) === undefined) {
+    const loader = typeScriptLoader(dir, resolveFrom, tsconfig, true);
+    if (loader === undefined || resolveFrom("ts-node/esm", dir) === undefined) {
         throw new UsageError(
             `the program in ${dir} is a TypeScript ES module ("type": "module"), which pulumi loads with ts-node's ES module hooks: npm install --save-dev ts-node typescript (ts-node 10.8 or later)`,
         );
@@ -148,12 +187,7 @@ export function registerTypeScriptEsm(dir: string, tsconfig?: string): void {
             `the program in ${dir} is a TypeScript ES module, and Node.js ${process.version} cannot register module hooks: use Node.js 20.6 or later`,
         );
     }
-    const options = {
-        transpileOnly: true,
-        projectSearchDir: dir,
-        ...(tsconfig === undefined ? {} : { project: tsconfig }),
-    };
-    register(ESM_HOOKS, { data: { tsNode, options } });
+    register(ESM_HOOKS, { data: { tsNode: loader.tsNode, options: loader.options } });
     esmHooksFor = dir;
 }
 

@@ -292,7 +292,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             if (info.typescript && info.esm) {
                 registerTypeScriptEsm(info.programDir, info.tsconfig);
             } else if (info.typescript) {
-                registerTypeScript(info.dir, info.tsconfig);
+                registerTypeScript(info.programDir, info.tsconfig);
             }
             if (info.esm) {
                 // As the language host: an ES module is imported, and gives its default export, else its named ones.

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
 import { USAGE, parseArgs } from "../cli/args";
 import { distributionConfigurationArn } from "../cli/arn";
 import { normalizedConfigurationName as normalizedName } from "../components";
@@ -672,23 +673,76 @@ describe("plan: loading a TypeScript program", () => {
     const sdk = resolveFrom("@pulumi/pulumi", ROOT)!;
     const vendor = path.join(path.dirname(sdk), "vendor");
 
-    it("uses the project's ts-node when it has one", () => {
+    it("uses the project's ts-node and TypeScript when it has them, with the tsconfig.json of main's directory", () => {
         const loader = typeScriptLoader(ROOT);
         assert.strictEqual(loader?.tsNode, resolveFrom("ts-node", ROOT));
+        // The compiler options the tsconfig file sets win over the language host's defaults.
+        const own = (
+            ts.parseConfigFileTextToJson("tsconfig.json", fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8"))
+                .config as { compilerOptions: Record<string, unknown> }
+        ).compilerOptions;
         assert.deepStrictEqual(loader?.options, {
             transpileOnly: true,
-            projectSearchDir: ROOT,
-            compilerOptions: { module: "commonjs" },
+            compiler: resolveFrom("typescript", ROOT),
+            project: path.join(ROOT, "tsconfig.json"),
+            skipProject: false,
+            compilerOptions: {
+                target: "ES2020",
+                module: "nodenext",
+                moduleResolution: "nodenext",
+                sourceMap: true,
+                ...own,
+            },
         });
-        // runtime.options.tsconfig names the file instead of ts-node's search.
+        // runtime.options.tsconfig names the file instead.
         const named = typeScriptLoader(ROOT, resolveFrom, path.join(ROOT, "tsconfig.build.json"));
         assert.strictEqual(named?.options.project, path.join(ROOT, "tsconfig.build.json"));
+    });
+
+    it("takes the language host's module defaults and lets the program's tsconfig.json override them", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-tsconfig-"));
+        const resolveHere = (m: string) => resolveFrom(m, ROOT);
+        const options = (esm = false) =>
+            typeScriptLoader(dir, resolveHere, undefined, esm)?.options as {
+                skipProject: boolean;
+                compilerOptions: Record<string, unknown>;
+            };
+        // No tsconfig.json: the defaults, nodenext with a TypeScript of 4.7 or later.
+        assert.strictEqual(options().skipProject, true);
+        assert.deepStrictEqual(options().compilerOptions, {
+            target: "ES2020",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            sourceMap: true,
+        });
+        assert.strictEqual(options(true).compilerOptions.target, "ES2022");
+        // A tsconfig.json (JSON with comments) with nodenext modules: they stay consistent (pulumi runs it).
+        fs.writeFileSync(
+            path.join(dir, "tsconfig.json"),
+            '{\n  // modern Node.js modules\n  "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true }\n}\n',
+        );
+        assert.strictEqual(options().skipProject, false);
+        assert.deepStrictEqual(options().compilerOptions, {
+            target: "ES2020",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            sourceMap: true,
+            strict: true,
+        });
+        // TypeScript before 4.7 (the SDK's 3.8, for a project without its own) knows no nodenext.
+        const sdkOnly = (m: string) => (m === "@pulumi/pulumi" ? resolveFrom(m, ROOT) : undefined);
+        fs.rmSync(path.join(dir, "tsconfig.json"));
+        const old = typeScriptLoader(dir, sdkOnly)?.options.compilerOptions as Record<string, unknown>;
+        assert.strictEqual(old.module, "commonjs");
+        assert.strictEqual(old.moduleResolution, "node");
     });
 
     it("falls back to the ts-node that @pulumi/pulumi ships, as pulumi itself does", () => {
         // A project with @pulumi/pulumi and nothing else.
         const only = (name: string) => (m: string) => (m === name ? sdk : undefined);
-        const loader = typeScriptLoader(ROOT, only("@pulumi/pulumi"));
+        // A program directory without a tsconfig.json: this repository's asks for more than TypeScript 3.8 knows.
+        const bare = fs.mkdtempSync(path.join(os.tmpdir(), "plan-vendored-"));
+        const loader = typeScriptLoader(bare, only("@pulumi/pulumi"));
         assert.ok(loader !== undefined);
         assert.match(loader.tsNode, /vendor[\\/]ts-node@[\d.]+$/);
         assert.ok(fs.existsSync(path.join(loader.tsNode, "index.js")), loader.tsNode);
@@ -707,7 +761,7 @@ describe("plan: loading a TypeScript program", () => {
             const { register } = require(loader.tsNode) as {
                 register(o: Record<string, unknown>): { compile(code: string, file: string): string };
             };
-            const service = register({ ...loader.options, skipProject: true });
+            const service = register(loader.options);
             assert.match(
                 service.compile("const x: number = 1; export = x;", path.join(ROOT, "probe.ts")),
                 /module\.exports = x/,

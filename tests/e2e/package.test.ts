@@ -422,6 +422,54 @@ describe("package: packed, installed and used as a consumer would", function () 
         assert.deepEqual(JSON.parse(out), ["function", JSON.parse(fs.readFileSync(schemaFile, "utf8")).version]);
     });
 
+    it("plans a TypeScript program as pulumi's template lays it out: no ts-node, its TypeScript, nodenext modules", function () {
+        // The consumer installs TypeScript but no ts-node, as `pulumi new typescript` does: the plan then
+        // uses the ts-node that @pulumi/pulumi ships, with the project's compiler and its tsconfig.json.
+        const program = path.join(consumer, "planned");
+        fs.mkdirSync(program, { recursive: true });
+        fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: planned\nruntime: nodejs\n");
+        // Its own package.json: the consumer's names the consumer stack's build as its main.
+        fs.writeFileSync(path.join(program, "package.json"), '{ "name": "planned", "private": true }\n');
+        fs.writeFileSync(
+            path.join(program, "tsconfig.json"),
+            [
+                "{",
+                "  // Node.js's own module resolution, as newer projects set it",
+                '  "compilerOptions": { "target": "ES2022", "module": "nodenext", "moduleResolution": "nodenext", "strict": true },',
+                '  "files": ["index.ts"]',
+                "}",
+            ].join("\n"),
+        );
+        fs.writeFileSync(
+            path.join(program, "index.ts"),
+            [
+                'import { MultiRegionDistribution } from "pulumi-imagebuilder-distribution";',
+                'const golden = new MultiRegionDistribution("planned", {',
+                '    name: "planned-golden",',
+                '    regions: ["us-east-1", "eu-west-1"],',
+                '    defaults: { amiDistributionConfiguration: { name: "planned-{{ imagebuilder:buildDate }}" } },',
+                "});",
+                "export const arn: unknown = golden.arn;",
+                "",
+            ].join("\n"),
+        );
+        assert.ok(!fs.existsSync(path.join(consumer, "node_modules", "ts-node")), "the consumer has its own ts-node");
+        const bin = path.join(consumer, "node_modules", ".bin", "imagebuilder-distribution");
+        const r = run(bin, [program, "--json"], consumer);
+        assert.equal(r.status, 0, `the plan failed:\n${r.stdout}\n${r.stderr}`);
+        const doc = JSON.parse(r.stdout) as {
+            requests: { request: { name: string; distributions: { region: string }[] } }[];
+            outputs: Record<string, unknown>;
+        };
+        assert.equal(doc.requests.length, 1);
+        assert.equal(doc.requests[0].request.name, "planned-golden");
+        assert.deepEqual(
+            doc.requests[0].request.distributions.map((d) => d.region),
+            ["eu-west-1", "us-east-1"],
+        );
+        assert.match(String(doc.outputs.arn), /:distribution-configuration\/planned-golden$/);
+    });
+
     it("ships the plan CLI that package.json names as bin", function () {
         const installed = path.join(consumer, "node_modules", "pulumi-imagebuilder-distribution");
         const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
