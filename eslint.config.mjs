@@ -50,7 +50,10 @@ export default defineConfig(
         plugins: { "@pulumi": pulumi },
         languageOptions: {
             parserOptions: {
-                projectService: true,
+                // One program for the repository, not one per tsconfig.json: each example has its own (the
+                // language host compiles with it), and a program per example would load the providers'
+                // types again each time. The ES module fixture is the one file outside tsconfig.json.
+                project: ["./tsconfig.json", "./tests/fixtures/plan/esm-ts/tsconfig.json"],
                 tsconfigRootDir: import.meta.dirname,
             },
         },
