@@ -84,7 +84,8 @@ function loadCompiler(file: string | undefined): TypeScriptModule | undefined {
  *   does not exist;
  * - the compiler options: the host's defaults (`nodenext` modules with TypeScript 4.7 or later, CommonJS
  *   before; for an ES module program always `nodenext`), overridden by those the config file sets itself.
- * Unlike `pulumi`, the plan never type-checks (`transpileOnly`).
+ * - type checking: as with `pulumi`, unless `PULUMI_NODEJS_TRANSPILE_ONLY=true` or the config file sets
+ *   `noCheck` (ts-node's own default otherwise, which `TS_NODE_TRANSPILE_ONLY=true` turns off).
  * @returns undefined when there is no ts-node at all.
  */
 export function typeScriptLoader(
@@ -92,6 +93,7 @@ export function typeScriptLoader(
     resolve: (moduleName: string, dir: string) => string | undefined = resolveFrom,
     tsconfig?: string,
     esm = false,
+    env: NodeJS.ProcessEnv = process.env,
 ): TypeScriptLoader | undefined {
     let tsNode = resolve("ts-node", dir);
     const sdk = resolve("@pulumi/pulumi", dir);
@@ -115,19 +117,22 @@ export function typeScriptLoader(
         moduleResolution: nodeNext ? "nodenext" : "node",
         sourceMap: true,
     };
+    const own = skipProject ? {} : ownCompilerOptions(project, ts);
+    const transpileOnlyEnv = env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    const transpileOnly = transpileOnlyEnv ? transpileOnlyEnv === "true" : (own.noCheck as boolean | undefined);
     return {
         tsNode,
         options: {
-            transpileOnly: true,
+            ...(transpileOnly === undefined ? {} : { transpileOnly }),
             ...(compiler === undefined ? {} : { compiler }),
             project,
             skipProject,
-            compilerOptions: { ...defaults, ...(skipProject ? {} : ownCompilerOptions(project, ts)) },
+            compilerOptions: { ...defaults, ...own },
         },
     };
 }
 
-/** Registers ts-node (transpile only) unless a TypeScript loader is in place already. */
+/** Registers ts-node as the language host would, unless a TypeScript loader is in place already. */
 export function registerTypeScript(dir: string, tsconfig?: string): void {
     const registered = (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")];
     // eslint-disable-next-line @typescript-eslint/no-deprecated
@@ -164,7 +169,7 @@ export const load = (url, context, next) => hooks.load(url, context, next);
 let esmHooksFor: string | undefined;
 
 /**
- * Registers ts-node's ES module hooks (transpile only), as the language host does for a TypeScript program
+ * Registers ts-node's ES module hooks, as the language host does for a TypeScript program
  * with `"type": "module"`. Node.js keeps hooks for the life of the process: a second project in the same
  * process goes on with the first one's.
  * @throws UsageError when the project has no ts-node with ES module hooks (10.8 or later; the copy that

@@ -682,7 +682,6 @@ describe("plan: loading a TypeScript program", () => {
                 .config as { compilerOptions: Record<string, unknown> }
         ).compilerOptions;
         assert.deepStrictEqual(loader?.options, {
-            transpileOnly: true,
             compiler: resolveFrom("typescript", ROOT),
             project: path.join(ROOT, "tsconfig.json"),
             skipProject: false,
@@ -737,6 +736,19 @@ describe("plan: loading a TypeScript program", () => {
         assert.strictEqual(old.moduleResolution, "node");
     });
 
+    it("type-checks as pulumi does, unless PULUMI_NODEJS_TRANSPILE_ONLY or the tsconfig's noCheck says not to", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-typecheck-"));
+        const transpileOnly = (env: NodeJS.ProcessEnv) =>
+            typeScriptLoader(dir, (m) => resolveFrom(m, ROOT), undefined, false, env)?.options.transpileOnly;
+        // Absent: ts-node's default, which type-checks (and TS_NODE_TRANSPILE_ONLY, its own switch, turns off).
+        assert.strictEqual(transpileOnly({}), undefined);
+        assert.strictEqual(transpileOnly({ PULUMI_NODEJS_TRANSPILE_ONLY: "true" }), true);
+        assert.strictEqual(transpileOnly({ PULUMI_NODEJS_TRANSPILE_ONLY: "1" }), false, "only true is true");
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "compilerOptions": { "noCheck": true } }');
+        assert.strictEqual(transpileOnly({}), true);
+        assert.strictEqual(transpileOnly({ PULUMI_NODEJS_TRANSPILE_ONLY: "false" }), false, "the variable wins");
+    });
+
     it("falls back to the ts-node that @pulumi/pulumi ships, as pulumi itself does", () => {
         // A project with @pulumi/pulumi and nothing else.
         const only = (name: string) => (m: string) => (m === name ? sdk : undefined);
@@ -748,7 +760,6 @@ describe("plan: loading a TypeScript program", () => {
         assert.ok(fs.existsSync(path.join(loader.tsNode, "index.js")), loader.tsNode);
         const compiler = loader.options.compiler as string;
         assert.ok(compiler.startsWith(vendor) && fs.existsSync(compiler), compiler);
-        assert.strictEqual(loader.options.transpileOnly, true);
         // The project's TypeScript, when it has one, compiles for the SDK's ts-node.
         const withTs = typeScriptLoader(ROOT, (m) => (m === "ts-node" ? undefined : resolveFrom(m, ROOT)));
         assert.strictEqual(withTs?.options.compiler, resolveFrom("typescript", ROOT));
@@ -761,7 +772,8 @@ describe("plan: loading a TypeScript program", () => {
             const { register } = require(loader.tsNode) as {
                 register(o: Record<string, unknown>): { compile(code: string, file: string): string };
             };
-            const service = register(loader.options);
+            // Transpile only, to keep this layer quick: tests/e2e/package.test.ts plans a type-checked program.
+            const service = register({ ...loader.options, transpileOnly: true });
             assert.match(
                 service.compile("const x: number = 1; export = x;", path.join(ROOT, "probe.ts")),
                 /module\.exports = x/,

@@ -422,7 +422,7 @@ describe("package: packed, installed and used as a consumer would", function () 
         assert.deepEqual(JSON.parse(out), ["function", JSON.parse(fs.readFileSync(schemaFile, "utf8")).version]);
     });
 
-    it("plans a TypeScript program as pulumi's template lays it out: no ts-node, its TypeScript, nodenext modules", function () {
+    it("plans a TypeScript program as pulumi's template lays it out: no ts-node, its TypeScript, nodenext modules, type-checked", function () {
         // The consumer installs TypeScript but no ts-node, as `pulumi new typescript` does: the plan then
         // uses the ts-node that @pulumi/pulumi ships, with the project's compiler and its tsconfig.json.
         const program = path.join(consumer, "planned");
@@ -468,6 +468,21 @@ describe("package: packed, installed and used as a consumer would", function () 
             ["eu-west-1", "us-east-1"],
         );
         assert.match(String(doc.outputs.arn), /:distribution-configuration\/planned-golden$/);
+
+        // As with pulumi, a type error fails the program, unless PULUMI_NODEJS_TRANSPILE_ONLY=true.
+        fs.appendFileSync(path.join(program, "index.ts"), 'export const count: number = "two";\n');
+        const failed = run(bin, [program, "--json"], consumer);
+        assert.equal(failed.status, 2, `a type error passed:\n${failed.stdout}\n${failed.stderr}`);
+        assert.match(
+            failed.stderr,
+            /index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/,
+        );
+        const transpiled = spawnSync(bin, [program, "--json"], {
+            cwd: consumer,
+            encoding: "utf8",
+            env: { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+        });
+        assert.equal(transpiled.status, 0, transpiled.stderr);
     });
 
     it("ships the plan CLI that package.json names as bin", function () {
