@@ -153,6 +153,15 @@ describe("plan: usage errors exit 64 before any program runs", () => {
     });
 });
 
+/** A temporary JavaScript project named `name` whose Pulumi.yaml declares `config` (one declaration a line). */
+function declaringProject(name: string, config: string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plan-${name}-`));
+    fs.writeFileSync(path.join(dir, "index.js"), "");
+    const yaml = [`name: ${name}`, "runtime: nodejs", "config:", ...config.map((c) => `  ${c}`)];
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml.join("\n"));
+    return dir;
+}
+
 describe("plan: the project, as the Pulumi CLI loads it", () => {
     it("reads Pulumi.yaml, the stack's config, project defaults and secure values", () => {
         const info = loadProject(path.join(FIXTURES, "known"), "base");
@@ -256,20 +265,12 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
     });
 
     it("holds the stack to the project's config declarations, as the CLI does", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-declared-"));
-        fs.writeFileSync(path.join(dir, "index.js"), "");
-        fs.writeFileSync(
-            path.join(dir, "Pulumi.yaml"),
-            [
-                "name: decl",
-                "runtime: nodejs",
-                "config:",
-                "  regions: { type: array, items: { type: string } }",
-                "  owner: { type: string, default: b }",
-                "  token: { type: string, secret: true, default: x }",
-                "  aws:region: { value: us-west-2 }",
-            ].join("\n"),
-        );
+        const dir = declaringProject("decl", [
+            "regions: { type: array, items: { type: string } }",
+            "owner: { type: string, default: b }",
+            "token: { type: string, secret: true, default: x }",
+            "aws:region: { value: us-west-2 }",
+        ]);
         const stack = (config: string, extra = "") =>
             fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `${extra}config:\n${config}`);
         stack("  decl:token: plain\n");
@@ -339,22 +340,14 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
     });
 
     it("holds typed stack values to their declared type, as the CLI does", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-typed-"));
-        fs.writeFileSync(path.join(dir, "index.js"), "");
-        fs.writeFileSync(
-            path.join(dir, "Pulumi.yaml"),
-            [
-                "name: t",
-                "runtime: nodejs",
-                "config:",
-                "  port: { type: integer, default: 80 }",
-                "  debug: { type: boolean, default: false }",
-                "  name: { type: string, default: x }",
-                "  tags: { type: object, default: {} }",
-                "  grid: { type: array, items: { type: array, items: { type: integer } }, default: [] }",
-                "  regions: { type: array, items: { type: string }, default: [] }",
-            ].join("\n"),
-        );
+        const dir = declaringProject("t", [
+            "port: { type: integer, default: 80 }",
+            "debug: { type: boolean, default: false }",
+            "name: { type: string, default: x }",
+            "tags: { type: object, default: {} }",
+            "grid: { type: array, items: { type: array, items: { type: integer } }, default: [] }",
+            "regions: { type: array, items: { type: string }, default: [] }",
+        ]);
         const stack = (line: string) => fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n  ${line}\n`);
         // Accepted: a scalar is checked as the string the CLI stores (so any scalar is a string).
         for (const line of [
