@@ -83,7 +83,7 @@ function loadCompiler(file: string | undefined): TypeScriptModule | undefined {
  * - the config file: `runtime.options.tsconfig` (`tsconfig`), else `tsconfig.json` of `dir`, none when it
  *   does not exist;
  * - the compiler options: the host's defaults (`nodenext` modules with TypeScript 4.7 or later, CommonJS
- *   before; for an ES module program always `nodenext`), overridden by those the config file sets itself.
+ *   before; for an ES module program always `nodenext`), overridden by those the config file sets itself;
  * - type checking: as with `pulumi`, unless `PULUMI_NODEJS_TRANSPILE_ONLY=true` or the config file sets
  *   `noCheck` (ts-node's own default otherwise, which `TS_NODE_TRANSPILE_ONLY=true` turns off).
  * @returns undefined when there is no ts-node at all.
