@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { pathToFileURL } from "url";
+import { fileURLToPath, pathToFileURL } from "url";
 import { UsageError } from "./errors";
 
 /**
@@ -24,10 +24,27 @@ export function resolveFrom(moduleName: string, dir: string): string | undefined
     return undefined;
 }
 
+/**
+ * Resolves a module from `dir` only (no fallback to this package): how the language host, which runs inside
+ * the program's `@pulumi/pulumi`, finds ts-node and TypeScript.
+ * @returns the resolved file, or undefined.
+ */
+export function resolveIn(moduleName: string, dir: string): string | undefined {
+    try {
+        return require.resolve(moduleName, { paths: [dir] });
+    } catch {
+        return undefined;
+    }
+}
+
 /** How to load a TypeScript program: which ts-node, with which options. */
 export interface TypeScriptLoader {
     /** The ts-node module to require. */
     tsNode: string;
+    /** The version of its TypeScript compiler, as numbers (`[0, 0, 0]` when unknown). */
+    tsVersion: number[];
+    /** Whether this ts-node has ES module hooks (`ts-node/esm`, 10.8 and later). */
+    esmHooks: boolean;
     /** The options of its `register`. */
     options: Record<string, unknown>;
 }
@@ -44,6 +61,17 @@ function vendored(dir: string, name: string): string | undefined {
         .filter((e) => e.startsWith(`${name}@`))
         .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     return found.length > 0 ? path.join(dir, found[found.length - 1]) : undefined;
+}
+
+/** Compares two versions given as numbers: negative, zero or positive. */
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const d = (a[i] ?? 0) - (b[i] ?? 0);
+        if (d !== 0) {
+            return d;
+        }
+    }
+    return 0;
 }
 
 /** The compiler options a tsconfig file sets itself (not those it `extends`), as the language host reads them. */
@@ -90,14 +118,16 @@ function loadCompiler(file: string | undefined): TypeScriptModule | undefined {
  */
 export function typeScriptLoader(
     dir: string,
-    resolve: (moduleName: string, dir: string) => string | undefined = resolveFrom,
+    resolve: (moduleName: string, dir: string) => string | undefined = resolveIn,
     tsconfig?: string,
     esm = false,
     env: NodeJS.ProcessEnv = process.env,
 ): TypeScriptLoader | undefined {
-    let tsNode = resolve("ts-node", dir);
+    // The host looks for them from where it runs: the program's @pulumi/pulumi.
     const sdk = resolve("@pulumi/pulumi", dir);
+    const from = sdk === undefined ? dir : path.dirname(sdk);
     const vendor = sdk === undefined ? undefined : path.join(path.dirname(sdk), "vendor");
+    let tsNode = resolve("ts-node", from);
     if (tsNode === undefined && vendor !== undefined) {
         tsNode = vendored(vendor, "ts-node");
     }
@@ -105,10 +135,10 @@ export function typeScriptLoader(
         return undefined;
     }
     const vendoredCompiler = vendor && vendored(vendor, "typescript");
-    const compiler = resolve("typescript", dir) ?? (vendoredCompiler && path.join(vendoredCompiler, "typescript.js"));
+    const compiler = resolve("typescript", from) ?? (vendoredCompiler && path.join(vendoredCompiler, "typescript.js"));
     const ts = loadCompiler(compiler);
-    const [major, minor] = (ts?.version ?? "0.0").split(".").map(Number);
-    const nodeNext = esm || major > 4 || (major === 4 && minor >= 7);
+    const version = (ts?.version ?? "0.0.0").split(".").map((n) => parseInt(n, 10) || 0);
+    const nodeNext = esm || compareVersions(version, [4, 7, 0]) >= 0;
     const project = tsconfig ?? path.join(dir, "tsconfig.json");
     const skipProject = !fs.existsSync(project);
     const defaults = {
@@ -122,6 +152,8 @@ export function typeScriptLoader(
     const transpileOnly = transpileOnlyEnv ? transpileOnlyEnv === "true" : (own.noCheck as boolean | undefined);
     return {
         tsNode,
+        tsVersion: version,
+        esmHooks: resolve("ts-node/esm", from) !== undefined,
         options: {
             ...(transpileOnly === undefined ? {} : { transpileOnly }),
             ...(compiler === undefined ? {} : { compiler }),
@@ -130,24 +162,6 @@ export function typeScriptLoader(
             compilerOptions: { ...defaults, ...own },
         },
     };
-}
-
-/** Registers ts-node as the language host would, unless a TypeScript loader is in place already. */
-export function registerTypeScript(dir: string, tsconfig?: string): void {
-    const registered = (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")];
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    if (registered !== undefined || require.extensions[".ts"] !== undefined) {
-        return;
-    }
-    const loader = typeScriptLoader(dir, resolveFrom, tsconfig);
-    if (loader === undefined) {
-        throw new UsageError(
-            `the program in ${dir} is TypeScript and neither ts-node nor @pulumi/pulumi's copy of it can be found from there: npm install --save-dev ts-node typescript`,
-        );
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { register } = require(loader.tsNode) as { register(options: Record<string, unknown>): unknown };
-    register(loader.options);
 }
 
 /**
@@ -165,35 +179,71 @@ export const resolve = (specifier, context, next) => hooks.resolve(specifier, co
 export const load = (url, context, next) => hooks.load(url, context, next);
 `)}`;
 
-/** The project whose ts-node the ES module hooks of this process use; hooks cannot be taken back. */
-let esmHooksFor: string | undefined;
+/** Whether this process has ts-node's ES module hooks; Node.js keeps hooks for the life of the process. */
+let esmHooksRegistered = false;
+
+/** `module.register`, which Node.js has from 20.6. */
+function moduleRegister(): ((specifier: string, options: object) => void) | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { register } = require("module") as { register?: (specifier: string, options: object) => void };
+    return typeof register === "function" ? register : undefined;
+}
 
 /**
- * Registers ts-node's ES module hooks, as the language host does for a TypeScript program
- * with `"type": "module"`. Node.js keeps hooks for the life of the process: a second project in the same
- * process goes on with the first one's.
- * @throws UsageError when the project has no ts-node with ES module hooks (10.8 or later; the copy that
- *   `@pulumi/pulumi` ships has none), or Node.js cannot register hooks (before 20.6).
+ * Whether the language host would load an ES module program through ts-node's ES module hooks: its ts-node
+ * has them, its TypeScript is newer than 4.7.0, and Node.js runs with no `--require`, `--import` or
+ * `--loader` argument (the host compares whole arguments: `-r x` or `--import=x` do not count).
  */
-export function registerTypeScriptEsm(dir: string, tsconfig?: string): void {
-    if (esmHooksFor !== undefined) {
+export function esmHooksApply(
+    loader: Pick<TypeScriptLoader, "esmHooks" | "tsVersion">,
+    nodeargs: readonly string[],
+): boolean {
+    const ownLoader = nodeargs.some((a) => a === "--require" || a === "--import" || a === "--loader");
+    return loader.esmHooks && compareVersions(loader.tsVersion, [4, 7, 0]) > 0 && !ownLoader;
+}
+
+/**
+ * Registers TypeScript as the language host does before it loads the program in `dir`:
+ * - for an ES module program, ts-node's ES module hooks, when its TypeScript is newer than 4.7.0, the
+ *   project has `ts-node/esm` and `nodeargs` bring no loader of their own (`--require`, `--import`,
+ *   `--loader`), with `nodenext` modules;
+ * - else ts-node's CommonJS hooks (an ES module program then needs what `nodeargs` bring to import `.ts`),
+ *   unless this process has TypeScript hooks already.
+ * Node.js keeps ES module hooks for the life of the process: a second project in it goes on with the first
+ * one's.
+ * @throws UsageError when there is no ts-node at all.
+ */
+export function registerTypeScript(
+    dir: string,
+    tsconfig?: string,
+    esm = false,
+    nodeargs: readonly string[] = [],
+): void {
+    if (esm) {
+        const loader = typeScriptLoader(dir, resolveIn, tsconfig, true);
+        const register = moduleRegister();
+        if (loader !== undefined && register !== undefined && esmHooksApply(loader, nodeargs)) {
+            if (!esmHooksRegistered) {
+                register(ESM_HOOKS, { data: { tsNode: loader.tsNode, options: loader.options } });
+                esmHooksRegistered = true;
+            }
+            return;
+        }
+    }
+    const registered = (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")];
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    if (registered !== undefined || require.extensions[".ts"] !== undefined) {
         return;
     }
-    const loader = typeScriptLoader(dir, resolveFrom, tsconfig, true);
-    if (loader === undefined || resolveFrom("ts-node/esm", dir) === undefined) {
+    const loader = typeScriptLoader(dir, resolveIn, tsconfig);
+    if (loader === undefined) {
         throw new UsageError(
-            `the program in ${dir} is a TypeScript ES module ("type": "module"), which pulumi loads with ts-node's ES module hooks: npm install --save-dev ts-node typescript (ts-node 10.8 or later)`,
+            `the program in ${dir} is TypeScript and neither ts-node nor @pulumi/pulumi's copy of it can be found from there: npm install --save-dev ts-node typescript`,
         );
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { register } = require("module") as { register?: (specifier: string, options: object) => void };
-    if (typeof register !== "function") {
-        throw new UsageError(
-            `the program in ${dir} is a TypeScript ES module, and Node.js ${process.version} cannot register module hooks: use Node.js 20.6 or later`,
-        );
-    }
-    register(ESM_HOOKS, { data: { tsNode: loader.tsNode, options: loader.options } });
-    esmHooksFor = dir;
+    const { register } = require(loader.tsNode) as { register(options: Record<string, unknown>): unknown };
+    register(loader.options);
 }
 
 /**
@@ -269,9 +319,11 @@ export function nodeArgs(args: readonly string[]): NodeArgs {
 export async function loadNodeArgModules(args: NodeArgs, programDir: string): Promise<void> {
     const locate = (specifier: string, esm: boolean): string => {
         try {
-            if (esm && /^\.\.?\//.test(specifier)) {
+            if (esm && (/^\.\.?\//.test(specifier) || specifier.startsWith("file:"))) {
                 // An ES module specifier is a URL: a relative one names its file, extension and all.
-                const file = path.resolve(programDir, specifier);
+                const file = specifier.startsWith("file:")
+                    ? fileURLToPath(specifier)
+                    : path.resolve(programDir, specifier);
                 if (!fs.existsSync(file)) {
                     throw new Error("not found");
                 }

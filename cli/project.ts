@@ -329,11 +329,53 @@ export function matchesConfigType(t: ConfigType, value: unknown): boolean {
 }
 
 /**
+ * Holds a project config entry that is no declaration to the project schema the CLI checks: a string, an
+ * integer, a boolean or a list (a map or a null is neither, nor is a declaration).
+ * @throws UsageError saying how to write it.
+ */
+function checkShorthand(projectFile: string, key: string, value: unknown): void {
+    const ok =
+        typeof value === "string" ||
+        typeof value === "boolean" ||
+        Array.isArray(value) ||
+        (typeof value === "number" && Number.isInteger(value));
+    if (!ok) {
+        throw new UsageError(
+            `${projectFile}: config '${key}' is ${value === null ? "empty" : JSON.stringify(value)}: a config entry is a string, an integer, a boolean, a list, or a declaration { type, items, description, secret, default, value } (write other values as { value: ... })`,
+        );
+    }
+}
+
+/**
+ * A key of a stack's config file as the CLI parses it: `<namespace>:<name>`, or the older
+ * `<namespace>:config:<name>`.
+ * @throws UsageError, with the CLI's words, for any other key (a key without a namespace among them).
+ */
+function stackConfigKey(stackFile: string, key: string): string {
+    const parts = key.split(":");
+    if (parts.length === 2) {
+        return key;
+    }
+    if (parts.length === 3 && parts[1] === "config") {
+        return `${parts[0]}:${parts[2]}`;
+    }
+    throw new UsageError(
+        `${stackFile}: could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
+    );
+}
+
+/**
  * Holds a project config declaration to the rules the CLI checks when it loads `Pulumi.yaml`.
  * @throws UsageError with the CLI's words.
  */
 function checkDeclaration(projectFile: string, project: string, key: string, decl: Record<string, unknown>): void {
     const fail = (message: string) => new UsageError(`${projectFile}: ${message}`);
+    const unknown = Object.keys(decl).filter((k) => !DECLARATION_KEYS.includes(k));
+    if (unknown.length > 0) {
+        throw fail(
+            `config '${key}' has ${unknown.map((k) => `'${k}'`).join(", ")}: a declaration has only type, items, description, secret, default and value (write a structured value as { value: ... })`,
+        );
+    }
     const hasDefault = decl.default !== undefined && decl.default !== null;
     const hasValue = decl.value !== undefined && decl.value !== null;
     if (hasDefault && hasValue) {
@@ -373,14 +415,21 @@ function checkDeclaration(projectFile: string, project: string, key: string, dec
 
 /**
  * Splits a command line as the language host splits `nodeargs` (a shell's words: blanks separate, quotes
- * group, a backslash escapes outside single quotes).
- * @throws UsageError for an unclosed quote.
+ * group, a backslash escapes outside single quotes, and a `#` that starts a word starts a comment that
+ * runs to the end of the line).
+ * @throws UsageError for an unclosed quote or a backslash at the end.
  */
 export function splitArgs(line: string): string[] {
     const words: string[] = [];
     let word = "";
     let inWord = false;
     let quote: string | undefined;
+    const escaped = (i: number): string => {
+        if (i >= line.length) {
+            throw new UsageError(`nodeargs ${JSON.stringify(line)} ends with a backslash that escapes nothing`);
+        }
+        return line[i];
+    };
     for (let i = 0; i < line.length; i++) {
         const c = line[i];
         if (quote === "'") {
@@ -393,7 +442,7 @@ export function splitArgs(line: string): string[] {
             if (c === '"') {
                 quote = undefined;
             } else {
-                word += c === "\\" && i + 1 < line.length ? line[++i] : c;
+                word += c === "\\" ? escaped(++i) : c;
             }
         } else if (/\s/.test(c)) {
             if (inWord) {
@@ -401,12 +450,16 @@ export function splitArgs(line: string): string[] {
                 word = "";
                 inWord = false;
             }
+        } else if (c === "#" && !inWord) {
+            // A comment: the rest of the line.
+            const end = line.indexOf("\n", i);
+            i = end === -1 ? line.length : end;
         } else {
             inWord = true;
             if (c === "'" || c === '"') {
                 quote = c;
             } else {
-                word += c === "\\" && i + 1 < line.length ? line[++i] : c;
+                word += c === "\\" ? escaped(++i) : c;
             }
         }
     }
@@ -500,7 +553,14 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
               ? path.resolve(abs, doc.config)
               : abs;
     const options = runtimeOptions(projectFile, isObject(runtime) ? runtime.options : undefined);
-    const typescript = options.typescript && /\.[cm]?tsx?$/.test(main);
+    // As the language host: ts-node is registered unless `typescript: false`, whatever `main` is.
+    const typescript = options.typescript;
+    if (options.tsconfig !== undefined && options.tsconfig !== "tsconfig.json") {
+        const file = path.resolve(programDir, options.tsconfig);
+        if (!fs.existsSync(file)) {
+            throw new UsageError(`tsconfig path was set to ${options.tsconfig} but the file was not found (${file})`);
+        }
+    }
     const esm = nearestPackage(path.dirname(main))?.pkg.type === "module";
 
     const stack = chooseStack(configDir, stackName);
@@ -511,7 +571,7 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
     const placeholderKeys = new Set<string>();
     const put = (key: string, value: unknown) => {
         const k = fullKey(project, key);
-        if (value === undefined || value === null) {
+        if (value === undefined) {
             return;
         }
         if (hasSecure(value)) {
@@ -529,14 +589,17 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
     const required: string[] = [];
     if (isObject(doc.config)) {
         for (const [key, decl] of Object.entries(doc.config)) {
-            if (!isObject(decl) || !DECLARATION_KEYS.some((k) => k in decl)) {
+            if (!isObject(decl)) {
+                checkShorthand(projectFile, key, decl);
                 put(key, decl);
                 continue;
             }
             checkDeclaration(projectFile, project, key, decl);
             declarations.set(key, decl);
-            if ("default" in decl || "value" in decl) {
-                put(key, "default" in decl ? decl.default : decl.value);
+            const hasDefault = decl.default !== undefined && decl.default !== null;
+            const hasValue = decl.value !== undefined && decl.value !== null;
+            if (hasDefault || hasValue) {
+                put(key, hasDefault ? decl.default : decl.value);
             } else if (ownKey(project, key)) {
                 required.push(key);
             }
@@ -544,7 +607,7 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
     }
     const stackFile = stackFiles(configDir).get(stack);
     const environments: string[] = [];
-    let stackConfig: Record<string, unknown> = {};
+    const stackConfig: Record<string, unknown> = {};
     if (stackFile !== undefined) {
         const stackDoc = readYaml(stackFile);
         const env = stackDoc.environment;
@@ -554,10 +617,11 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             if (!isObject(stackDoc.config)) {
                 throw new UsageError(`${stackFile}: "config" is not a mapping`);
             }
-            for (const [key, value] of Object.entries(stackDoc.config)) {
+            for (const [written, value] of Object.entries(stackDoc.config)) {
+                const key = stackConfigKey(stackFile, written);
                 put(key, value);
+                stackConfig[key] = value;
             }
-            stackConfig = stackDoc.config;
         }
     }
     // Configuration that an ESC environment may set cannot be told missing offline.
@@ -567,23 +631,24 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             `Stack '${stack}' is missing configuration value${missing.length === 1 ? "" : "s"} ${missing.map((k) => `'${k}'`).join(", ")}, which Pulumi.yaml declares without a default: set ${missing.length === 1 ? "it" : "them"} in ${path.basename(stackFile ?? `Pulumi.${stack}.yaml`)}`,
         );
     }
-    // As the CLI, key by key: one declared secret must be secure in the stack, and a typed one's stack value
-    // must be of its type (a secure value cannot be decrypted offline to check it).
+    // As the CLI, key by key, for the declarations with a type: the value (the stack's, else the project's
+    // default or value) must be secure when declared secret, and of its type (a secure value cannot be
+    // decrypted offline to check it). A scalar reaches the type check as the string the CLI stores.
     for (const key of [...declarations.keys()].sort()) {
         const decl = declarations.get(key)!;
-        const value = stackConfig[key] ?? stackConfig[fullKey(project, key)];
-        if (value === undefined || value === null) {
+        const type = configTypeOf(decl);
+        const k = fullKey(project, key);
+        if (type === undefined || !(k in stackConfig || k in config)) {
             continue;
         }
+        const value = k in stackConfig ? stackConfig[k] : (decl.default ?? decl.value);
         if (decl.secret === true && !hasSecure(value)) {
             throw new UsageError(
                 `Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret (pulumi config set --secret ${key} ...)`,
             );
         }
-        const type = configTypeOf(decl);
-        // A scalar stack value reaches the check as the string the CLI stores; a list or map as itself.
-        const content = isObject(value) || Array.isArray(value) ? value : String(value);
-        if (type !== undefined && !hasSecure(value) && !matchesConfigType(type, content)) {
+        const content = isObject(value) || Array.isArray(value) || value === null ? value : String(value);
+        if (!hasSecure(value) && !matchesConfigType(type, content)) {
             throw new UsageError(
                 `Stack '${stack}' with configuration key '${key}' must be of type '${configTypeName(type)}'`,
             );

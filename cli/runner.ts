@@ -12,15 +12,7 @@ import { setOfflinePlanHooks } from "../components/distribution/planHooks";
 import { PLACEHOLDER_ACCOUNT, SECRET } from "./constants";
 import { UsageError } from "./errors";
 import { Json, fromWire, isObject } from "./json";
-import {
-    esmExport,
-    importProgram,
-    loadNodeArgModules,
-    nodeArgs,
-    registerTypeScript,
-    registerTypeScriptEsm,
-    resolveFrom,
-} from "./load";
+import { esmExport, importProgram, loadNodeArgModules, nodeArgs, registerTypeScript, resolveFrom } from "./load";
 import { PlanMocks } from "./mocks";
 import { ProjectInfo } from "./project";
 
@@ -141,6 +133,25 @@ function patchSecretReads(sdk: Sdk, info: ProjectInfo): () => void {
     };
 }
 
+/**
+ * Sets what `pulumi.getRootDirectory()` returns. The SDK reads PULUMI_NODEJS_ROOT_DIRECTORY once, when it
+ * first loads; a second program planned in the same process finds the SDK loaded, so its state is set too.
+ */
+function setRootDirectory(sdkPath: string, dir: string): void {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const state = require(path.join(path.dirname(sdkPath), "runtime", "state")) as {
+            getStore?: () => { settings?: { options?: { rootDirectory?: string } } };
+        };
+        const options = state.getStore?.().settings?.options;
+        if (options !== undefined) {
+            options.rootDirectory = dir;
+        }
+    } catch {
+        // Another layout of the SDK: the environment variable, set before it loaded, is all there is.
+    }
+}
+
 /** The region the default provider of each package gets from the stack's config. */
 function defaultRegionsOf(config: Record<string, string>): { [pkg: string]: string } {
     const out: { [pkg: string]: string } = {};
@@ -168,12 +179,20 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     }
 
     // The SDK reads config and the stack from the environment when its state is created; set them first.
-    const envKeys = ["PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS", "PULUMI_NODEJS_PROJECT", "PULUMI_NODEJS_STACK"];
+    const envKeys = [
+        "PULUMI_CONFIG",
+        "PULUMI_CONFIG_SECRET_KEYS",
+        "PULUMI_NODEJS_PROJECT",
+        "PULUMI_NODEJS_STACK",
+        "PULUMI_NODEJS_ROOT_DIRECTORY",
+    ];
     const savedEnv = new Map(envKeys.map((k) => [k, process.env[k]]));
     process.env.PULUMI_CONFIG = JSON.stringify(info.config);
     process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(info.secretKeys);
     process.env.PULUMI_NODEJS_PROJECT = info.project;
     process.env.PULUMI_NODEJS_STACK = info.stack;
+    // pulumi.getRootDirectory(): the directory of Pulumi.yaml, as the CLI passes it.
+    process.env.PULUMI_NODEJS_ROOT_DIRECTORY = info.dir;
     // A secret whose value is exactly the placeholder of `secure:` config is unknown to the component
     // (as in preview), not a value to validate. Likewise the account the mocked getCallerIdentity /
     // getAccountId answer with is not the deploying account: rules that need it stay undecided offline.
@@ -203,6 +222,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const sdk = require(sdkPath) as Sdk;
+        setRootDirectory(sdkPath, info.dir);
         unpatch = patchSecretReads(sdk, info);
         const runtime = sdk.runtime as Sdk["runtime"] & {
             setAllConfig?: (c: Record<string, string>, s?: string[]) => void;
@@ -289,10 +309,8 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         try {
             // What `nodeargs` has Node.js load before the program, then the TypeScript loader of the language host.
             await loadNodeArgModules(nodeArgs(info.nodeargs), info.programDir);
-            if (info.typescript && info.esm) {
-                registerTypeScriptEsm(info.programDir, info.tsconfig);
-            } else if (info.typescript) {
-                registerTypeScript(info.programDir, info.tsconfig);
+            if (info.typescript) {
+                registerTypeScript(info.programDir, info.tsconfig, info.esm, info.nodeargs);
             }
             if (info.esm) {
                 // As the language host: an ES module is imported, and gives its default export, else its named ones.
@@ -303,16 +321,11 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             }
             loaded = true;
             // As the language host: the export is called when it is a function (a TypeScript `export default`
-            // compiled to CommonJS is not: the export is then an object). A module that `require` loads as an
-            // ES module (Node.js 22 and later) gives its namespace; its default export is called.
-            const isEsModule = Object.prototype.toString.call(exported) === "[object Module]";
-            const entry = isEsModule && isObject(exported) ? exported.default : undefined;
-            const fn = typeof exported === "function" ? exported : typeof entry === "function" ? entry : undefined;
-            if (fn !== undefined) {
-                exported = await withDeadline(
-                    Promise.resolve((fn as () => unknown)()),
-                    "the program's exported function",
-                );
+            // compiled to CommonJS is not: the export is then an object, and neither is the namespace that
+            // `require` gives for an ES module on Node.js 22 and later).
+            if (typeof exported === "function") {
+                const fn = exported as () => unknown;
+                exported = await withDeadline(Promise.resolve(fn()), "the program's exported function");
             } else if (isThenable(exported)) {
                 exported = await withDeadline(Promise.resolve(exported), "the program's exported promise");
             }

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
+import * as url from "url";
 import { USAGE, parseArgs } from "../cli/args";
 import { distributionConfigurationArn } from "../cli/arn";
 import { normalizedConfigurationName as normalizedName } from "../components";
@@ -29,7 +30,7 @@ import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
 import { environmentNote, main, nodeArgsNote, placeholderNote, undecidedNotes } from "../cli/plan";
-import { esmExport, nodeArgs, resolveFrom, typeScriptLoader } from "../cli/load";
+import { esmExport, esmHooksApply, loadNodeArgModules, nodeArgs, resolveFrom, typeScriptLoader } from "../cli/load";
 import { chooseStack, loadProject, resolveMain, splitArgs } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
 
@@ -322,6 +323,17 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
                 "aws:region: { description: the region }",
                 /'aws:region' is namespaced and must provide an attribute 'value'/,
             ],
+            // The project schema: a string, an integer, a boolean, a list, or a declaration with its keys only.
+            [
+                "ratio: 1.5",
+                /config 'ratio' is 1\.5: a config entry is a string, an integer, a boolean, a list, or a declaration/,
+            ],
+            ["empty:", /config 'empty' is empty/],
+            [
+                "aws:defaultTags: { tags: { Team: x } }",
+                /config 'aws:defaultTags' has 'tags': a declaration has only type/,
+            ],
+            ["owner: { type: string, defualt: x }", /config 'owner' has 'defualt'/],
         ];
         for (const [declaration, message] of refused) {
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: d\nruntime: nodejs\nconfig:\n  ${declaration}\n`);
@@ -337,6 +349,45 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
             "name: d\nruntime: nodejs\nconfig:\n  port: { type: integer, default: '8080' }\n  d:flag: { type: boolean, default: true }\n",
         );
         assert.strictEqual(loadProject(dir).config["d:port"], "8080");
+        // A structured value of another namespace is a declaration's value.
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            "name: d\nruntime: nodejs\nconfig:\n  aws:defaultTags: { value: { tags: { Team: x } } }\n",
+        );
+        assert.strictEqual(loadProject(dir).config["aws:defaultTags"], '{"tags":{"Team":"x"}}');
+    });
+
+    it("reads the stack's keys and values as the CLI does: namespaced keys, null as set", () => {
+        const dir = declaringProject("k", [
+            "port: { type: integer, default: 80 }",
+            "owner: { description: required }",
+            "note: { secret: true, default: plain }",
+            "token: { type: string, secret: true, default: x }",
+        ]);
+        const stack = (lines: string[]) =>
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n${lines.map((l) => `  ${l}\n`).join("")}`);
+        const secure = "k:token:\n    secure: v1:abc";
+        stack(["owner: a", secure]);
+        assert.throws(
+            () => loadProject(dir),
+            /could not parse owner as a configuration key \(configuration keys should be of the form `<namespace>:<name>`\)/,
+        );
+        stack(["k:config:owner: a", secure]);
+        assert.strictEqual(loadProject(dir).config["k:owner"], "a", "the older <namespace>:config:<name>");
+        // A key written without a value is set, to null: the required key is not missing.
+        stack(["k:owner:", secure]);
+        assert.strictEqual(loadProject(dir).config["k:owner"], "null");
+        stack(["k:owner: a", "k:port:", secure]);
+        assert.throws(() => loadProject(dir), /with configuration key 'port' must be of type 'integer'/);
+        // Secrecy is checked for typed declarations only, and on the default when the stack sets nothing.
+        stack(["k:owner: a", "k:note: plain text"]);
+        assert.throws(() => loadProject(dir), /with configuration key 'token' must be encrypted as it's secret/);
+        stack(["k:owner: a", "k:note: plain text", secure]);
+        assert.strictEqual(
+            loadProject(dir).config["k:note"],
+            "plain text",
+            "an untyped secret declaration is not held",
+        );
     });
 
     it("holds typed stack values to their declared type, as the CLI does", () => {
@@ -418,12 +469,9 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.strictEqual(loadProject(dir).esm, false);
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x", type: "module" }));
         assert.strictEqual(resolveMain(dir, undefined), path.join(dir, "index.mjs"));
-        const info = loadProject(dir);
-        assert.strictEqual(info.esm, true);
-        assert.strictEqual(info.typescript, false);
+        assert.strictEqual(loadProject(dir).esm, true);
         fs.rmSync(path.join(dir, "index.mjs"));
         assert.strictEqual(loadProject(dir).main, path.join(dir, "index.ts"));
-        assert.strictEqual(loadProject(dir).typescript, true);
     });
 
     it("reads runtime.options as the language host does: typescript, tsconfig, nodeargs", () => {
@@ -436,11 +484,20 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
                 `name: x\nmain: src/\nruntime:\n  name: nodejs\n  options:\n${options}`,
             );
         project(`    tsconfig: tsconfig.build.json\n    nodeargs: "-r ./setup.js --max-old-space-size=8192"\n`);
+        // A tsconfig named in the options must exist (only tsconfig.json itself may be missing).
+        assert.throws(
+            () => loadProject(dir),
+            /^UsageError: tsconfig path was set to tsconfig\.build\.json but the file was not found/,
+        );
+        fs.writeFileSync(path.join(dir, "src", "tsconfig.build.json"), "{}");
         const info = loadProject(dir);
-        assert.strictEqual(info.typescript, true);
         // Relative to main's directory, where the CLI runs the program.
         assert.strictEqual(info.tsconfig, path.join(dir, "src", "tsconfig.build.json"));
         assert.deepStrictEqual(info.nodeargs, ["-r", "./setup.js", "--max-old-space-size=8192"]);
+        // ts-node is registered for any program, JavaScript too, unless the option says not to.
+        assert.strictEqual(info.typescript, true);
+        fs.renameSync(path.join(dir, "src", "index.ts"), path.join(dir, "src", "index.js"));
+        assert.strictEqual(loadProject(dir).typescript, true);
         project("    typescript: false\n");
         assert.strictEqual(loadProject(dir).typescript, false, "something else loads the TypeScript");
         assert.strictEqual(loadProject(dir).tsconfig, undefined);
@@ -473,6 +530,13 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         ]);
         assert.deepStrictEqual(splitArgs(""), []);
         assert.throws(() => splitArgs(`--title "open`), /unclosed " quote/);
+        assert.throws(() => splitArgs("--title end\\"), /ends with a backslash that escapes nothing/);
+        // A # that starts a word starts a comment; inside a word it is a character.
+        assert.deepStrictEqual(splitArgs("-r ./a#b.js # the setup\n--trace-warnings"), [
+            "-r",
+            "./a#b.js",
+            "--trace-warnings",
+        ]);
     });
 
     it("loads the --require and --import modules of nodeargs and leaves the rest to a note", () => {
@@ -483,6 +547,42 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
             ignored: ["--max-old-space-size=4096", "--import"],
         });
         assert.match(nodeArgsNote(sorted.ignored), /nodeargs --max-old-space-size=4096 --import are not applied/);
+    });
+
+    it("imports an ES module through ts-node's hooks only where the language host would", () => {
+        const modern = { esmHooks: true, tsVersion: [5, 9, 3] };
+        assert.strictEqual(esmHooksApply(modern, []), true);
+        assert.strictEqual(esmHooksApply({ esmHooks: true, tsVersion: [4, 7, 0] }, []), false, "newer than 4.7.0");
+        assert.strictEqual(esmHooksApply({ esmHooks: true, tsVersion: [4, 7, 1] }, []), true);
+        assert.strictEqual(esmHooksApply({ esmHooks: false, tsVersion: [5, 9, 3] }, []), false, "ts-node 7");
+        // A loader of the program's own in nodeargs, as whole arguments only.
+        for (const flag of ["--require", "--import", "--loader"]) {
+            assert.strictEqual(esmHooksApply(modern, [flag, "x"]), false, flag);
+        }
+        assert.strictEqual(esmHooksApply(modern, ["-r", "x", "--import=x"]), true);
+    });
+
+    it("loads the --require and --import modules from the program's directory, in Node.js's order", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-nodeargs-"));
+        const seen = "planNodeArgsSeen";
+        fs.writeFileSync(path.join(dir, "a.cjs"), `(globalThis.${seen} ??= []).push("require");\n`);
+        fs.writeFileSync(path.join(dir, "b.mjs"), `(globalThis.${seen} ??= []).push("import");\n`);
+        const g = globalThis as unknown as Record<string, string[] | undefined>;
+        try {
+            // An --import may be a file URL; the --requires load first.
+            await loadNodeArgModules(
+                { imports: [url.pathToFileURL(path.join(dir, "b.mjs")).href], requires: ["./a.cjs"], ignored: [] },
+                dir,
+            );
+            assert.deepStrictEqual(g[seen], ["require", "import"]);
+            await assert.rejects(
+                loadNodeArgModules({ requires: [], imports: ["./missing.mjs"], ignored: [] }, dir),
+                (e: Error) =>
+                    e instanceof UsageError && /nodeargs names \.\/missing\.mjs, which cannot be found/.test(e.message),
+            );
+        } finally {
+            delete g[seen];
+        }
     });
 
     it("takes an ES module's default export, else its named exports, never both", () => {
@@ -503,7 +603,6 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         fs.writeFileSync(path.join(dir, "src", "index.js"), "");
         const info = loadProject(dir);
         assert.strictEqual(info.main, path.join(dir, "src", "index.js"));
-        assert.strictEqual(info.typescript, false);
     });
 });
 

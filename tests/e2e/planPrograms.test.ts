@@ -616,7 +616,10 @@ describe("plan: programs (each run in a child process)", function () {
     it("runs the program as the CLI does: in main's directory, with stackConfigDir, an organization, dates as written", () => {
         const r = results["layout:json"];
         assert.strictEqual(r.code, 0, r.stderr);
-        const doc = JSON.parse(r.stdout) as { requests: { request: Record<string, unknown> }[] };
+        const doc = JSON.parse(r.stdout) as {
+            requests: { request: Record<string, unknown> }[];
+            outputs: Record<string, unknown>;
+        };
         assert.strictEqual(doc.requests.length, 1);
         const request = doc.requests[0].request;
         // Read from regions.txt beside the program; the organization of a self-managed backend.
@@ -626,6 +629,7 @@ describe("plan: programs (each run in a child process)", function () {
         );
         assert.strictEqual(request.name, "layout-organization");
         assert.strictEqual(request.description, "since 2024-01-01");
+        assert.deepStrictEqual(doc.outputs, { rootDirectory: "layout" }, "pulumi.getRootDirectory(): Pulumi.yaml's");
         assert.match(
             r.stderr,
             /Pulumi\.dev\.yaml imports the ESC environment acme\/golden-images, which the offline plan cannot open/,
