@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as util from "util";
 import { PlanArgs, USAGE, parseArgs } from "./args";
 import { EXIT, SECRET, UNKNOWN } from "./constants";
 import { PlanDiff, diffPlans } from "./diff";
@@ -68,6 +69,15 @@ function version(): string {
 function describe(e: unknown, verbose: boolean): string {
     if (e instanceof Error) {
         return verbose && e.stack !== undefined ? e.stack : e.message;
+    }
+    if (typeof e === "object" && e !== null) {
+        const { message, stack } = e as { message?: unknown; stack?: unknown };
+        if (typeof message === "string") {
+            return verbose && typeof stack === "string" ? stack : message;
+        }
+        // What Node.js hands over of an error thrown in a module hooks' thread (ts-node's compile errors
+        // of an ES module): an object with no prototype that only util.inspect shows.
+        return util.inspect(e);
     }
     return String(e);
 }

@@ -66,8 +66,8 @@ describe("plan: programs (each run in a child process)", function () {
      * The ES module programs import the package by its name, as users do: each runs from a copy whose
      * node_modules links this repository (its build) and what the program needs beside it.
      */
-    const esmCopy = (fixture: string): string => {
-        const dir = path.join(tmp, fixture);
+    const esmCopy = (fixture: string, name = fixture): string => {
+        const dir = path.join(tmp, name);
         fs.cpSync(path.join(ROOT, FIXTURES, fixture), dir, { recursive: true });
         const modules = path.join(dir, "node_modules");
         fs.mkdirSync(modules);
@@ -88,6 +88,9 @@ describe("plan: programs (each run in a child process)", function () {
         }
         const esmJs = esmCopy("esm-js");
         const esmTs = esmCopy("esm-ts");
+        // The same program with a type error, which fails pulumi preview.
+        const esmTsTypo = esmCopy("esm-ts", "esm-ts-typo");
+        fs.appendFileSync(path.join(esmTsTypo, "index.ts"), 'export const typo: number = "two";\n');
         const jobs: { id: string; argv: string[]; save?: string }[] = [
             { id: "root:json", argv: [".", "--json"] },
             { id: "root:json:again", argv: ["--json", "."] },
@@ -146,6 +149,7 @@ describe("plan: programs (each run in a child process)", function () {
             { id: "layout:json", argv: [`${FIXTURES}/layout`, "--json"] },
             { id: "esm-js:json", argv: [esmJs, "--json"] },
             { id: "esm-ts:json", argv: [esmTs, "--json"] },
+            { id: "esm-ts:type-error", argv: [esmTsTypo, "--json"] },
             // An ES module stays loaded in the process: a second plan must run its program again.
             { id: "esm-js:again", argv: [esmJs, "--json"] },
             { id: "unknowns:human", argv: [`${FIXTURES}/unknowns`] },
@@ -657,7 +661,7 @@ describe("plan: programs (each run in a child process)", function () {
         }
     });
 
-    it("an ES module in TypeScript: ts-node's ES module hooks, with the tsconfig Pulumi.yaml names", () => {
+    it("an ES module in TypeScript: ts-node's ES module hooks, with the tsconfig Pulumi.yaml names, type-checked", () => {
         const r = results["esm-ts:json"];
         assert.strictEqual(r.code, 0, r.stderr);
         const doc = JSON.parse(r.stdout) as PlanDocument;
@@ -669,6 +673,13 @@ describe("plan: programs (each run in a child process)", function () {
         assert.strictEqual(request.description, "loaded as an ES module", "the top-level await ran");
         assert.deepStrictEqual(Object.keys(doc.outputs).sort(), ["arn", "regionCount"]);
         assert.strictEqual(doc.outputs.regionCount, 2);
+        // Type-checked, as pulumi does: the error ts-node raises in the hooks' thread names the line.
+        const typo = results["esm-ts:type-error"];
+        assert.strictEqual(typo.code, 2, typo.stderr);
+        assert.match(
+            typo.stderr,
+            /^program failed: \S*index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/m,
+        );
     });
 
     it("an invoke the plan cannot answer: exit 2, naming it", () => {
