@@ -126,7 +126,7 @@ export function typeScriptLoader(
     // The host looks for them from where it runs: the program's @pulumi/pulumi.
     const sdk = resolve("@pulumi/pulumi", dir);
     const from = sdk === undefined ? dir : path.dirname(sdk);
-    const vendor = sdk === undefined ? undefined : path.join(path.dirname(sdk), "vendor");
+    const vendor = sdk === undefined ? undefined : path.join(from, "vendor");
     let tsNode = resolve("ts-node", from);
     if (tsNode === undefined && vendor !== undefined) {
         tsNode = vendored(vendor, "ts-node");
@@ -238,7 +238,7 @@ export function registerTypeScript(
     const loader = typeScriptLoader(dir, resolveIn, tsconfig);
     if (loader === undefined) {
         throw new UsageError(
-            `the program in ${dir} is TypeScript and neither ts-node nor @pulumi/pulumi's copy of it can be found from there: npm install --save-dev ts-node typescript`,
+            `the program in ${dir} needs ts-node (runtime.options.typescript is not false), and neither ts-node nor @pulumi/pulumi's copy of it can be found from there: npm install --save-dev ts-node typescript`,
         );
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports

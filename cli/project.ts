@@ -31,9 +31,9 @@ export interface ProjectInfo {
     /** The program's working directory: `main`'s directory (or `main` itself, a directory), as the CLI sets it. */
     programDir: string;
     /**
-     * Whether the program is TypeScript, so that ts-node must load it: `main` is a `.ts` file and
-     * `runtime.options.typescript` is not `false` (with `false`, as for `pulumi`, something the program
-     * brings, such as a `--require` of `nodeargs`, must load it).
+     * Whether ts-node is registered before the program runs: as the language host does, for any `main`,
+     * unless `runtime.options.typescript` is `false` (then, as for `pulumi`, something the program brings,
+     * such as a `--require` of `nodeargs`, must load TypeScript).
      */
     typescript: boolean;
     /**
@@ -272,6 +272,11 @@ export function resolveMain(dir: string, main: string | undefined): string {
     return found;
 }
 
+/** Whether a declaration's `default` or `value` is given: YAML's null, as Go's nil, is not. */
+function isSet(v: unknown): boolean {
+    return v !== undefined && v !== null;
+}
+
 /** Whether a config key belongs to the project: no namespace, or the project's. */
 function ownKey(project: string, key: string): boolean {
     return !key.includes(":") || key.startsWith(`${project}:`);
@@ -376,8 +381,8 @@ function checkDeclaration(projectFile: string, project: string, key: string, dec
             `config '${key}' has ${unknown.map((k) => `'${k}'`).join(", ")}: a declaration has only type, items, description, secret, default and value (write a structured value as { value: ... })`,
         );
     }
-    const hasDefault = decl.default !== undefined && decl.default !== null;
-    const hasValue = decl.value !== undefined && decl.value !== null;
+    const hasDefault = isSet(decl.default);
+    const hasValue = isSet(decl.value);
     if (hasDefault && hasValue) {
         throw fail(`project config '${key}' cannot have both a 'default' and 'value' attribute`);
     }
@@ -555,11 +560,9 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
     const options = runtimeOptions(projectFile, isObject(runtime) ? runtime.options : undefined);
     // As the language host: ts-node is registered unless `typescript: false`, whatever `main` is.
     const typescript = options.typescript;
-    if (options.tsconfig !== undefined && options.tsconfig !== "tsconfig.json") {
-        const file = path.resolve(programDir, options.tsconfig);
-        if (!fs.existsSync(file)) {
-            throw new UsageError(`tsconfig path was set to ${options.tsconfig} but the file was not found (${file})`);
-        }
+    const tsconfig = options.tsconfig === undefined ? undefined : path.resolve(programDir, options.tsconfig);
+    if (tsconfig !== undefined && options.tsconfig !== "tsconfig.json" && !fs.existsSync(tsconfig)) {
+        throw new UsageError(`tsconfig path was set to ${options.tsconfig} but the file was not found (${tsconfig})`);
     }
     const esm = nearestPackage(path.dirname(main))?.pkg.type === "module";
 
@@ -596,10 +599,8 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             }
             checkDeclaration(projectFile, project, key, decl);
             declarations.set(key, decl);
-            const hasDefault = decl.default !== undefined && decl.default !== null;
-            const hasValue = decl.value !== undefined && decl.value !== null;
-            if (hasDefault || hasValue) {
-                put(key, hasDefault ? decl.default : decl.value);
+            if (isSet(decl.default) || isSet(decl.value)) {
+                put(key, isSet(decl.default) ? decl.default : decl.value);
             } else if (ownKey(project, key)) {
                 required.push(key);
             }
@@ -665,7 +666,7 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
         programDir,
         typescript,
         esm,
-        ...(options.tsconfig === undefined ? {} : { tsconfig: path.resolve(programDir, options.tsconfig) }),
+        ...(tsconfig === undefined ? {} : { tsconfig }),
         nodeargs: options.nodeargs,
         config,
         secretKeys: [...secretKeys].sort(),

@@ -3,8 +3,8 @@
  * every resource with its type, name, URN, parent and exact inputs, and the stack outputs (the
  * program's module exports). Nothing reaches a cloud or the Pulumi CLI.
  *
- * The SDK and ts-node are resolved from the program's directory, so that the mocks are installed in
- * the very `@pulumi/pulumi` the program imports.
+ * The SDK is resolved from the program's directory, so that the mocks are installed in the very
+ * `@pulumi/pulumi` the program imports; ts-node and TypeScript are found from that SDK (cli/load.ts).
  */
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
