@@ -21,7 +21,16 @@ import {
 } from "@pulumi/policy";
 import { RULES, RuleInfo, UNKNOWN, normalizedConfigurationName } from "pulumi-imagebuilder-distribution";
 import { secretPathsOf } from "./internals";
-import { CheckedResource, Provider, checkPlain, plainOf, providerOf, resourceLabel } from "./resources";
+import {
+    AWS_NATIVE_TYPE,
+    AWS_TYPE,
+    CheckedResource,
+    Provider,
+    checkPlain,
+    plainOf,
+    providerOf,
+    resourceLabel,
+} from "./resources";
 
 /** The pack's name, as `pulumi policy publish` and Pulumi Cloud show it. */
 export const PACK_NAME = "imagebuilder-distribution";
@@ -48,6 +57,23 @@ export const PACK_RULES: readonly PackRule[] = RULES.filter((r) => !r.acrossConf
     description: r.description.replace("the component's allowPublicAmis", "allowPublicAmis (this rule's config)"),
     warning: r.severity === "warning",
 }));
+
+/**
+ * Rules that, on a raw resource, can only fire on what the resource's provider has already accepted: the
+ * pack sees the provider's checked inputs, so a member that the library's AWS model does not know
+ * (`model-unknown-member`), or an S3 export on aws-native (`s3-export-aws-native`), comes from a provider
+ * newer than that model, not from a request AWS rejects. Their policies are advisory: a newer provider
+ * is not failed for the pack's older model (Pulumi's policy config can still make them mandatory).
+ */
+export const PROVIDER_CHECKED_RULES: readonly string[] = ["model-unknown-member", "s3-export-aws-native"];
+
+/** The enforcement level a rule's policy has unless the policy config says otherwise. */
+export function defaultEnforcementLevel(rule: PackRule): EnforcementLevel {
+    return rule.warning || PROVIDER_CHECKED_RULES.includes(rule.code) ? "advisory" : "mandatory";
+}
+
+/** What the resource policies say of a resource of another type (Pulumi's policy summaries count it apart). */
+const NOT_A_CONFIGURATION = `applies only to ${AWS_TYPE} and ${AWS_NATIVE_TYPE} resources`;
 
 /**
  * The library's rule that compares configurations with each other: names that normalize alike in one
@@ -125,7 +151,7 @@ export function rulePolicy(rule: PackRule): ResourceValidationPolicy {
     return {
         name: rule.code,
         description: rule.description,
-        enforcementLevel: rule.warning ? "advisory" : "mandatory",
+        enforcementLevel: defaultEnforcementLevel(rule),
         ...(isPublic
             ? {
                   configSchema: {
@@ -143,6 +169,7 @@ export function rulePolicy(rule: PackRule): ResourceValidationPolicy {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const provider = providerOf(args.type);
             if (provider === undefined) {
+                notApplicable(args, NOT_A_CONFIGURATION);
                 return;
             }
             const allow = isPublic && args.getConfig<PublicAmiConfig>().allowPublicAmis === true;
@@ -166,28 +193,92 @@ function arnParts(arn: unknown): { region: string; account: string } | undefined
         : undefined;
 }
 
+/** A distribution configuration of the stack, as the stack policy compares it. */
+interface StackConfiguration {
+    resource: PolicyResource;
+    provider: Provider;
+    props: Record<string, unknown>;
+    /** The provider that deploys it: resources of one provider share its account (and, unless set per resource, its region). */
+    via: string;
+    /** The parts of its ARN: known for a configuration that exists, unknown in preview for a new one. */
+    arn: { region: string; account: string } | undefined;
+}
+
+/** The distribution configurations of a stack: existing ones (known ARN) first, then by URN, so that a new one is blamed. */
+function stackConfigurations(resources: readonly PolicyResource[]): StackConfiguration[] {
+    const out: StackConfiguration[] = [];
+    for (const resource of resources) {
+        const provider = providerOf(resource.type);
+        if (provider === undefined) {
+            continue;
+        }
+        const plain = plainOf(resource.props);
+        const props = typeof plain === "object" && plain !== null ? (plain as Record<string, unknown>) : {};
+        const via = `provider ${resource.provider?.urn ?? `default ${provider}`}`;
+        out.push({ resource, provider, props, via, arn: arnParts(props.arn) });
+    }
+    const order = (c: StackConfiguration) => (c.arn !== undefined ? 0 : 1);
+    return out.sort(
+        (a, b) =>
+            order(a) - order(b) || (a.resource.urn < b.resource.urn ? -1 : a.resource.urn > b.resource.urn ? 1 : 0),
+    );
+}
+
+/** The home region of a configuration as its own inputs or its provider tell; undefined when neither does. */
+function declaredRegionOf(c: StackConfiguration): string | undefined {
+    const own = c.provider === "aws" ? c.props.region : undefined;
+    if (typeof own === "string" && own !== "") {
+        return own;
+    }
+    // Only compared, never shown: a secret region counts too.
+    const providerRegion = providerRegionOf(c.resource.provider)?.region;
+    return typeof providerRegion === "string" && providerRegion !== "" ? providerRegion : undefined;
+}
+
+/**
+ * What the configurations that exist tell of their providers: the account (any resource of a provider is
+ * in its account) and, for those that take their region from the provider, the region. A new
+ * configuration, whose ARN is unknown in preview, is then compared with the existing ones of its provider.
+ */
+function learnedFromArns(configurations: readonly StackConfiguration[]): {
+    accounts: Map<string, string>;
+    regions: Map<string, string>;
+} {
+    const accounts = new Map<string, string>();
+    const regions = new Map<string, string>();
+    for (const c of configurations) {
+        if (c.arn === undefined) {
+            continue;
+        }
+        accounts.set(c.via, c.arn.account);
+        const ownRegion = c.provider === "aws" ? c.props.region : undefined;
+        if (ownRegion === undefined || ownRegion === null || ownRegion === "") {
+            regions.set(c.via, c.arn.region);
+        }
+    }
+    return { accounts, regions };
+}
+
 /**
  * Where a configuration lives, as far as the stack tells: the account and the home region, each a
  * known value or, when it is not known, the provider that deploys it (resources of one provider share
- * its account and region).
+ * its account and region). Undefined when it may be anywhere.
  */
-function locationOf(provider: Provider, plain: Record<string, unknown>, r: PolicyResource): string | undefined {
-    if (provider === "aws" && plain.region === UNKNOWN) {
+function locationOf(c: StackConfiguration, learned: ReturnType<typeof learnedFromArns>): string | undefined {
+    if (c.provider === "aws" && c.props.region === UNKNOWN) {
         // The resource's own region, unknown in preview: it may be any region, so it is compared with none.
         return undefined;
     }
-    const arn = arnParts(plain.arn);
-    const viaProvider = `provider ${r.provider?.urn ?? `default ${provider}`}`;
-    // Only compared, never shown: a secret region counts too.
-    const providerRegion = providerRegionOf(r.provider)?.region;
-    const ownRegion = provider === "aws" ? plain.region : undefined;
-    const region =
-        typeof ownRegion === "string" && ownRegion !== ""
-            ? ownRegion
-            : typeof providerRegion === "string" && providerRegion !== ""
-              ? providerRegion
-              : (arn?.region ?? viaProvider);
-    return JSON.stringify([arn?.account ?? viaProvider, region]);
+    const account = c.arn?.account ?? learned.accounts.get(c.via) ?? c.via;
+    const region = declaredRegionOf(c) ?? c.arn?.region ?? learned.regions.get(c.via) ?? c.via;
+    return JSON.stringify([account, region]);
+}
+
+/** Says that a policy has nothing to check, where the installed `@pulumi/policy` can say it (1.20 and later). */
+function notApplicable(args: { notApplicable?: (reason?: string) => never }, reason: string): void {
+    if (typeof args.notApplicable === "function") {
+        args.notApplicable(reason);
+    }
 }
 
 /** The stack policy: two configurations whose names normalize alike in one account and region. */
@@ -198,23 +289,23 @@ export function nameCollisionPolicy(): StackValidationPolicy {
         description: rule.description,
         enforcementLevel: rule.severity === "warning" ? "advisory" : "mandatory",
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const configurations = stackConfigurations(args.resources);
+            if (configurations.length === 0) {
+                notApplicable(args, `the stack has no ${AWS_TYPE} or ${AWS_NATIVE_TYPE} resource`);
+                return;
+            }
+            const learned = learnedFromArns(configurations);
             const first = new Map<string, { label: string; name: string; secret: boolean }>();
-            for (const r of args.resources) {
-                const provider = providerOf(r.type);
-                if (provider === undefined) {
-                    continue;
-                }
-                const plain = plainOf(r.props);
-                const props = typeof plain === "object" && plain !== null ? (plain as Record<string, unknown>) : {};
-                const name = props.name;
+            for (const c of configurations) {
+                const name = c.props.name;
                 if (typeof name !== "string" || name === "") {
                     // Unknown in preview, or missing (reported by the resource rules).
                     continue;
                 }
-                const secrets = secretPathsOf(r.props) ?? [""];
+                const secrets = secretPathsOf(c.resource.props) ?? [""];
                 const secret = secrets.some((p) => p === "" || p === "name");
-                const label = resourceLabel(provider, r.name);
-                const location = locationOf(provider, props, r);
+                const label = resourceLabel(c.provider, c.resource.name);
+                const location = locationOf(c, learned);
                 if (location === undefined) {
                     continue;
                 }
@@ -229,7 +320,7 @@ export function nameCollisionPolicy(): StackValidationPolicy {
                     secret || earlier.secret ? "" : ` (both ${JSON.stringify(normalizedConfigurationName(name))})`;
                 reportViolation(
                     `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret || secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${rule.code}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
-                    r.urn,
+                    c.resource.urn,
                 );
             }
         },

@@ -8,6 +8,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import {
+    NotApplicable,
     WIRE_UNKNOWN,
     propsOf,
     recorder,
@@ -25,6 +26,7 @@ import {
     NAME_COLLISION_RULE,
     PACK_NAME,
     PACK_RULES,
+    PROVIDER_CHECKED_RULES,
     PUBLIC_AMI_RULE,
     nameCollisionPolicy,
     packPolicies,
@@ -59,10 +61,17 @@ function violations(
     const provider = providerWire && { type: `pulumi:providers:${type.split(":")[0]}`, wire: providerWire };
     for (const p of resourcePolicies()) {
         const r = recorder();
-        void (p.validateResource as (a: unknown, r: unknown) => void)(
-            resourceArgs(type, name, wire, config[p.name] ?? {}, provider),
-            r.report,
-        );
+        try {
+            void (p.validateResource as (a: unknown, r: unknown) => void)(
+                resourceArgs(type, name, wire, config[p.name] ?? {}, provider),
+                r.report,
+            );
+        } catch (e) {
+            if (!(e instanceof NotApplicable)) {
+                throw e;
+            }
+            out.push({ policy: p.name, message: e.message });
+        }
         out.push(...r.violations.map((v: Violation) => ({ policy: p.name, message: v.message })));
     }
     return out;
@@ -202,9 +211,16 @@ describe("policy pack: the policies", () => {
         assert.ok(!("validateResource" in stackPolicy) && "validateStack" in stackPolicy);
         for (const rule of PACK_RULES) {
             const p = policies.find((x) => x.name === rule.code)!;
-            assert.strictEqual(p.enforcementLevel, rule.warning ? "advisory" : "mandatory", rule.code);
+            const advisory = rule.warning || PROVIDER_CHECKED_RULES.includes(rule.code);
+            assert.strictEqual(p.enforcementLevel, advisory ? "advisory" : "mandatory", rule.code);
             assert.ok(p.description.length > 20, rule.code);
         }
+        // What only a provider newer than the model can send is not failed; what AWS rejects is.
+        const level = (code: string) => policies.find((p) => p.name === code)!.enforcementLevel;
+        assert.strictEqual(level("model-unknown-member"), "advisory");
+        assert.strictEqual(level("s3-export-aws-native"), "advisory");
+        assert.strictEqual(level("model-type"), "mandatory");
+        assert.strictEqual(level("kms-key-region"), "mandatory");
         const pub = policies.find((p) => p.name === PUBLIC_AMI_RULE)!;
         assert.deepStrictEqual(Object.keys(pub.configSchema!.properties!), ["allowPublicAmis"]);
         assert.strictEqual(PACK_NAME, "imagebuilder-distribution");
@@ -218,8 +234,18 @@ describe("policy pack: the policies", () => {
                 assert.deepStrictEqual(violations(type, good(type)), []);
             });
 
-            it("ignores resources of other types", () => {
-                assert.deepStrictEqual(violations("aws:s3/bucket:Bucket", { name: "!" }), []);
+            it("says every policy is not applicable to a resource of another type, and reports nothing", () => {
+                const out = violations("aws:s3/bucket:Bucket", { name: "!" });
+                assert.deepStrictEqual(
+                    out.map((v) => v.policy),
+                    resourcePolicies().map((p) => p.name),
+                );
+                for (const v of out) {
+                    assert.strictEqual(
+                        v.message,
+                        `not applicable: applies only to ${AWS_TYPE} and ${AWS_NATIVE_TYPE} resources`,
+                    );
+                }
             });
 
             it("reports a bad value at the resource's path, with the value, the rule's code and the fix", () => {
@@ -505,6 +531,69 @@ describe("policy pack: names that normalize alike (stack)", () => {
             ]),
             [],
         );
+    });
+
+    it("compares a new configuration (ARN unknown in preview) with the existing ones of its provider, and blames the new one", () => {
+        const provider = { urn: "urn:p::default", wire: { region: "us-east-1" } };
+        const existing = stackResource(
+            AWS_TYPE,
+            "z-existing",
+            withName(AWS_TYPE, "golden-images", {
+                arn: "arn:aws:imagebuilder:us-east-1:111111111111:distribution-configuration/golden-images",
+            }),
+            provider,
+        );
+        const added = stackResource(
+            AWS_TYPE,
+            "a-new",
+            withName(AWS_TYPE, "Golden_Images", { arn: WIRE_UNKNOWN }),
+            provider,
+        );
+        for (const order of [
+            [existing, added],
+            [added, existing],
+        ]) {
+            const vs = stack(order);
+            assert.strictEqual(vs.length, 1, JSON.stringify(vs));
+            assert.strictEqual(vs[0].urn, added.urn);
+            assert.match(vs[0].message, /"a-new": name: got "Golden_Images"; .*"golden-images" of .*"z-existing"/);
+        }
+        // The ARN tells the region of a provider that names none, and a new configuration of another
+        // provider (another account, as far as the stack tells) is not compared.
+        const noRegion = { urn: "urn:p::no-region", wire: {} };
+        const { region: _r, ...unset } = withName(AWS_TYPE, "Golden_Images") as Record<string, unknown>;
+        assert.strictEqual(
+            stack([
+                stackResource(AWS_TYPE, "old", { ...unset, name: "golden-images", arn: existing.props.arn }, noRegion),
+                stackResource(AWS_TYPE, "new", { ...unset, arn: WIRE_UNKNOWN }, noRegion),
+            ]).length,
+            1,
+        );
+        assert.deepStrictEqual(
+            stack([
+                existing,
+                stackResource(AWS_TYPE, "other", withName(AWS_TYPE, "Golden_Images"), {
+                    urn: "urn:p::other",
+                    wire: { region: "us-east-1" },
+                }),
+            ]),
+            [],
+        );
+    });
+
+    it("blames the same configuration whatever order the engine lists them in", () => {
+        const a = stackResource(AWS_TYPE, "a", withName(AWS_TYPE, "Golden Images"));
+        const b = stackResource(AWS_TYPE, "b", withName(AWS_TYPE, "golden_images"));
+        assert.deepStrictEqual(stack([b, a]), stack([a, b]));
+        assert.strictEqual(stack([b, a])[0].urn, b.urn);
+    });
+
+    it("is not applicable to a stack without distribution configurations", () => {
+        assert.throws(
+            () => stack([stackResource("aws:s3/bucket:Bucket", "bucket", { bucket: "b" })]),
+            (e: unknown) => e instanceof NotApplicable && /has no aws:imagebuilder/.test(String(e.reason)),
+        );
+        assert.deepStrictEqual(stack([stackResource(AWS_TYPE, "only", withName(AWS_TYPE, "golden"))]), []);
     });
 
     it("compares no configuration whose own region is unknown in preview: it may resolve to any region", () => {

@@ -74,7 +74,7 @@ export function resourceArgs(
         asType: () => undefined,
         getConfig: <T extends object>() => config as T,
         notApplicable: (reason?: string) => {
-            throw new Error(`not applicable: ${reason}`);
+            throw new NotApplicable(reason);
         },
     } as ResourceValidationArgs;
 }
@@ -116,9 +116,16 @@ export function stackArgs(resources: PolicyResource[], config: Record<string, un
         getConfig: <T extends object>() => config as T,
         stackTags: new Map() as unknown as StackValidationArgs["stackTags"],
         notApplicable: (reason?: string) => {
-            throw new Error(`not applicable: ${reason}`);
+            throw new NotApplicable(reason);
         },
     } as StackValidationArgs;
+}
+
+/** What `notApplicable` throws here, as `@pulumi/policy`'s server has it throw (its own NotApplicableError). */
+export class NotApplicable extends Error {
+    constructor(public readonly reason?: string) {
+        super(`not applicable: ${reason}`);
+    }
 }
 
 /** A violation reported: the message and the URN it names (stack policies). */
