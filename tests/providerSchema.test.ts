@@ -24,7 +24,7 @@ import {
     toInputPropertiesError,
     unknownsToOutputs,
 } from "../provider/src";
-import { DistributionValidationError, NONE } from "../components";
+import { DistributionValidationError, MultiRegionDistributionArgs, NONE, validateArgsResolved } from "../components";
 import type { SchemaProperty } from "../provider/src/schema";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -312,8 +312,58 @@ describe("provider: inputs as other languages send them", () => {
         assert.equal(out.backend, "aws-native");
         assert.equal(out.allowPublicAmis, true);
         assert.ok(Array.isArray(out.distributions));
-        assert.ok(pulumi.Output.isInstance(out.regions), "a secret is left an Output: the component keeps it secret");
+        // A secret is spread too, and stays secret in every leaf: the engine marks an input secret as a whole
+        // when any value inside it is.
+        assert.ok(Array.isArray(out.regions), "a secret list is a list again");
+        const region = (out.regions as unknown[])[0] as pulumi.Output<string>;
+        assert.ok(pulumi.Output.isInstance(region));
+        assert.equal(await pulumi.isSecret(region), true);
         assert.ok(pulumi.Output.isInstance(out.name), "an input that takes Outputs is left as it is");
+    });
+
+    it("takes a plain input that arrives secret as a whole, and validation passes with the secret kept", async () => {
+        const defaults = pulumi.secret({
+            amiDistributionConfiguration: {
+                name: "golden-{{ imagebuilder:buildDate }}",
+                kmsKeyId: "arn:aws:kms:us-east-1:111122223333:key/mrk-1",
+            },
+        });
+        const out = await plainInputs({ regions: ["us-east-1"], defaults });
+        const ami = (out.defaults as { amiDistributionConfiguration: Record<string, pulumi.Output<string>> })
+            .amiDistributionConfiguration;
+        assert.equal(await pulumi.isSecret(ami.kmsKeyId), true);
+        assert.equal(await pulumi.isSecret(ami.name), true);
+        await validateArgsResolved("secret-defaults", out as MultiRegionDistributionArgs);
+        // A bad value inside it is reported, as secret: the message never shows it.
+        const bad = await plainInputs({
+            regions: ["us-east-1"],
+            defaults: pulumi.secret({ amiDistributionConfiguration: { name: "no-build-date" } }),
+        });
+        await assert.rejects(
+            validateArgsResolved("secret-defaults", bad as MultiRegionDistributionArgs),
+            (e: Error) => {
+                assert.match(e.message, /amiDistributionConfiguration\.name.*\[secret\].*\[ami-name-build-date\]/);
+                assert.ok(!e.message.includes("no-build-date"), e.message);
+                return true;
+            },
+        );
+    });
+
+    it("leaves out a top-level input that is null, or a known Output of null, and keeps an unknown one", async () => {
+        const unknown = pulumi.runtime.deserializeProperty({
+            [pulumi.runtime.specialSigKey]: pulumi.runtime.specialOutputValueSig,
+        }) as pulumi.Output<string>;
+        const out = await plainInputs({
+            regions: ["us-east-1"],
+            backend: null,
+            allowPublicAmis: null,
+            overrides: null,
+            distributions: pulumi.output(null),
+            homeRegion: pulumi.output(null),
+            description: unknown,
+        });
+        assert.deepEqual(Object.keys(out).sort(), ["description", "regions"]);
+        assert.equal(out.description, unknown);
     });
 
     it("turns a bare unknown into an unknown Output, anywhere in the inputs", async () => {

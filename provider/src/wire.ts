@@ -1,7 +1,8 @@
 /**
- * What other languages send, turned into what a TypeScript program passes: the two differences the
+ * What other languages send, turned into what a TypeScript program passes: the differences the
  * protocol allows and the component does not expect.
  *
+ * - Plain inputs that arrive as one Output, and top-level nulls: see {@link plainInputs}.
  * - A bare unknown (the engine's unknown sentinel not wrapped in an output value, as older engines and
  *   some SDKs send it) arrives from the SDK's deserializer as its `Unknown` object. It becomes an unknown
  *   Output, which is what the component treats as "not known yet".
@@ -34,22 +35,35 @@ const PLAIN_INPUTS = ["regions", "defaults", "overrides", "distributions", "back
 const FLAGS: ReadonlySet<string> = new Set(["backend", "allowPublicAmis"]);
 
 /**
- * The plain inputs that arrive as one Output, as plain values again. The SDK's provider server hands over
- * a whole input as an Output when the engine sends dependencies for it (a Java program sends every value
- * plain with its dependencies; a Python or YAML program may pass an Output where the schema says plain).
- * A known value that is not secret is spread back into its structure, each leaf an Output of it, so that
- * the child still depends on the resources it came from; `unset` lists stay plain (they are paths). An
- * unknown or secret one is left as it is: the component reports it, or waits for it.
+ * The inputs as the component takes them. A top-level input that is null, or a known Output of null, is
+ * left out: other languages send an optional input they do not set that way (the Go SDK sends a nil
+ * Output with its dependencies), and no argument of the component means anything by null.
+ *
+ * The plain inputs that arrive as one Output become plain values again. The SDK's provider server hands
+ * over a whole input as an Output when the engine sends dependencies for it (a Java program sends every
+ * value plain with its dependencies; a Python or YAML program may pass an Output where the schema says
+ * plain; a `transforms` option makes the engine send every input with dependencies as one). A known value
+ * is spread back into its structure, each leaf an Output of it, so that the child still depends on the
+ * resources it came from, and a secret one stays secret in every leaf (the engine marks such an input
+ * secret as a whole when any value inside it is); `unset` lists stay plain (they are paths). An unknown
+ * one is left as it is: the component waits for it, or reports it.
  */
 export async function plainInputs(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const out = { ...inputs };
-    for (const key of PLAIN_INPUTS) {
-        const v = out[key];
-        if (!pulumi.Output.isInstance(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(inputs)) {
+        if (v === null || v === undefined) {
             continue;
         }
-        const { value, secrets } = await resolveView(v);
-        if (value === UNKNOWN || secrets.length > 0) {
+        if (!pulumi.Output.isInstance(v)) {
+            out[key] = v;
+            continue;
+        }
+        const { value } = await resolveView(v);
+        if (value === null || value === undefined) {
+            continue;
+        }
+        if (value === UNKNOWN || !(PLAIN_INPUTS as readonly string[]).includes(key)) {
+            out[key] = v;
             continue;
         }
         out[key] = FLAGS.has(key) ? value : spread(v as pulumi.Output<unknown>, value, (x) => x);

@@ -266,6 +266,28 @@ describe("component package: the plugin over the provider protocol", function ()
         assert.equal(state.backend, "aws");
     });
 
+    it("takes a plain input sent as one secret output value (a transforms option), and nulls as not set", async function () {
+        // With a transforms option the engine sends every input with dependencies as one output value, secret
+        // as a whole when a value inside it is; the Go SDK sends an optional input it does not set as null.
+        const dep = "urn:pulumi:dev::golden::aws:kms/key:Key::golden-key";
+        const base = goldenInputs("aws");
+        const inputs = {
+            ...base,
+            defaults: { [SIG]: OUTPUT_SIG, value: base.defaults, secret: true, dependencies: [dep] },
+            homeRegion: null,
+            allowPublicAmis: null,
+            description: { [SIG]: OUTPUT_SIG, value: null, dependencies: [dep] },
+        };
+        const state = (await timedConstruct("golden-transformed", inputs, false)).getState().toJavaScript();
+        const child = engine.registrations.find((r) => r.type === AWS_TYPE);
+        assert.ok(child, `a child: ${engine.registrations.map((r) => r.type).join(", ")}`);
+        assert.ok(child.dependencies.includes(dep), JSON.stringify(child.dependencies));
+        const wire = JSON.stringify(child.object.distributions);
+        assert.ok(wire.includes(SECRET_SIG) || wire.includes('"secret":true'), `the settings stay secret: ${wire}`);
+        assert.equal(wire.split("alias/golden").length - 1, 2, wire);
+        assert.deepEqual(state.regions, ["eu-west-1", "us-east-1", "us-west-2"]);
+    });
+
     it("reports bad input per property, secrets redacted, and registers nothing", async function () {
         let error: grpc.ServiceError | undefined;
         try {
