@@ -204,7 +204,13 @@ const BRIDGE_DEFAULTS = "__defaults";
 /** The fields of a distribution that are maps: their keys are the user's, never the bridge's. */
 const MAP_FIELDS: ReadonlySet<string> = new Set(["amiTags"]);
 
-/** `v` without the bridge's `__defaults` members, at any depth but inside a map. */
+/**
+ * `v` without the bridge's `__defaults` members, at any depth but inside a map, and without the fields
+ * they list. Those are Terraform's defaults, not the user's values, and not always what is sent: a fast
+ * launch's `maxParallelLaunches` defaults to 0, which Terraform's model forbids and never sends (the API
+ * then applies its own default), and a launch template's `default` to true, the API's own default.
+ * Checked as values, the first would be a false `model-range` on every fast launch that leaves it out.
+ */
 function withoutBridgeDefaults(v: unknown, isMap = false): unknown {
     if (Array.isArray(v)) {
         return v.map((x) => withoutBridgeDefaults(x));
@@ -212,9 +218,11 @@ function withoutBridgeDefaults(v: unknown, isMap = false): unknown {
     if (typeof v !== "object" || v === null || isMap || Object.getPrototypeOf(v) !== Object.prototype) {
         return v;
     }
+    const filled = (v as Record<string, unknown>)[BRIDGE_DEFAULTS];
+    const defaulted = new Set(Array.isArray(filled) ? filled.filter((f): f is string => typeof f === "string") : []);
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-        if (k !== BRIDGE_DEFAULTS) {
+        if (k !== BRIDGE_DEFAULTS && !defaulted.has(k)) {
             setOwn(out, k, withoutBridgeDefaults(x, MAP_FIELDS.has(k)));
         }
     }

@@ -284,6 +284,30 @@ describe("policy pack: the policies", () => {
                 }
             });
 
+            if (type === AWS_TYPE) {
+                it("leaves out what the bridge filled with Terraform's defaults: maxParallelLaunches 0 is not the user's", () => {
+                    const wire = good(type);
+                    const fastLaunch = (maxParallelLaunches: number, defaults: string[]) => [
+                        {
+                            __defaults: defaults,
+                            accountId: "111122223333",
+                            enabled: false,
+                            maxParallelLaunches,
+                        },
+                    ];
+                    (dist0(wire) as Record<string, unknown>).fastLaunchConfigurations = fastLaunch(0, [
+                        "maxParallelLaunches",
+                    ]);
+                    assert.deepStrictEqual(violations(type, wire), []);
+                    // The same 0 written by the user is checked.
+                    (dist0(wire) as Record<string, unknown>).fastLaunchConfigurations = fastLaunch(0, []);
+                    assert.deepStrictEqual(
+                        violations(type, wire).map((v) => v.policy),
+                        ["model-range"],
+                    );
+                });
+            }
+
             it("keeps an AMI tag named __defaults: a map's keys are the user's", () => {
                 const wire = good(type);
                 const ami = dist0(wire).amiDistributionConfiguration as Record<string, unknown>;
