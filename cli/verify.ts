@@ -43,7 +43,8 @@ export interface Verification {
 }
 
 /** The SDK's module, as much of it as `--verify` uses. */
-export type Sdk = Pick<typeof ImagebuilderSdk, "ImagebuilderClient" | "CreateDistributionConfigurationCommand">;
+export type Sdk = Pick<typeof ImagebuilderSdk, "ImagebuilderClient" | "CreateDistributionConfigurationCommand"> &
+    Partial<Pick<typeof ImagebuilderSdk, "ImagebuilderServiceException">>;
 
 /**
  * Loads `@aws-sdk/client-imagebuilder`, from the program's directory first, then from this package.
@@ -169,6 +170,10 @@ export function notSendable(req: Pick<PlanRequest, "homeRegion" | "request">): s
     if (req.homeRegion === undefined || req.homeRegion.region === null) {
         return `not sent: the home region is not known offline (${req.homeRegion?.source ?? "not recorded"})`;
     }
+    const region = unsendable(req.homeRegion.region, "the home region");
+    if (region !== undefined) {
+        return `not sent: ${region}`;
+    }
     return undefined;
 }
 
@@ -198,6 +203,8 @@ const ACCESS_CODES = new Set([
 
 /** Codes with which AWS says "not now" rather than "not this". */
 const TRANSIENT_CODES = new Set([
+    // The model's "currently in use: retry later".
+    "ResourceInUseException",
     "ServiceException",
     "ServiceUnavailableException",
     "TooManyRequestsException",
@@ -207,12 +214,18 @@ const TRANSIENT_CODES = new Set([
     "InternalFailure",
 ]);
 
+/** The codes the SDK gives an HTTP answer that carries no AWS error (a proxy's page, a wrong endpoint). */
+const NO_AWS_ERROR = new Set(["Unknown", "UnknownError"]);
+
 /**
  * What an error of a dry run means: `DryRunOperationException` is acceptance; refusals of the caller
  * (no credentials, access denied), of the moment (throttling, the service failing) and of the network
- * leave the request unverified; any other answer of AWS rejects it.
+ * leave the request unverified; any other answer of Image Builder with an AWS error code rejects it.
+ * `fromImageBuilder` is false for an error that is no answer of Image Builder (the SDK's service
+ * exception): an HTTP error then comes from getting credentials (STS for a web identity or a role), and
+ * leaves the request unverified too.
  */
-export function classify(e: unknown): Verification {
+export function classify(e: unknown, fromImageBuilder = true): Verification {
     const err = (isObject(e) ? e : {}) as SdkError;
     const code = err.name !== undefined && err.name !== "Error" ? err.name : err.code;
     const message = err.message ?? String(e);
@@ -236,8 +249,22 @@ export function classify(e: unknown): Verification {
     if ((code !== undefined && TRANSIENT_CODES.has(code)) || status >= 500 || status === 429) {
         return { status: "unverified", code, message: `the service could not answer now: ${message}` };
     }
+    if (!fromImageBuilder) {
+        return { status: "unverified", code, message: `no AWS credentials: getting them failed: ${message}` };
+    }
+    if (code === undefined || NO_AWS_ERROR.has(code)) {
+        return {
+            status: "unverified",
+            code,
+            message: `HTTP ${status} without an AWS error, so no answer of Image Builder (a proxy, or AWS_ENDPOINT_URL?): ${message}`,
+        };
+    }
     return { status: "rejected", code, message };
 }
+
+/** How long a dry run may take: to connect, and for the whole answer. A stalled endpoint fails it ("network"). */
+export const CONNECTION_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /** The request body as the SDK's command takes it (the planned request, without what AWS derives). */
 function commandInput(request: Record<string, Json>): ImagebuilderSdk.CreateDistributionConfigurationCommandInput {
@@ -248,6 +275,8 @@ function commandInput(request: Record<string, Json>): ImagebuilderSdk.CreateDist
 export interface VerifyOptions {
     /** The SDK to send with. */
     sdk: Sdk;
+    /** How long one request may take in all, in ms; default {@link REQUEST_TIMEOUT_MS}. */
+    requestTimeoutMs?: number;
 }
 
 /**
@@ -261,7 +290,14 @@ export async function verifyPlan(plan: PlanDocument, options: VerifyOptions): Pr
     const clientFor = (region: string) => {
         let client = clients.get(region);
         if (client === undefined) {
-            client = new options.sdk.ImagebuilderClient({ region });
+            client = new options.sdk.ImagebuilderClient({
+                region,
+                requestHandler: {
+                    connectionTimeout: CONNECTION_TIMEOUT_MS,
+                    requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+                    throwOnRequestTimeout: true,
+                },
+            });
             addDryRun(client as unknown as { middlewareStack: StackLike });
             clients.set(region, client);
         }
@@ -269,14 +305,17 @@ export async function verifyPlan(plan: PlanDocument, options: VerifyOptions): Pr
     };
     const send = async (region: string, request: Record<string, Json>): Promise<Verification> => {
         try {
-            await clientFor(region).send(new options.sdk.CreateDistributionConfigurationCommand(commandInput(request)));
+            const created = await clientFor(region).send(
+                new options.sdk.CreateDistributionConfigurationCommand(commandInput(request)),
+            );
+            const arn = created.distributionConfigurationArn;
             return {
                 status: "unverified",
-                message:
-                    "the service answered with success instead of DryRunOperationException, as if it ignored dryRun: check the account for the configuration",
+                message: `the service answered with success instead of DryRunOperationException, as if it ignored dryRun: it may have created ${arn ?? "the configuration"}; check the account and delete it`,
             };
         } catch (e) {
-            return classify(e);
+            const service = options.sdk.ImagebuilderServiceException;
+            return classify(e, service === undefined || e instanceof service);
         }
     };
     const requests: PlanRequest[] = [];

@@ -5,6 +5,7 @@
  * existing configuration under a temporary name, requests that are never sent, and the outputs.
  */
 import * as assert from "assert";
+import * as net from "net";
 import { parseArgs } from "../cli/args";
 import { EXIT, PLACEHOLDER_ACCOUNT, SECRET, UNKNOWN } from "../cli/constants";
 import { PlanDocument, PlanRequest, formatJson, parsePlanDocument } from "../cli/document";
@@ -149,6 +150,44 @@ describe("verify: dry runs against a stand-in of Image Builder", function () {
         assert.strictEqual(v.code, "ECONNREFUSED");
     });
 
+    it("gives up on an endpoint that never answers, and goes on with the next request", async () => {
+        const silent = net.createServer(() => undefined);
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        silent.unref();
+        const port = (silent.address() as net.AddressInfo).port;
+        try {
+            const t0 = Date.now();
+            const verified = await withEnv(awsEnv(`http://127.0.0.1:${port}`), () =>
+                verifyPlan(planOf(planned("a", "eu-west-1"), planned("b", "eu-west-1")), {
+                    sdk,
+                    requestTimeoutMs: 300,
+                }),
+            );
+            assert.deepStrictEqual(
+                verified.requests.map((r) => [
+                    r.verification?.status,
+                    /^network: /.test(r.verification?.message ?? ""),
+                ]),
+                [
+                    ["unverified", true],
+                    ["unverified", true],
+                ],
+            );
+            assert.ok(Date.now() - t0 < 20_000, "each request timed out on its own");
+        } finally {
+            silent.close();
+        }
+    });
+
+    it("calls an HTTP answer without an AWS error no rejection: a proxy's page, a wrong endpoint", async () => {
+        standIn.answer = () => ({ status: 404, message: "<html>not here</html>" });
+        const verified = await verify(planOf(planned("web", "eu-west-1")));
+        const v = verified.requests[0].verification as Verification;
+        assert.strictEqual(v.status, "unverified", JSON.stringify(v));
+        assert.match(v.message ?? "", /^HTTP 404 without an AWS error/);
+        assert.strictEqual(verificationExit(verified), EXIT.UNVERIFIED);
+    });
+
     it("never sends values that are not known offline: unknown, secret, the placeholder account, no home region", async () => {
         const plan = planOf(
             planned("unknown", "eu-west-1", { description: UNKNOWN }),
@@ -243,7 +282,11 @@ describe("verify: pure parts", () => {
         const table: [unknown, Verification["status"], RegExp][] = [
             [aws("DryRunOperationException", 412), "accepted", /^m /],
             [aws("InvalidParameterValueException", 400), "rejected", /^m /],
-            [aws("ResourceInUseException", 400), "rejected", /^m /],
+            [aws("ResourceInUseException", 400), "unverified", /^the service could not answer now: /],
+            [aws("ServiceQuotaExceededException", 402), "rejected", /^m /],
+            // An HTTP answer without an AWS error: a proxy's page, a wrong endpoint.
+            [aws("UnknownError", 404), "unverified", /^HTTP 404 without an AWS error/],
+            [aws("Unknown", 400), "unverified", /^HTTP 400 without an AWS error/],
             [aws("ForbiddenException", 403), "unverified", /^access denied: /],
             [aws("UnrecognizedClientException", 400), "unverified", /^access denied: /],
             [aws("ServiceUnavailableException", 503), "unverified", /^the service could not answer now: /],
@@ -266,6 +309,20 @@ describe("verify: pure parts", () => {
             assert.strictEqual(v.status, status, String(error));
             assert.match(v.message ?? "", message);
         }
+        // STS's answer while the SDK gets credentials (a web identity, a role) rejects no request.
+        const sts = classify(aws("InvalidIdentityTokenException", 400), false);
+        assert.strictEqual(sts.status, "unverified");
+        assert.match(sts.message ?? "", /^no AWS credentials: getting them failed: m /);
+        assert.strictEqual(classify(aws("InvalidIdentityTokenException", 400)).status, "rejected");
+    });
+
+    it("sends nothing to a home region that is secret", () => {
+        const req = planned("c", "eu-west-1");
+        assert.match(
+            notSendable({ ...req, homeRegion: { ...req.homeRegion!, region: SECRET } }) ?? "",
+            /^not sent: the home region is a secret the plan cannot see/,
+        );
+        assert.strictEqual(notSendable(req), undefined);
     });
 
     it("exits 0 when all are accepted, 1 when one is rejected (over 3), 3 when one is unverified", () => {
