@@ -227,6 +227,24 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.notStrictEqual(name, defaultConfigurationName("golden", "golden", "prod"));
     });
 
+    it("keeps a long default name within what @pulumi/aws accepts (126), and the API's 128 on aws-native", async () => {
+        const long = "c".repeat(140);
+        const d = new MultiRegionDistribution(long, {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+        });
+        const name = await valueOf(d.name);
+        assert.strictEqual(h.one(AWS_TYPE).inputs.name, name);
+        assert.strictEqual(name.length, 126);
+        assert.strictEqual(name, defaultConfigurationName(long, "golden", "dev", 126));
+        assert.strictEqual(defaultConfigurationName(long, "golden", "dev").length, 128);
+        // A name that fits keeps the form it always had.
+        assert.strictEqual(
+            defaultConfigurationName("golden", "golden", "dev", 126),
+            defaultConfigurationName("golden", "golden", "dev"),
+        );
+    });
+
     it("exposes arn, name, sorted regions and the distributions as sent; registers arn and name as outputs", async () => {
         const d = new MultiRegionDistribution("outs", {
             name: "outs-config",

@@ -271,14 +271,16 @@ const ROWS: Record<string, Rows> = {
             {
                 args: shared({
                     fastLaunchConfigurations: [
-                        { enabled: true, launchTemplate: { launchTemplateId: LT, launchTemplateName: "fl" } },
+                        { enabled: true, launchTemplate: { launchTemplateId: LT, launchTemplateName: "fast-launch" } },
                     ],
                 }),
                 path: `${D}.fastLaunchConfigurations[0].launchTemplate`,
             },
         ],
         good: [
-            shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fl" } }] }),
+            shared({
+                fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fast-launch" } }],
+            }),
             // Unknown in preview: it may still resolve to nothing.
             shared({
                 fastLaunchConfigurations: [
@@ -290,6 +292,95 @@ const ROWS: Record<string, Rows> = {
                     { enabled: true, launchTemplate: { launchTemplateId: LT, launchTemplateName: UNKNOWN } },
                 ],
             }),
+        ],
+    },
+    "fast-launch-template-name": {
+        bad: [
+            {
+                args: shared({
+                    fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fl" } }],
+                }),
+                path: `${D}.fastLaunchConfigurations[0].launchTemplate.launchTemplateName`,
+            },
+            {
+                args: shared({
+                    fastLaunchConfigurations: [
+                        { enabled: false, launchTemplate: { launchTemplateName: "fast launch" } },
+                    ],
+                }),
+                path: `${D}.fastLaunchConfigurations[0].launchTemplate.launchTemplateName`,
+            },
+            {
+                args: shared(
+                    {
+                        fastLaunchConfigurations: [
+                            { enabled: true, launchTemplate: { launchTemplateName: "t".repeat(129) } },
+                        ],
+                    },
+                    { backend: "aws-native" },
+                ),
+                path: `${D}.fastLaunchConfigurations[0].launchTemplate.launchTemplateName`,
+            },
+        ],
+        good: [
+            shared({
+                fastLaunchConfigurations: [
+                    { enabled: true, launchTemplate: { launchTemplateName: "win/fast_launch-(v1.2)" } },
+                ],
+            }),
+            shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: UNKNOWN } }] }),
+            shared(
+                {
+                    fastLaunchConfigurations: [
+                        { enabled: true, launchTemplate: { launchTemplateName: "t".repeat(128) } },
+                    ],
+                },
+                { backend: "aws-native" },
+            ),
+        ],
+    },
+    "aws-provider-name-length": {
+        bad: [
+            { args: withOutput({}, { name: "n".repeat(127) }), path: "name" },
+            { args: withOutput({}, { name: "n".repeat(128), backend: "aws" }), path: "name" },
+        ],
+        good: [
+            withOutput({}, { name: "n".repeat(126) }),
+            withOutput({}, { name: "n".repeat(128), backend: "aws-native" }),
+        ],
+    },
+    "aws-provider-fast-launch-limits": {
+        bad: [
+            {
+                args: shared({
+                    fastLaunchConfigurations: [
+                        { enabled: true, launchTemplate: { launchTemplateName: "t".repeat(126) } },
+                    ],
+                }),
+                path: `${D}.fastLaunchConfigurations[0].launchTemplate.launchTemplateName`,
+            },
+            {
+                args: shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 10001 }] }),
+                path: `${D}.fastLaunchConfigurations[0].maxParallelLaunches`,
+            },
+        ],
+        good: [
+            shared({
+                fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "t".repeat(125) } }],
+            }),
+            shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 10000 }] }),
+            shared(
+                {
+                    fastLaunchConfigurations: [
+                        {
+                            enabled: true,
+                            maxParallelLaunches: 20000,
+                            launchTemplate: { launchTemplateName: "t".repeat(126) },
+                        },
+                    ],
+                },
+                { backend: "aws-native" },
+            ),
         ],
     },
     "ssm-account": {

@@ -82,7 +82,8 @@ const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
         ),
     // The only group is "all", which needs allowPublicAmis (set on the configuration below).
     "LaunchPermissionConfiguration.userGroups": () => fc.constant(["all"]),
-    "FastLaunchConfiguration.maxParallelLaunches": () => fc.integer({ min: 6, max: 100000 }),
+    // EC2's minimum; at most @pulumi/aws's maximum (the default backend).
+    "FastLaunchConfiguration.maxParallelLaunches": () => fc.integer({ min: 6, max: 10000 }),
     // A launch template by id or by name, not both.
     "FastLaunchConfiguration.launchTemplate": () =>
         fc.oneof(
@@ -90,8 +91,12 @@ const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
                 { launchTemplateId: stringOf("LaunchTemplateId"), launchTemplateVersion: stringOf("NonEmptyString") },
                 { requiredKeys: ["launchTemplateId"] },
             ),
+            // A name an EC2 launch template can have, within @pulumi/aws's 125 characters.
             fc.record(
-                { launchTemplateName: stringOf("NonEmptyString"), launchTemplateVersion: stringOf("NonEmptyString") },
+                {
+                    launchTemplateName: fc.stringMatching(/^[a-zA-Z0-9().\-/_]{3,125}$/),
+                    launchTemplateVersion: stringOf("NonEmptyString"),
+                },
                 { requiredKeys: ["launchTemplateName"] },
             ),
             fc.record({ launchTemplateVersion: stringOf("NonEmptyString") }),
@@ -576,7 +581,7 @@ const SERVICE_MUTATIONS: Mutation[] = [
         d.fastLaunchConfigurations = [
             {
                 enabled: true,
-                launchTemplate: { launchTemplateId: "lt-0123456789abcdef0", launchTemplateName: "fl" },
+                launchTemplate: { launchTemplateId: "lt-0123456789abcdef0", launchTemplateName: "fast-launch" },
             },
         ];
         return `fastLaunchConfigurations[0].launchTemplate`;

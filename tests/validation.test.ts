@@ -963,7 +963,7 @@ const MODEL_CASES: Case[] = [
     valid(
         "FastLaunchLaunchTemplateSpecification",
         "fast launch template by name",
-        fastLaunch({ launchTemplate: { launchTemplateName: "fl", launchTemplateVersion: "$Latest" } }),
+        fastLaunch({ launchTemplate: { launchTemplateName: "fast-launch", launchTemplateVersion: "$Latest" } }),
     ),
     invalid(
         "FastLaunchLaunchTemplateSpecification",
@@ -1506,7 +1506,7 @@ const SERVICE_CASES: Case[] = [
     invalid(
         undefined,
         "a launch template by id and by name",
-        fastLaunch({ launchTemplate: { launchTemplateId: LT, launchTemplateName: "fl" } }),
+        fastLaunch({ launchTemplate: { launchTemplateId: LT, launchTemplateName: "fast-launch" } }),
         "defaults.fastLaunchConfigurations[0].launchTemplate",
         /both launchTemplateId and launchTemplateName/,
         /not both/,
@@ -2152,9 +2152,9 @@ describe("validation: the messages", () => {
         );
         // A value unknown in preview, inside a value that is shown whole.
         const inList = formatProblem(
-            one(fastLaunch({ launchTemplate: [{ launchTemplateId: UNKNOWN, launchTemplateName: "fl" }] })),
+            one(fastLaunch({ launchTemplate: [{ launchTemplateId: UNKNOWN, launchTemplateName: "fast-launch" }] })),
         );
-        assert.match(inList, /got \[\{"launchTemplateId":"<unknown>","launchTemplateName":"fl"\}\]/);
+        assert.match(inList, /got \[\{"launchTemplateId":"<unknown>","launchTemplateName":"fast-launch"\}\]/);
     });
 
     it("shows what JSON cannot: NaN, a BigInt, a Map, a Date", () => {

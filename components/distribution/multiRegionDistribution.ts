@@ -13,7 +13,8 @@ import {
     awsNativeProvider,
 } from "./load";
 import { NameScope, claimName } from "./nameClaims";
-import { defaultConfigurationName } from "./naming";
+import { MAX_NAME_LENGTH, defaultConfigurationName } from "./naming";
+import { AWS_PROVIDER_MAX_NAME_LENGTH } from "./rules/awsProvider";
 import { isOfflineAccountPlaceholder } from "./planHooks";
 import { needsCallerAccount, renderAws, withFastLaunchAccount } from "./render/aws";
 import { renderAwsNative } from "./render/awsNative";
@@ -117,7 +118,14 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         early: KnownHome,
     ): Prepared {
         const native = this.backend === Backend.AwsNative;
-        const configName = input.name ?? defaultConfigurationName(name, pulumi.getProject(), pulumi.getStack());
+        const configName =
+            input.name ??
+            defaultConfigurationName(
+                name,
+                pulumi.getProject(),
+                pulumi.getStack(),
+                native ? MAX_NAME_LENGTH : AWS_PROVIDER_MAX_NAME_LENGTH,
+            );
 
         // The aws-native provider of homeRegion, if any: the child and the account lookup both use it.
         const homeProvider = native ? this.createHomeRegionProvider(name, input.homeRegion) : undefined;

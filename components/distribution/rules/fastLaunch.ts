@@ -6,6 +6,12 @@ import { get, someOf } from "./util";
 /** EC2's minimum for fast launch's parallel launches. */
 export const MIN_PARALLEL_LAUNCHES = 6;
 
+/** The length of an EC2 launch template's name (CreateLaunchTemplate's `LaunchTemplateName`). */
+const MIN_LAUNCH_TEMPLATE_NAME = 3;
+const MAX_LAUNCH_TEMPLATE_NAME = 128;
+/** The characters of an EC2 launch template's name. */
+const LAUNCH_TEMPLATE_NAME = /^[a-zA-Z0-9().\-/_]+$/;
+
 /** Each fast launch configuration of the settings, with its index. */
 function eachFastLaunch(settings: unknown, f: (c: unknown, base: string) => void): void {
     const list = get(settings, "fastLaunchConfigurations");
@@ -67,6 +73,37 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
                         value: get(c, "launchTemplate"),
                         rule: "names the launch template by both launchTemplateId and launchTemplateName; EC2 takes one",
                         fix: "keep launchTemplateId or launchTemplateName, not both",
+                    });
+                }
+            });
+        },
+    },
+    {
+        code: "fast-launch-template-name",
+        description: `a fast launch template name that no EC2 launch template can have (${MIN_LAUNCH_TEMPLATE_NAME} to ${MAX_LAUNCH_TEMPLATE_NAME} characters: letters, digits and ( ) . - / _)`,
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateLaunchTemplate.html",
+        regional: false,
+        severity: "error",
+        scope: "entry",
+        check({ settings }, report) {
+            eachFastLaunch(settings, (c, base) => {
+                const name = get(c, "launchTemplate", "launchTemplateName");
+                // The model's own bound (1 to 1,024 characters) is model-length's: one problem a value.
+                if (typeof name !== "string" || name.length === 0 || name.length > 1024) {
+                    return;
+                }
+                const length = [...name].length;
+                if (
+                    length < MIN_LAUNCH_TEMPLATE_NAME ||
+                    length > MAX_LAUNCH_TEMPLATE_NAME ||
+                    !LAUNCH_TEMPLATE_NAME.test(name)
+                ) {
+                    report({
+                        path: `${base}.launchTemplate.launchTemplateName`,
+                        value: name,
+                        rule: `is no EC2 launch template name: ${MIN_LAUNCH_TEMPLATE_NAME} to ${MAX_LAUNCH_TEMPLATE_NAME} characters, letters, digits and ( ) . - / _ only (EC2 would not find the template when it enables fast launch)`,
+                        fix: "use the launch template's name as EC2 shows it, or its launchTemplateId",
                     });
                 }
             });

@@ -3,6 +3,7 @@
  * Adding a rule: one entry in the file of its area, listed here, and one test row in tests/rules.test.ts.
  */
 import { ARGUMENT_RULES } from "./arguments";
+import { AWS_PROVIDER_CONFIG_RULES, AWS_PROVIDER_RULES } from "./awsProvider";
 import { CONTAINER_RULES } from "./containers";
 import { FAST_LAUNCH_ACCOUNT_RULES, FAST_LAUNCH_RULES } from "./fastLaunch";
 import { KMS_RULES } from "./kms";
@@ -48,6 +49,8 @@ export const REGISTRY: readonly Rule[] = [
     ...SSM_NAME_RULES,
     ...CONTAINER_RULES,
     ...S3_EXPORT_RULES,
+    ...AWS_PROVIDER_CONFIG_RULES,
+    ...AWS_PROVIDER_RULES,
     ...NAME_RULES,
     NAME_COLLISION_RULE,
 ];
