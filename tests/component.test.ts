@@ -301,6 +301,46 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         ]);
     });
 
+    it("sends no structure that an override emptied: an empty launch permission is none, as Terraform sends it", async () => {
+        const d = new MultiRegionDistribution("emptied", {
+            regions: ["us-east-1", "eu-west-1"],
+            defaults: {
+                amiDistributionConfiguration: {
+                    name: "n-{{ imagebuilder:buildDate }}",
+                    launchPermission: { userIds: ["111122223333"] },
+                },
+                fastLaunchConfigurations: [
+                    { enabled: false, accountId: "111122223333", launchTemplate: {}, snapshotConfiguration: {} },
+                ],
+            },
+            overrides: { "eu-west-1": { amiDistributionConfiguration: { launchPermission: { userIds: [] } } } },
+        });
+        const sent = await valueOf(d.distributions);
+        await valueOf(d.arn);
+        const expected = (launchPermission?: unknown) => ({
+            amiDistributionConfiguration: {
+                name: "n-{{ imagebuilder:buildDate }}",
+                ...(launchPermission ? { launchPermission } : {}),
+            },
+            fastLaunchConfigurations: [{ enabled: false, accountId: "111122223333" }],
+        });
+        sameData(h.one(AWS_TYPE).inputs.distributions, [
+            { region: "eu-west-1", ...expected() },
+            { region: "us-east-1", ...expected({ userIds: ["111122223333"] }) },
+        ]);
+        // The output says what was sent.
+        assert.ok(!("launchPermission" in (sent[0].amiDistributionConfiguration as Record<string, unknown>)));
+        // An empty AMI configuration is kept: it asks for the AMI in that region, with the defaults.
+        const kept = new MultiRegionDistribution("kept", {
+            regions: ["us-east-1"],
+            defaults: { amiDistributionConfiguration: {} },
+        });
+        await valueOf(kept.arn);
+        sameData(h.ofType(AWS_TYPE)[1].inputs.distributions, [
+            { region: "us-east-1", amiDistributionConfiguration: {} },
+        ]);
+    });
+
     it("registers the name as an output when it comes from an Output", async () => {
         const d = new MultiRegionDistribution("outs-deferred", {
             name: pulumi.output("deferred-config"),

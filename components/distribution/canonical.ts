@@ -15,6 +15,18 @@ import { isDeferred, isPlainObject, mapInput } from "./values";
 /** An API-shaped distribution whose leaves may still be Outputs. */
 export type ApiEntry = Record<string, unknown> & { region: pulumi.Input<string> };
 
+/**
+ * Structures that mean nothing when they have no member, so that an empty one is left out like an empty
+ * list: no launch permission, no launch template, no snapshot setting. (An empty AMI or container
+ * configuration is kept: it asks for that output, with the service's defaults.) Terraform leaves such a
+ * block out of the request, so sending `{}` would show a difference on every `pulumi up`.
+ */
+const EMPTY_MEANS_NONE: ReadonlySet<string> = new Set([
+    "LaunchPermissionConfiguration",
+    "FastLaunchLaunchTemplateSpecification",
+    "FastLaunchSnapshotConfiguration",
+]);
+
 /** Copies `v` along the model's shape: known members only, model order, sorted map keys, no empties. */
 export function shapeCopy(v: unknown, shapeName: string): unknown {
     if (v === undefined || v === null) {
@@ -43,7 +55,7 @@ export function shapeCopy(v: unknown, shapeName: string): unknown {
                     out[member] = c;
                 }
             }
-            return out;
+            return EMPTY_MEANS_NONE.has(shapeName) && Object.keys(out).length === 0 ? undefined : out;
         }
         case "list": {
             if (!Array.isArray(v)) {
