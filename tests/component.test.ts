@@ -427,6 +427,28 @@ describe("MultiRegionDistribution on @pulumi/aws (mock runtime)", () => {
         assert.deepStrictEqual(await valueOf(d.regions), ["af-south-1", "eu-north-1", "us-east-1"]);
     });
 
+    it("renames and defaults setDefaultVersion in a launch template entry given as an Output", async () => {
+        // The types take plain entries; JavaScript and a cast can pass an Output, as for a whole list.
+        const entries = [
+            pulumi.output({ launchTemplateId: LT, setDefaultVersion: false }),
+            pulumi.output({ launchTemplateId: LT }),
+        ] as unknown as { launchTemplateId: string }[];
+        const d = new MultiRegionDistribution("output-lt", {
+            regions: ["us-east-1"],
+            defaults: { launchTemplateConfigurations: entries },
+        });
+        await valueOf(d.arn);
+        sameData(h.one(AWS_TYPE).inputs.distributions, [
+            {
+                region: "us-east-1",
+                launchTemplateConfigurations: [
+                    { launchTemplateId: LT, default: false },
+                    { launchTemplateId: LT, default: true },
+                ],
+            },
+        ]);
+    });
+
     it("sends setDefaultVersion true when omitted in a launch template list given as an Output", async () => {
         // The API's default is true; the component sends it explicitly, and keeps a false that is given.
         const lts = pulumi.output([{ launchTemplateId: LT }, { launchTemplateId: LT, setDefaultVersion: false }]);

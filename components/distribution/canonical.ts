@@ -103,6 +103,10 @@ function withApiDefaults(entry: Record<string, unknown>): Record<string, unknown
  * don't set a value, Image Builder treats it as true"), sent explicitly so that both backends mean it.
  */
 function withDefaultVersion(lt: unknown): unknown {
+    if (isDeferred(lt)) {
+        // An entry given as an Output gets the same default once it resolves.
+        return mapInput(lt as pulumi.Input<unknown>, withDefaultVersion);
+    }
     return isPlainObject(lt)
         ? {
               ...lt,

@@ -72,16 +72,22 @@ function renameLaunchTemplates(lts: unknown, from: string, to: string): unknown 
     if (!Array.isArray(lts)) {
         return lts;
     }
-    return lts.map((lt) => {
-        if (!isPlainObject(lt)) {
-            return lt;
-        }
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(lt)) {
-            out[k === from ? to : k] = v;
-        }
-        return out;
-    });
+    return lts.map((lt) => renameMember(lt, from, to));
+}
+
+/** One launch template configuration with member `from` named `to`; once it resolves when it is an Output. */
+function renameMember(lt: unknown, from: string, to: string): unknown {
+    if (isDeferred(lt)) {
+        return mapInput(lt as pulumi.Input<unknown>, (x) => renameMember(x, from, to));
+    }
+    if (!isPlainObject(lt)) {
+        return lt;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(lt)) {
+        out[k === from ? to : k] = v;
+    }
+    return out;
 }
 
 /** Launch template lists already rendered: entries that share a list (canonicalizeFanOut) share its rendering. */
