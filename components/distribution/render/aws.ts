@@ -10,7 +10,7 @@ import type * as awsInputs from "@pulumi/aws/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ApiEntry } from "../canonical";
 import { isDeferred, isPlainObject, mapInput } from "../values";
-import { withMember } from "./common";
+import { renameMember, withMember } from "./common";
 
 /** True when some fast-launch configuration has no `accountId` (so the caller's account is needed). */
 export function needsCallerAccount(entries: readonly ApiEntry[]): boolean {
@@ -73,21 +73,6 @@ function renameLaunchTemplates(lts: unknown, from: string, to: string): unknown 
         return lts;
     }
     return lts.map((lt) => renameMember(lt, from, to));
-}
-
-/** One launch template configuration with member `from` named `to`; once it resolves when it is an Output. */
-function renameMember(lt: unknown, from: string, to: string): unknown {
-    if (isDeferred(lt)) {
-        return mapInput(lt as pulumi.Input<unknown>, (x) => renameMember(x, from, to));
-    }
-    if (!isPlainObject(lt)) {
-        return lt;
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(lt)) {
-        out[k === from ? to : k] = v;
-    }
-    return out;
 }
 
 /** Launch template lists already rendered: entries that share a list (canonicalizeFanOut) share its rendering. */

@@ -7,24 +7,8 @@
  * names, `setDefaultVersion` included.
  */
 import type * as nativeInputs from "@pulumi/aws-native/types/input";
-import type * as pulumi from "@pulumi/pulumi";
 import type { ApiEntry } from "../canonical";
-import { isDeferred, isPlainObject, mapInput } from "../values";
-import { withMember } from "./common";
-
-function renameMember(v: unknown, from: string, to: string): unknown {
-    if (isDeferred(v)) {
-        return mapInput(v as pulumi.Input<Record<string, unknown>>, (x) => renameMember(x, from, to));
-    }
-    if (!isPlainObject(v)) {
-        return v;
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-        out[k === from ? to : k] = x;
-    }
-    return out;
-}
+import { renameMember, withMember } from "./common";
 
 /** One distribution as `@pulumi/aws-native` takes it (a type only: nothing of the SDK is loaded here). */
 export type AwsNativeDistribution = nativeInputs.imagebuilder.DistributionConfigurationDistributionArgs;

@@ -1,4 +1,6 @@
-/** What both renderers do to an entry: copy it with one member transformed. */
+/** What both renderers do to an entry: copy it with one member transformed, or one member renamed. */
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeferred, isPlainObject, mapInput } from "../values";
 
 /** How {@link withMember} copies. */
 export interface CopyOptions {
@@ -26,4 +28,19 @@ export function withMember<E extends Readonly<Record<string, unknown>>>(
         out[k] = k === member ? f(v) : v;
     }
     return out as E;
+}
+
+/** `v` with its member `from` named `to` (keys in the same order); once it resolves when it is an Output. */
+export function renameMember(v: unknown, from: string, to: string): unknown {
+    if (isDeferred(v)) {
+        return mapInput(v as pulumi.Input<Record<string, unknown>>, (x) => renameMember(x, from, to));
+    }
+    if (!isPlainObject(v)) {
+        return v;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+        out[k === from ? to : k] = x;
+    }
+    return out;
 }
