@@ -305,7 +305,7 @@ const ROWS: Record<string, Rows> = {
             {
                 args: shared({
                     fastLaunchConfigurations: [
-                        { enabled: false, launchTemplate: { launchTemplateName: "fast launch" } },
+                        { enabled: true, launchTemplate: { launchTemplateName: "fast launch" } },
                     ],
                 }),
                 path: `${D}.fastLaunchConfigurations[0].launchTemplate.launchTemplateName`,
@@ -329,6 +329,9 @@ const ROWS: Record<string, Rows> = {
                 ],
             }),
             shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: UNKNOWN } }] }),
+            // Disabled, or not known yet: EC2 never looks the template up.
+            shared({ fastLaunchConfigurations: [{ enabled: false, launchTemplate: { launchTemplateName: "fl" } }] }),
+            shared({ fastLaunchConfigurations: [{ enabled: UNKNOWN, launchTemplate: { launchTemplateName: "fl" } }] }),
             shared(
                 {
                     fastLaunchConfigurations: [
@@ -475,11 +478,28 @@ const ROWS: Record<string, Rows> = {
                 }),
                 path: `${D}.containerDistributionConfiguration.targetRepository.repositoryName`,
             },
+            // A registry host without a tag: ECR's name pattern allows it, the API says the name only.
+            ...[
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app",
+                "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app",
+                "public.ecr.aws/team/app",
+            ].map((repositoryName) => ({
+                args: shared({
+                    containerDistributionConfiguration: { targetRepository: { service: "ECR", repositoryName } },
+                }),
+                path: `${D}.containerDistributionConfiguration.targetRepository.repositoryName`,
+            })),
         ],
         good: [
             shared({
                 containerDistributionConfiguration: {
                     targetRepository: { service: "ECR", repositoryName: "team-a/my_repo.v2" },
+                },
+            }),
+            // Dots in a first namespace that is no ECR registry host.
+            shared({
+                containerDistributionConfiguration: {
+                    targetRepository: { service: "ECR", repositoryName: "team.a/app" },
                 },
             }),
         ],

@@ -10,6 +10,14 @@ const REPO = "containerDistributionConfiguration.targetRepository.repositoryName
 const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /**
+ * An ECR registry host as the first part of a name (`123456789012.dkr.ecr.us-east-1.amazonaws.com/`, its
+ * FIPS and dual-stack forms, `public.ecr.aws/`): ECR's name pattern allows dots and namespaces, so such a
+ * name matches it, but the API says to give the repository's name without the registry host.
+ */
+const ECR_REGISTRY_HOST =
+    /^(?:\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?|\d{12}\.dkr-ecr(?:-fips)?\.[a-z0-9-]+\.on\.aws|public\.ecr\.aws)\//;
+
+/**
  * The bare repository name in what was given: without a registry host (`123.dkr.ecr.us-east-1.amazonaws.com/`),
  * a `:tag` or an `@digest`, in lower case. Undefined when nothing better can be said.
  */
@@ -52,7 +60,7 @@ export const CONTAINER_RULES: readonly SettingsRule[] = [
             if (typeof name !== "string" || length === 0 || length > SHAPES.NonEmptyString.max!) {
                 return;
             }
-            if (length >= 2 && length <= 256 && ECR_REPOSITORY_NAME.test(name)) {
+            if (length >= 2 && length <= 256 && ECR_REPOSITORY_NAME.test(name) && !ECR_REGISTRY_HOST.test(name)) {
                 return;
             }
             const bare = bareRepositoryName(name);

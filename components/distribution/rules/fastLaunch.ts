@@ -80,7 +80,7 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
     },
     {
         code: "fast-launch-template-name",
-        description: `a fast launch template name that no EC2 launch template can have (${MIN_LAUNCH_TEMPLATE_NAME} to ${MAX_LAUNCH_TEMPLATE_NAME} characters: letters, digits and ( ) . - / _)`,
+        description: `an enabled fast launch whose template name no EC2 launch template can have (${MIN_LAUNCH_TEMPLATE_NAME} to ${MAX_LAUNCH_TEMPLATE_NAME} characters: letters, digits and ( ) . - / _)`,
         source: "aws-docs",
         url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateLaunchTemplate.html",
         regional: false,
@@ -89,8 +89,17 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
         check({ settings }, report) {
             eachFastLaunch(settings, (c, base) => {
                 const name = get(c, "launchTemplate", "launchTemplateName");
-                // The model's own bound (1 to 1,024 characters) is model-length's: one problem a value.
-                if (typeof name !== "string" || name.length === 0 || name.length > 1024) {
+                // EC2 looks the template up when it enables fast launch: a disabled configuration never asks
+                // it, and while `enabled` is unknown the rule waits for it. The model's own bound (1 to 1,024
+                // characters) is model-length's: one problem a value.
+                const enabled = get(c, "enabled");
+                if (
+                    enabled === false ||
+                    enabled === UNKNOWN ||
+                    typeof name !== "string" ||
+                    name.length === 0 ||
+                    name.length > 1024
+                ) {
                     return;
                 }
                 const length = [...name].length;

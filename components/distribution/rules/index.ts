@@ -77,6 +77,14 @@ export const NOT_CHECKED: readonly { readonly statement: string; readonly why: s
         why: "checked as ssm-account, which also accepts the deploying account (the account that builds the image owns its AMI)",
     },
     {
+        statement: "containerTags are repository image tags, not resource tags",
+        why: "no rule beyond the model's 1 to 1,024 characters: neither Image Builder's model nor its documentation states which image tags ECR refuses",
+    },
+    {
+        statement: "licenseConfigurationArns are associated with the AMI in the distribution's region",
+        why: "no rule for an ARN of another region: that AWS rejects one is not documented nor reported; the ARN's form is the model's",
+    },
+    {
         statement: "dataType: aws:ec2:image is recommended",
         why: "a recommendation, not a rule: text stays valid",
     },
