@@ -191,9 +191,21 @@ const ROWS: Record<string, Rows> = {
         good: [ami({ kmsKeyId: "alias/golden" })],
     },
     "kms-key-id": {
-        bad: [{ args: ami({ kmsKeyId: "golden" }), path: `${AMI}.kmsKeyId` }],
+        bad: [
+            { args: ami({ kmsKeyId: "golden" }), path: `${AMI}.kmsKeyId` },
+            // No KMS identifier holds a space, around it or inside an alias name.
+            { args: ami({ kmsKeyId: " alias/golden" }), path: `${AMI}.kmsKeyId` },
+            {
+                args: shared({ amiDistributionConfiguration: { name: AMI_NAME, kmsKeyId: `${KMS_US}\n` } }, {}, [
+                    "us-east-1",
+                ]),
+                path: `${AMI}.kmsKeyId`,
+            },
+            { args: ami({ kmsKeyId: "alias/golden key" }), path: `${AMI}.kmsKeyId` },
+        ],
         good: [
             ami({ kmsKeyId: "alias/golden" }),
+            ami({ kmsKeyId: "alias/team-a/golden_key:v2" }),
             ami({ kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }),
             ami({ kmsKeyId: "mrk-1234abcd12ab34cd56ef1234567890ab" }),
         ],

@@ -76,10 +76,8 @@ const SERVICE: Record<string, () => fc.Arbitrary<unknown>> = {
         fc.oneof(
             fc.uuid(),
             fc.stringMatching(/^mrk-[0-9a-f]{32}$/),
-            // An alias name as kms-key-id reads one: something after alias/ on its first line, spaces around trimmed.
-            stringOf("NonEmptyString")
-                .map((s) => `alias/${s}`.slice(0, 1024))
-                .filter((s) => /^alias\/.+/i.test(s.trim()) && s.trim().toLowerCase() !== "alias/aws/ebs"),
+            // An alias name in KMS's characters.
+            fc.stringMatching(/^alias\/[a-zA-Z0-9:/_-]{1,250}$/).filter((s) => s.toLowerCase() !== "alias/aws/ebs"),
         ),
     // The only group is "all", which needs allowPublicAmis (set on the configuration below).
     "LaunchPermissionConfiguration.userGroups": () => fc.constant(["all"]),

@@ -1337,7 +1337,7 @@ const SERVICE_CASES: Case[] = [
                 `a kmsKeyId that is no key id, alias name or ARN (${id})`,
                 ami({ kmsKeyId: id }),
                 `${AMI}.kmsKeyId`,
-                /is no KMS key identifier: a key id .*, an alias name \(alias\/\.\.\.\), a key ARN or an alias ARN/,
+                /is no KMS key identifier: a key id .*, an alias name \(alias\/ and up to 250 .*\), a key ARN or an alias ARN/,
                 /with its alias\/ prefix/,
             ),
     ),

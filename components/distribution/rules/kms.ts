@@ -18,8 +18,11 @@ function kmsArnOf(settings: unknown): { kms: string; arn: ReturnType<typeof pars
 /** A KMS key id: a UUID, or mrk- and 32 hex digits for a multi-Region key. */
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
 
-/** An alias name: alias/ and the alias (the AWS managed key in any case, as isAwsManagedEbsKey takes it). */
-const ALIAS_NAME = /^alias\/.+/i;
+/**
+ * An alias name: alias/ and the alias, in KMS's characters (letters, digits, / _ - :), 256 characters in
+ * all (CreateAlias's AliasName). The prefix in any case, as isAwsManagedEbsKey takes the AWS managed key.
+ */
+const ALIAS_NAME = /^alias\/[a-zA-Z0-9:/_-]{1,250}$/i;
 
 /** True for a KMS ARN of a key or an alias. */
 function isKmsKeyArn(arn: ReturnType<typeof parseArn>): arn is NonNullable<ReturnType<typeof parseArn>> {
@@ -39,7 +42,7 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
     {
         code: "kms-key-id",
         description:
-            "a kmsKeyId that is no key id, alias name or ARN (an alias name without alias/, for example): EC2 takes the copy and fails it later",
+            "a kmsKeyId that is no key id, alias name or ARN (an alias name without alias/ or with a space, spaces around it): EC2 takes the copy and fails it later",
         source: "aws-docs",
         url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html",
         regional: false,
@@ -47,21 +50,31 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
         scope: "entry",
         check({ settings }, report) {
             const kms = get(settings, "amiDistributionConfiguration", "kmsKeyId");
-            // An empty or too long value is the model's to report; an ARN is kms-key-arn's.
+            // An empty or too long value is the model's to report; an ARN is kms-key-arn's (spaces around any
+            // identifier are this rule's).
             if (
                 typeof kms !== "string" ||
                 kms.length === 0 ||
                 lengthOf(kms) > SHAPES.NonEmptyString.max! ||
-                kms.startsWith("arn:")
+                (kms.startsWith("arn:") && kms.trim() === kms)
             ) {
                 return;
             }
             const id = kms.trim();
-            if (!KEY_ID.test(id) && !ALIAS_NAME.test(id)) {
+            if (id !== kms) {
+                // No identifier of KMS holds a space: EC2 would pass this one on as it is.
                 report({
                     path: KMS,
                     value: kms,
-                    rule: "is no KMS key identifier: a key id (1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 hex digits), an alias name (alias/...), a key ARN or an alias ARN; EC2 accepts the copy and fails it later",
+                    rule: "has spaces or line breaks around it, which no KMS key identifier has; EC2 accepts the copy and fails it later",
+                    fix: `remove them: ${JSON.stringify(id)}`,
+                    secretFix: "remove the spaces and line breaks around it",
+                });
+            } else if (!KEY_ID.test(id) && !ALIAS_NAME.test(id)) {
+                report({
+                    path: KMS,
+                    value: kms,
+                    rule: "is no KMS key identifier: a key id (1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 hex digits), an alias name (alias/ and up to 250 letters, digits and / _ - :), a key ARN or an alias ARN; EC2 accepts the copy and fails it later",
                     fix: "write an alias's name with its alias/ prefix, or give the key's id or ARN",
                 });
             }
