@@ -133,7 +133,7 @@ export function treeOrder<T extends { type: string; name: string; urn: string; p
 }
 
 type Renderers = typeof import("../components/distribution/render/aws") &
-    typeof import("../components/distribution/render/awsNative");
+    typeof import("../components/distribution/render/awsNativeToApi");
 
 /**
  * The component's renderers, loaded when first needed: they load `@pulumi/pulumi`, which must not
@@ -143,7 +143,7 @@ function renderers(): Renderers {
     /* eslint-disable @typescript-eslint/no-require-imports */
     return {
         ...(require("../components/distribution/render/aws") as typeof import("../components/distribution/render/aws")),
-        ...(require("../components/distribution/render/awsNative") as typeof import("../components/distribution/render/awsNative")),
+        ...(require("../components/distribution/render/awsNativeToApi") as typeof import("../components/distribution/render/awsNativeToApi")),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
 }

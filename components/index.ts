@@ -53,5 +53,5 @@ export { RuleInfo, RuleSeverity, RuleSource } from "./distribution/rules/types";
 export { defaultConfigurationName } from "./distribution/naming";
 export { REGION_PATTERN, isRegionCode, partitionOf } from "./distribution/regions";
 export { awsToApi } from "./distribution/render/aws";
-export { awsNativeToApi } from "./distribution/render/awsNative";
+export { awsNativeToApi } from "./distribution/render/awsNativeToApi";
 export { OfflinePlanHooks, setOfflinePlanHooks } from "./distribution/planHooks";

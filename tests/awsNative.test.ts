@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { CALLER_ACCOUNT, Harness, catchingRejections, setupMocks, settle, valueOf } from "./harness";
 import { LT, everyFieldApi, everyFieldArgs } from "./fixtures/full";
 import { awsToApi } from "../components/distribution/render/aws";
-import { awsNativeToApi } from "../components/distribution/render/awsNative";
+import { awsNativeToApi } from "../components/distribution/render/awsNativeToApi";
 
 const NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
 const AWS_TYPE = "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";

@@ -264,8 +264,10 @@ describe("canonical form (pure)", () => {
 describe("renderers (pure)", () => {
     const { renderAws, awsToApi, withFastLaunchAccount } =
         require("../components/distribution/render/aws") as typeof import("../components/distribution/render/aws");
-    const { renderAwsNative, awsNativeToApi } =
+    const { renderAwsNative } =
         require("../components/distribution/render/awsNative") as typeof import("../components/distribution/render/awsNative");
+    const { awsNativeToApi } =
+        require("../components/distribution/render/awsNativeToApi") as typeof import("../components/distribution/render/awsNativeToApi");
     const api = [
         {
             region: "us-east-1",

@@ -237,6 +237,24 @@ describe("package: packed, installed and used as a consumer would", function () 
         });
     }
 
+    it("type-checks without the optional @pulumi/aws-native, declarations included (no skipLibCheck)", function () {
+        // README's install for backend "aws" leaves the optional peer out: the package's declarations must
+        // not need it. Hidden for this test only; the tests after it use it.
+        const native = path.join(consumer, "node_modules", "@pulumi", "aws-native");
+        const hidden = `${native}.hidden`;
+        fs.renameSync(native, hidden);
+        try {
+            const r = run(
+                process.execPath,
+                [tsc(), "-p", "tsconfig.node.json", "--noEmit", "--pretty", "false"],
+                consumer,
+            );
+            assert.equal(r.status, 0, `tsc without @pulumi/aws-native failed:\n${r.stdout}\n${r.stderr}`);
+        } finally {
+            fs.renameSync(hidden, native);
+        }
+    });
+
     it("rejects misspelt fields and values outside closed sets at compile time", function () {
         // Each `@ts-expect-error` must sit above a real error: compile a copy without the directives
         // and check that exactly the lines below them fail.

@@ -32,15 +32,3 @@ export function toAwsNativeDistribution(e: ApiEntry): AwsNativeDistribution {
 export function renderAwsNative(entries: readonly ApiEntry[]): AwsNativeDistribution[] {
     return entries.map(toAwsNativeDistribution);
 }
-
-/** The API's shape of aws-native distributions (resolved values), for plans and parity checks. */
-export function awsNativeToApi(distributions: readonly object[]): Record<string, unknown>[] {
-    return (distributions as readonly Record<string, unknown>[]).map((d) =>
-        withMember(
-            d,
-            "amiDistributionConfiguration",
-            (v) => renameMember(v, "launchPermissionConfiguration", "launchPermission"),
-            { dropNullish: true },
-        ),
-    );
-}
