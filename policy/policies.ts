@@ -275,9 +275,11 @@ function locationOf(c: StackConfiguration, learned: ReturnType<typeof learnedFro
 }
 
 /** Says that a policy has nothing to check, where the installed `@pulumi/policy` can say it (1.20 and later). */
-function notApplicable(args: { notApplicable?: (reason?: string) => never }, reason: string): void {
-    if (typeof args.notApplicable === "function") {
-        args.notApplicable(reason);
+function notApplicable(args: object, reason: string): void {
+    // Typed loosely: the arguments of an older @pulumi/policy have no such member at all.
+    const say = (args as { notApplicable?: (reason?: string) => never }).notApplicable;
+    if (typeof say === "function") {
+        say.call(args, reason);
     }
 }
 
