@@ -182,6 +182,8 @@ interface SdkError {
     name?: string;
     code?: string;
     message?: string;
+    /** Set on the errors of AWS services: `client` or `server`. */
+    $fault?: string;
     $metadata?: { httpStatusCode?: number };
 }
 
@@ -249,10 +251,12 @@ export function classify(e: unknown, fromImageBuilder = true): Verification {
     if ((code !== undefined && TRANSIENT_CODES.has(code)) || status >= 500 || status === 429) {
         return { status: "unverified", code, message: `the service could not answer now: ${message}` };
     }
-    if (!fromImageBuilder) {
+    if (!fromImageBuilder && err.$fault !== undefined) {
+        // An error of another AWS service while the SDK got credentials (STS for a web identity or a role).
         return { status: "unverified", code, message: `no AWS credentials: getting them failed: ${message}` };
     }
-    if (code === undefined || NO_AWS_ERROR.has(code)) {
+    if (!fromImageBuilder || code === undefined || NO_AWS_ERROR.has(code)) {
+        // An answer that is no AWS error at all: an HTML page that the SDK could not parse, a bare status.
         return {
             status: "unverified",
             code,
@@ -262,7 +266,10 @@ export function classify(e: unknown, fromImageBuilder = true): Verification {
     return { status: "rejected", code, message };
 }
 
-/** How long a dry run may take: to connect, and for the whole answer. A stalled endpoint fails it ("network"). */
+/**
+ * How long a dry run may take: to connect, and in all, the SDK's retries included. A stalled endpoint
+ * fails it ("network").
+ */
 export const CONNECTION_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -275,7 +282,7 @@ function commandInput(request: Record<string, Json>): ImagebuilderSdk.CreateDist
 export interface VerifyOptions {
     /** The SDK to send with. */
     sdk: Sdk;
-    /** How long one request may take in all, in ms; default {@link REQUEST_TIMEOUT_MS}. */
+    /** How long one request may take in all, retries included, in ms; default {@link REQUEST_TIMEOUT_MS}. */
     requestTimeoutMs?: number;
 }
 
@@ -286,6 +293,7 @@ export interface VerifyOptions {
  * {@link temporaryName}. Requests that hold values unknown offline are never sent.
  */
 export async function verifyPlan(plan: PlanDocument, options: VerifyOptions): Promise<PlanDocument> {
+    const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     const clients = new Map<string, InstanceType<Sdk["ImagebuilderClient"]>>();
     const clientFor = (region: string) => {
         let client = clients.get(region);
@@ -294,7 +302,7 @@ export async function verifyPlan(plan: PlanDocument, options: VerifyOptions): Pr
                 region,
                 requestHandler: {
                     connectionTimeout: CONNECTION_TIMEOUT_MS,
-                    requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+                    requestTimeout: timeoutMs,
                     throwOnRequestTimeout: true,
                 },
             });
@@ -305,8 +313,10 @@ export async function verifyPlan(plan: PlanDocument, options: VerifyOptions): Pr
     };
     const send = async (region: string, request: Record<string, Json>): Promise<Verification> => {
         try {
+            // One deadline for the request and the SDK's retries of it: each attempt has the same bound.
             const created = await clientFor(region).send(
                 new options.sdk.CreateDistributionConfigurationCommand(commandInput(request)),
+                { abortSignal: AbortSignal.timeout(timeoutMs) },
             );
             const arn = created.distributionConfigurationArn;
             return {

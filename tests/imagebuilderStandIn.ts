@@ -35,6 +35,8 @@ export interface Answer {
     errorType?: string;
     message?: string;
     body?: unknown;
+    /** A page instead of JSON (what a proxy answers), sent as text/html. */
+    html?: string;
 }
 
 const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
@@ -119,6 +121,11 @@ export async function startStandIn(answer: (req: ReceivedRequest) => Answer = ac
                 req.method === "PUT" && req.url === "/CreateDistributionConfiguration"
                     ? standIn.answer(received)
                     : { status: 404, errorType: "UnknownOperationException", message: `no ${req.method} ${req.url}` };
+            if (a.html !== undefined) {
+                res.writeHead(a.status, { "content-type": "text/html" });
+                res.end(a.html);
+                return;
+            }
             const headers: Record<string, string> = { "content-type": "application/json" };
             if (a.errorType !== undefined) {
                 headers["x-amzn-errortype"] = a.errorType;

@@ -157,10 +157,11 @@ describe("verify: dry runs against a stand-in of Image Builder", function () {
         const port = (silent.address() as net.AddressInfo).port;
         try {
             const t0 = Date.now();
-            const verified = await withEnv(awsEnv(`http://127.0.0.1:${port}`), () =>
+            // The SDK retries a timed-out attempt: the deadline holds for the request and its retries.
+            const verified = await withEnv({ ...awsEnv(`http://127.0.0.1:${port}`), AWS_MAX_ATTEMPTS: "3" }, () =>
                 verifyPlan(planOf(planned("a", "eu-west-1"), planned("b", "eu-west-1")), {
                     sdk,
-                    requestTimeoutMs: 300,
+                    requestTimeoutMs: 500,
                 }),
             );
             assert.deepStrictEqual(
@@ -173,19 +174,30 @@ describe("verify: dry runs against a stand-in of Image Builder", function () {
                     ["unverified", true],
                 ],
             );
-            assert.ok(Date.now() - t0 < 20_000, "each request timed out on its own");
+            const elapsed = Date.now() - t0;
+            assert.ok(elapsed < 2_500, `each request had 500 ms in all, retries included: ${elapsed} ms for two`);
         } finally {
             silent.close();
         }
     });
 
     it("calls an HTTP answer without an AWS error no rejection: a proxy's page, a wrong endpoint", async () => {
-        standIn.answer = () => ({ status: 404, message: "<html>not here</html>" });
-        const verified = await verify(planOf(planned("web", "eu-west-1")));
-        const v = verified.requests[0].verification as Verification;
-        assert.strictEqual(v.status, "unverified", JSON.stringify(v));
-        assert.match(v.message ?? "", /^HTTP 404 without an AWS error/);
-        assert.strictEqual(verificationExit(verified), EXIT.UNVERIFIED);
+        for (const [answer, status] of [
+            [{ status: 404, message: "not here" }, 404],
+            [{ status: 400, html: "<html><body>Blocked by the proxy</body></html>" }, 400],
+            [{ status: 403, html: "<html><body>Sign in to the network</body></html>" }, 403],
+        ] as const) {
+            standIn.answer = () => answer;
+            const verified = await verify(planOf(planned("web", "eu-west-1")));
+            const v = verified.requests[0].verification as Verification;
+            assert.strictEqual(v.status, "unverified", JSON.stringify(v));
+            // A 403 is refused access, whoever answers; the others are no answer of Image Builder.
+            assert.match(
+                v.message ?? "",
+                status === 403 ? /^access denied: / : new RegExp(`^HTTP ${status} without an AWS error`),
+            );
+            assert.strictEqual(verificationExit(verified), EXIT.UNVERIFIED);
+        }
     });
 
     it("never sends values that are not known offline: unknown, secret, the placeholder account, no home region", async () => {
@@ -310,10 +322,17 @@ describe("verify: pure parts", () => {
             assert.match(v.message ?? "", message);
         }
         // STS's answer while the SDK gets credentials (a web identity, a role) rejects no request.
-        const sts = classify(aws("InvalidIdentityTokenException", 400), false);
+        const sts = classify(Object.assign(aws("InvalidIdentityTokenException", 400), { $fault: "client" }), false);
         assert.strictEqual(sts.status, "unverified");
         assert.match(sts.message ?? "", /^no AWS credentials: getting them failed: m /);
         assert.strictEqual(classify(aws("InvalidIdentityTokenException", 400)).status, "rejected");
+        // A page the SDK could not parse is no AWS error, from whichever service.
+        const page = classify(
+            Object.assign(new SyntaxError("Unexpected token '<'"), { $metadata: { httpStatusCode: 400 } }),
+            false,
+        );
+        assert.strictEqual(page.status, "unverified");
+        assert.match(page.message ?? "", /^HTTP 400 without an AWS error/);
     });
 
     it("sends nothing to a home region that is secret", () => {
