@@ -378,11 +378,24 @@ const ROWS: Record<string, Rows> = {
                 args: shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 10001 }] }),
                 path: `${D}.fastLaunchConfigurations[0].maxParallelLaunches`,
             },
+            // Terraform checks the name with fast launch disabled too, where EC2 never looks it up.
+            ...["fl", "my template", "t".repeat(129)].map((launchTemplateName) => ({
+                args: shared({
+                    fastLaunchConfigurations: [{ enabled: false, launchTemplate: { launchTemplateName } }],
+                }),
+                path: `${D}.fastLaunchConfigurations[0].launchTemplate.launchTemplateName`,
+            })),
         ],
         good: [
             shared({
                 fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "t".repeat(125) } }],
             }),
+            // Enabled, a name no EC2 template can have is fast-launch-template-name's: one problem a value.
+            shared({ fastLaunchConfigurations: [{ enabled: true, launchTemplate: { launchTemplateName: "fl" } }] }),
+            shared(
+                { fastLaunchConfigurations: [{ enabled: false, launchTemplate: { launchTemplateName: "fl" } }] },
+                { backend: "aws-native" },
+            ),
             shared({ fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 10000 }] }),
             shared(
                 {

@@ -4,6 +4,7 @@
  * Terraform's words, naming no rule. Checked here so that the component says so first, with the fix.
  */
 import { Backend } from "../types";
+import { fastLaunchEnabled, isLaunchTemplateName } from "./fastLaunch";
 import { ConfigRule, SettingsRule } from "./types";
 import { get } from "./util";
 
@@ -55,7 +56,7 @@ export const AWS_PROVIDER_CONFIG_RULES: readonly ConfigRule[] = [
 export const AWS_PROVIDER_RULES: readonly SettingsRule[] = [
     {
         code: "aws-provider-fast-launch-limits",
-        description: `on backend "aws", a fast launch template name over ${AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME} characters or more than ${AWS_PROVIDER_MAX_PARALLEL_LAUNCHES} parallel launches: @pulumi/aws (Terraform) refuses them, though EC2 and the API do not`,
+        description: `on backend "aws", a fast launch template name over ${AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME} characters (or, with fast launch disabled, one no EC2 template can have) or more than ${AWS_PROVIDER_MAX_PARALLEL_LAUNCHES} parallel launches: @pulumi/aws (Terraform) refuses them, though the API does not`,
         source: "component",
         url: TERRAFORM_SOURCE,
         regional: false,
@@ -69,17 +70,21 @@ export const AWS_PROVIDER_RULES: readonly SettingsRule[] = [
             list.forEach((c, i) => {
                 const base = `fastLaunchConfigurations[${i}]`;
                 const name = get(c, "launchTemplate", "launchTemplateName");
-                // Longer than EC2's 128 is fast-launch-template-name's: one problem a value.
+                // Terraform checks the name whether or not fast launch is enabled. A name no EC2 template can
+                // have is fast-launch-template-name's where fast launch is enabled (one problem a value), and
+                // a name longer than the model's 1,024 characters is model-length's.
                 if (
                     typeof name === "string" &&
-                    name.length > AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME &&
-                    name.length <= 128
+                    name.length > 0 &&
+                    name.length <= 1024 &&
+                    !isLaunchTemplateName(name, AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME) &&
+                    (!fastLaunchEnabled(c) || isLaunchTemplateName(name))
                 ) {
                     report({
                         path: `${base}.launchTemplate.launchTemplateName`,
                         value: name,
-                        rule: `is ${name.length} characters${where}; @pulumi/aws (Terraform) accepts at most ${AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME}, though EC2 takes 128`,
-                        fix: `give the launch template a name of at most ${AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME} characters, name it by launchTemplateId, or use backend: "aws-native"`,
+                        rule: `is no launch template name @pulumi/aws (Terraform) accepts${where}: 3 to ${AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME} characters, letters, digits and ( ) . - / _ only (EC2 takes 128), checked even with fast launch disabled`,
+                        fix: `give the launch template a name of at most ${AWS_PROVIDER_MAX_LAUNCH_TEMPLATE_NAME} such characters, name it by launchTemplateId, or use backend: "aws-native"`,
                     });
                 }
                 const mpl = get(c, "maxParallelLaunches");

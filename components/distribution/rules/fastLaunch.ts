@@ -12,6 +12,18 @@ const MAX_LAUNCH_TEMPLATE_NAME = 128;
 /** The characters of an EC2 launch template's name. */
 const LAUNCH_TEMPLATE_NAME = /^[a-zA-Z0-9().\-/_]+$/;
 
+/** True for a name an EC2 launch template can have, of at most `max` characters (EC2's 128 by default). */
+export function isLaunchTemplateName(name: string, max: number = MAX_LAUNCH_TEMPLATE_NAME): boolean {
+    const length = [...name].length;
+    return length >= MIN_LAUNCH_TEMPLATE_NAME && length <= max && LAUNCH_TEMPLATE_NAME.test(name);
+}
+
+/** True when EC2 looks a fast launch's template up: it is enabled (a disabled one, or one not known yet, is not). */
+export function fastLaunchEnabled(c: unknown): boolean {
+    const enabled = get(c, "enabled");
+    return enabled !== false && enabled !== UNKNOWN;
+}
+
 /** Each fast launch configuration of the settings, with its index. */
 function eachFastLaunch(settings: unknown, f: (c: unknown, base: string) => void): void {
     const list = get(settings, "fastLaunchConfigurations");
@@ -92,22 +104,10 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
                 // EC2 looks the template up when it enables fast launch: a disabled configuration never asks
                 // it, and while `enabled` is unknown the rule waits for it. The model's own bound (1 to 1,024
                 // characters) is model-length's: one problem a value.
-                const enabled = get(c, "enabled");
-                if (
-                    enabled === false ||
-                    enabled === UNKNOWN ||
-                    typeof name !== "string" ||
-                    name.length === 0 ||
-                    name.length > 1024
-                ) {
+                if (!fastLaunchEnabled(c) || typeof name !== "string" || name.length === 0 || name.length > 1024) {
                     return;
                 }
-                const length = [...name].length;
-                if (
-                    length < MIN_LAUNCH_TEMPLATE_NAME ||
-                    length > MAX_LAUNCH_TEMPLATE_NAME ||
-                    !LAUNCH_TEMPLATE_NAME.test(name)
-                ) {
+                if (!isLaunchTemplateName(name)) {
                     report({
                         path: `${base}.launchTemplate.launchTemplateName`,
                         value: name,
