@@ -223,9 +223,9 @@ const NO_AWS_ERROR = new Set(["Unknown", "UnknownError"]);
  * What an error of a dry run means: `DryRunOperationException` is acceptance; refusals of the caller
  * (no credentials, access denied), of the moment (throttling, the service failing) and of the network
  * leave the request unverified; any other answer of Image Builder with an AWS error code rejects it.
- * `fromImageBuilder` is false for an error that is no answer of Image Builder (the SDK's service
- * exception): an HTTP error then comes from getting credentials (STS for a web identity or a role), and
- * leaves the request unverified too.
+ * `fromImageBuilder` is false for an error that is no Image Builder service exception: an AWS error of
+ * another service comes from getting credentials (STS for a web identity or a role), anything else with
+ * an HTTP status is an answer without an AWS error (a proxy's page); both leave the request unverified.
  */
 export function classify(e: unknown, fromImageBuilder = true): Verification {
     const err = (isObject(e) ? e : {}) as SdkError;

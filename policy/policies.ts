@@ -224,9 +224,14 @@ function stackConfigurations(resources: readonly PolicyResource[]): StackConfigu
     );
 }
 
+/** The resource's own `region` input (`@pulumi/aws` only): unknown in preview, or absent, it may be anything. */
+function ownRegionOf(c: StackConfiguration): unknown {
+    return c.provider === "aws" ? c.props.region : undefined;
+}
+
 /** The home region of a configuration as its own inputs or its provider tell; undefined when neither does. */
 function declaredRegionOf(c: StackConfiguration): string | undefined {
-    const own = c.provider === "aws" ? c.props.region : undefined;
+    const own = ownRegionOf(c);
     if (typeof own === "string" && own !== "") {
         return own;
     }
@@ -251,7 +256,7 @@ function learnedFromArns(configurations: readonly StackConfiguration[]): {
             continue;
         }
         accounts.set(c.via, c.arn.account);
-        const ownRegion = c.provider === "aws" ? c.props.region : undefined;
+        const ownRegion = ownRegionOf(c);
         if (ownRegion === undefined || ownRegion === null || ownRegion === "") {
             regions.set(c.via, c.arn.region);
         }
@@ -265,7 +270,7 @@ function learnedFromArns(configurations: readonly StackConfiguration[]): {
  * its account and region). Undefined when it may be anywhere.
  */
 function locationOf(c: StackConfiguration, learned: ReturnType<typeof learnedFromArns>): string | undefined {
-    if (c.provider === "aws" && c.props.region === UNKNOWN) {
+    if (ownRegionOf(c) === UNKNOWN) {
         // The resource's own region, unknown in preview: it may be any region, so it is compared with none.
         return undefined;
     }

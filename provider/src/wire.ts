@@ -31,7 +31,14 @@ export interface WireProblem {
  * The inputs the schema marks plain: they decide which resources and entries exist, and the component
  * takes them as plain values (the lists also as Outputs). The flags are taken as their value.
  */
-const PLAIN_INPUTS = ["regions", "defaults", "overrides", "distributions", "backend", "allowPublicAmis"] as const;
+const PLAIN_INPUTS: ReadonlySet<string> = new Set([
+    "regions",
+    "defaults",
+    "overrides",
+    "distributions",
+    "backend",
+    "allowPublicAmis",
+]);
 const FLAGS: ReadonlySet<string> = new Set(["backend", "allowPublicAmis"]);
 
 /**
@@ -62,7 +69,7 @@ export async function plainInputs(inputs: Record<string, unknown>): Promise<Reco
         if (value === null || value === undefined) {
             continue;
         }
-        if (value === UNKNOWN || !(PLAIN_INPUTS as readonly string[]).includes(key)) {
+        if (value === UNKNOWN || !PLAIN_INPUTS.has(key)) {
             out[key] = v;
             continue;
         }

@@ -4,7 +4,7 @@
  * Terraform's words, naming no rule. Checked here so that the component says so first, with the fix.
  */
 import { Backend } from "../types";
-import { fastLaunchEnabled, isLaunchTemplateName } from "./fastLaunch";
+import { eachFastLaunch, fastLaunchEnabled, isLaunchTemplateName } from "./fastLaunch";
 import { ConfigRule, SettingsRule } from "./types";
 import { get } from "./util";
 
@@ -63,12 +63,10 @@ export const AWS_PROVIDER_RULES: readonly SettingsRule[] = [
         severity: "error",
         scope: "entry",
         check({ settings, args, where }, report) {
-            const list = get(settings, "fastLaunchConfigurations");
-            if (!onAws(args) || !Array.isArray(list)) {
+            if (!onAws(args)) {
                 return;
             }
-            list.forEach((c, i) => {
-                const base = `fastLaunchConfigurations[${i}]`;
+            eachFastLaunch(settings, (c, base) => {
                 const name = get(c, "launchTemplate", "launchTemplateName");
                 // Terraform checks the name whether or not fast launch is enabled. A name no EC2 template can
                 // have is fast-launch-template-name's where fast launch is enabled (one problem a value), and

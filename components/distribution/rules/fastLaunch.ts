@@ -18,14 +18,17 @@ export function isLaunchTemplateName(name: string, max: number = MAX_LAUNCH_TEMP
     return length >= MIN_LAUNCH_TEMPLATE_NAME && length <= max && LAUNCH_TEMPLATE_NAME.test(name);
 }
 
-/** True when EC2 looks a fast launch's template up: it is enabled (a disabled one, or one not known yet, is not). */
+/**
+ * True when EC2 acts on a fast launch configuration (reads its template and parallel launches): it is
+ * enabled. A disabled one never reaches EC2, and while `enabled` is unknown the rules wait for it.
+ */
 export function fastLaunchEnabled(c: unknown): boolean {
     const enabled = get(c, "enabled");
     return enabled !== false && enabled !== UNKNOWN;
 }
 
 /** Each fast launch configuration of the settings, with its index. */
-function eachFastLaunch(settings: unknown, f: (c: unknown, base: string) => void): void {
+export function eachFastLaunch(settings: unknown, f: (c: unknown, base: string) => void): void {
     const list = get(settings, "fastLaunchConfigurations");
     if (Array.isArray(list)) {
         list.forEach((c, i) => f(c, `fastLaunchConfigurations[${i}]`));
@@ -44,12 +47,9 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
         check({ settings }, report) {
             eachFastLaunch(settings, (c, base) => {
                 const mpl = get(c, "maxParallelLaunches");
-                // EC2 reads the number when it enables fast launch; a disabled configuration never sends it there,
-                // and while `enabled` is unknown the rule waits for it.
-                const enabled = get(c, "enabled");
+                // EC2 reads the number when it enables fast launch.
                 if (
-                    enabled !== false &&
-                    enabled !== UNKNOWN &&
+                    fastLaunchEnabled(c) &&
                     typeof mpl === "number" &&
                     Number.isInteger(mpl) &&
                     mpl >= 1 &&
@@ -101,8 +101,7 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
         check({ settings }, report) {
             eachFastLaunch(settings, (c, base) => {
                 const name = get(c, "launchTemplate", "launchTemplateName");
-                // EC2 looks the template up when it enables fast launch: a disabled configuration never asks
-                // it, and while `enabled` is unknown the rule waits for it. The model's own bound (1 to 1,024
+                // EC2 looks the template up when it enables fast launch. The model's own bound (1 to 1,024
                 // characters) is model-length's: one problem a value.
                 if (!fastLaunchEnabled(c) || typeof name !== "string" || name.length === 0 || name.length > 1024) {
                     return;
