@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NONE, UNKNOWN } from "../../components";
-import { resolveView } from "../../components/distribution/values";
+import { isPlainObject, resolveView } from "../../components/distribution/values";
 
 /** The override property that lists settings to clear, as the schema names it. */
 export const UNSET = "unset";
@@ -101,10 +101,6 @@ function unknownOutput(): pulumi.Output<unknown> {
     return pulumi.runtime.deserializeProperty({
         [pulumi.runtime.specialSigKey]: pulumi.runtime.specialOutputValueSig,
     }) as pulumi.Output<unknown>;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 /** Replaces every bare unknown in plain data with an unknown Output; other values are kept as they are. */

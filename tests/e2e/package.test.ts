@@ -301,6 +301,35 @@ describe("package: packed, installed and used as a consumer would", function () 
         }
     });
 
+    it("resolves the types of the /provider entry point under every moduleResolution", function () {
+        // `moduleResolution: node` ignores `exports`: `typesVersions` must lead it to the declarations.
+        fs.writeFileSync(
+            path.join(consumer, "providerEntry.ts"),
+            [
+                'import { DistributionProvider, serve } from "pulumi-imagebuilder-distribution/provider";',
+                "export const version: (schema: string) => string = (schema) => new DistributionProvider(schema).version;",
+                "export const start: typeof serve = serve;",
+                "",
+            ].join("\n"),
+        );
+        for (const variant of VARIANTS) {
+            fs.writeFileSync(
+                path.join(consumer, `tsconfig.provider.${variant}.json`),
+                JSON.stringify({
+                    extends: `./tsconfig.${variant}.json`,
+                    compilerOptions: { noEmit: true },
+                    files: ["providerEntry.ts"],
+                }),
+            );
+            const r = run(
+                process.execPath,
+                [tsc(), "-p", `tsconfig.provider.${variant}.json`, "--pretty", "false"],
+                consumer,
+            );
+            assert.equal(r.status, 0, `tsc (${variant}) of an import of /provider failed:\n${r.stdout}\n${r.stderr}`);
+        }
+    });
+
     for (const variant of VARIANTS) {
         it(`runs the ${variant} build of the stack under the mock runtime`, function () {
             const r = run(process.execPath, ["run.js", `./bin-${variant}/index.js`], consumer);
