@@ -175,6 +175,40 @@ describe("names that normalize alike in one program (mock runtime)", () => {
         assert.doesNotMatch(message, /golden|ap-southeast-4/i);
     });
 
+    it("shows neither a plain name alike to an earlier secret one nor the earlier secret home region", async () => {
+        const first = new lib.MultiRegionDistribution(
+            "sealed-first",
+            args(pulumi.secret("TopSecret Name"), pulumi.secret("eu-north-1")) as never,
+        );
+        await valueOf(first.arn);
+        let caught: unknown;
+        try {
+            new lib.MultiRegionDistribution("plain-second", args("topsecret_name", "eu-north-1") as never);
+        } catch (e) {
+            caught = e;
+        }
+        const { code, message } = collision(lib, caught);
+        assert.strictEqual(code, "name-collision");
+        assert.match(message, /"sealed-first" \(its name\) in the same home region/);
+        assert.doesNotMatch(message, /topsecret|eu-north-1/i);
+        assert.ok(lib.DistributionValidationError.isInstance(caught));
+        const [problem] = caught.problems;
+        assert.strictEqual(problem.secret, true);
+        assert.ok(!("value" in problem), `the problem keeps the value: ${JSON.stringify(problem)}`);
+    });
+
+    it("keeps no secret name in the problem's value", async () => {
+        new lib.MultiRegionDistribution("open-first", args("golden image", "eu-west-1") as never);
+        const caught = await catchingRejections(() => {
+            new lib.MultiRegionDistribution("sealed-second", args(pulumi.secret("Golden_Image"), "eu-west-1") as never);
+        });
+        const errors = caught.filter((e) => lib.DistributionValidationError.isInstance(e));
+        assert.ok(errors.length > 0, caught.map(String).join("\n"));
+        assert.ok(lib.DistributionValidationError.isInstance(errors[0]));
+        assert.strictEqual(errors[0].problems[0].code, "name-collision");
+        assert.ok(!JSON.stringify(errors[0].problems).includes("Golden_Image"), JSON.stringify(errors[0].problems));
+    });
+
     it("skips the check while the name or the home region is unknown (preview)", async () => {
         h = setupMocks({ project: "claims", stack: "dev", preview: true });
         new lib.MultiRegionDistribution("known", args("golden", "us-east-1") as never);

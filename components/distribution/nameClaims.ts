@@ -22,6 +22,8 @@ interface Claim {
     name: string;
     /** Whether that name is secret (it is then never shown). */
     secret: boolean;
+    /** Whether that component's home region is secret (it is then never shown). */
+    regionSecret: boolean;
 }
 
 /** Where names must differ: the configurations one provider creates in one region. */
@@ -71,18 +73,20 @@ export function claimName(
     const key = `${scope.region}\u0000${normalizedConfigurationName(name)}`;
     const earlier = claims.get(key);
     if (earlier === undefined) {
-        claims.set(key, { component, name, secret });
+        claims.set(key, { component, name, secret, regionSecret: scope.regionSecret === true });
         return undefined;
     }
-    // The other name is not shown next to a secret one either: being alike, it would tell the secret.
-    const theirs = earlier.secret || secret ? "its name" : `its name ${JSON.stringify(earlier.name)}`;
-    const where = scope.regionSecret === true ? "the same home region" : scope.region;
+    // Neither name is shown next to a secret one: being alike, either would tell the secret. Nor is the
+    // region, when either component's is secret: the two are the same.
+    const hidden = earlier.secret || secret;
+    const theirs = hidden ? "its name" : `its name ${JSON.stringify(earlier.name)}`;
+    const where = scope.regionSecret === true || earlier.regionSecret ? "the same home region" : scope.region;
     return {
         code: NAME_COLLISION_RULE.code,
         path: "name",
-        value: name,
+        ...(hidden ? {} : { value: name }),
         hasValue: true,
-        secret,
+        secret: hidden,
         rule:
             `normalizes like the name of MultiRegionDistribution "${earlier.component}" (${theirs}) in ${where}: ` +
             "Image Builder derives the ARN from the name without case, spaces or underscores, so AWS would reject the second",
