@@ -322,11 +322,12 @@ export function nameCollisionPolicy(): StackValidationPolicy {
                     first.set(key, { label, name, secret });
                     continue;
                 }
+                // Neither name is shown next to a secret one: being alike, either would tell the secret.
                 const shown = (n: string, s: boolean) => (s ? "[secret]" : JSON.stringify(n));
                 const normalized =
                     secret || earlier.secret ? "" : ` (both ${JSON.stringify(normalizedConfigurationName(name))})`;
                 reportViolation(
-                    `${label}: name: got ${shown(name, secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret || secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${rule.code}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
+                    `${label}: name: got ${shown(name, secret || earlier.secret)}; it normalizes like the name ${shown(earlier.name, earlier.secret || secret)} of ${earlier.label}${normalized} in the same account and region, so Image Builder derives the same ARN and the second configuration fails (rule ${rule.code}). Fix: give one of them a name that differs in more than case, spaces and underscores.`,
                     c.resource.urn,
                 );
             }
