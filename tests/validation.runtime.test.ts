@@ -249,6 +249,45 @@ describe("validation under the mock runtime", () => {
             );
         });
 
+        it("never shows a stack region kept as a secret: no partition check, and name collisions say 'the same home region'", async () => {
+            const saved = pulumi.runtime.allConfig();
+            const settings = (name: string) =>
+                ({
+                    name,
+                    regions: ["us-east-1"],
+                    defaults: { launchTemplateConfigurations: [{ launchTemplateId: LT }] },
+                }) as never;
+            pulumi.runtime.setAllConfig({ ...saved, "aws:region": "cn-northwest-1" }, ["aws:region"]);
+            const errors: unknown[] = [];
+            try {
+                const caught = await catchingRejections(() => {
+                    // Outside the secret region's partition: not checked, since the problem would name it.
+                    new lib.MultiRegionDistribution("v-secret-stack-region", settings("golden"));
+                    new lib.MultiRegionDistribution("v-secret-stack-region-under", settings("Golden_Other"), {
+                        parent: new pulumi.ComponentResource("test:index:Parent", "v-secret-stack-parent"),
+                    });
+                    try {
+                        new lib.MultiRegionDistribution("v-secret-stack-region-again", settings("GOLDEN"));
+                    } catch (e) {
+                        errors.push(e);
+                    }
+                });
+                errors.push(...caught);
+            } finally {
+                pulumi.runtime.setAllConfig(saved);
+            }
+            const found = validationErrors(lib, errors);
+            assert.deepStrictEqual(
+                found.map((e) => e.problems.map((p) => p.code)),
+                [["name-collision"]],
+                errors.map(String).join("\n"),
+            );
+            assert.match(found[0].message, /in the same home region/);
+            for (const e of found) {
+                assert.doesNotMatch(e.message, /cn-northwest-1|aws-cn/);
+            }
+        });
+
         describe("the explicit provider's region is the home region's partition (partition-mixed)", () => {
             const NATIVE_TYPE = "aws-native:imagebuilder:DistributionConfiguration";
             const settings = (extra: Record<string, unknown> = {}) =>

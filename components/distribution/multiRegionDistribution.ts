@@ -247,7 +247,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
             this.claimName(name, knownName, resolved.secrets.includes("name"), {
                 ...scope,
                 region,
-                regionSecret: resolved.secrets.includes("region"),
+                regionSecret: scope.regionSecret === true || resolved.secrets.includes("region"),
             });
         }
         // The late pass sees every value the first one saw, and more: its warnings are the ones shown.
@@ -283,7 +283,7 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         // On aws-native a provider that reaches the component wins over homeRegion (a warning says so).
         const homeRegionIgnored = input.homeRegion !== undefined;
         const provider = this.getProvider(`${pkg}::`);
-        const region = provider === undefined ? stackRegion(pkg) : (provider as { region?: unknown }).region;
+        const region = provider === undefined ? stackRegionInput(pkg) : (provider as { region?: unknown }).region;
         return pulumi.Output.isInstance(region) || (typeof region === "string" && region !== "")
             ? { providerRegion: region as pulumi.Input<string>, homeRegionIgnored }
             : undefined;
@@ -307,7 +307,10 @@ export class MultiRegionDistribution extends pulumi.ComponentResource {
         if (provider !== undefined) {
             return { provider, region: `the region of its ${pkg} provider` };
         }
-        return { provider, region: stackRegion(pkg) ?? `the default ${pkg} provider's region` };
+        const stack = stackRegion(pkg);
+        return stack === undefined
+            ? { provider, region: `the default ${pkg} provider's region` }
+            : { provider, region: stack.region, regionSecret: stack.secret };
     }
 
     /** Claims the configuration's name in its scope; throws the `name-collision` problem. */
@@ -374,7 +377,9 @@ function homeBeforeComponent(
     if (mayPassProvider(opts)) {
         return { homeRegionIgnored: pkg === "aws-native" && input.homeRegion !== undefined };
     }
-    return { providerRegion: stackRegion(pkg), homeRegionIgnored: false };
+    // A secret region is not checked: the check would show it.
+    const stack = stackRegion(pkg);
+    return { providerRegion: stack?.secret === false ? stack.region : undefined, homeRegionIgnored: false };
 }
 
 /** The provider package that creates the configuration of a backend. */
@@ -382,9 +387,24 @@ function providerPackage(backend: unknown): "aws" | "aws-native" {
     return backend === Backend.AwsNative ? "aws-native" : "aws";
 }
 
-/** The region the stack configures for a provider package (`aws:region`, `aws-native:region`), if any. */
-function stackRegion(pkg: string): string | undefined {
-    return new pulumi.Config(pkg).get("region");
+/**
+ * The region the stack configures for a provider package (`aws:region`, `aws-native:region`), if any, and
+ * whether the stack keeps it as a secret (it is then never shown).
+ */
+function stackRegion(pkg: string): { region: string; secret: boolean } | undefined {
+    const region = new pulumi.Config(pkg).get("region");
+    if (region === undefined) {
+        return undefined;
+    }
+    // The SDK's test of a secret configuration key, which its typings leave out (there since 2021).
+    const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+    return { region, secret: isConfigSecret?.(`${pkg}:region`) === true };
+}
+
+/** {@link stackRegion} as an input: a secret region stays secret. */
+function stackRegionInput(pkg: string): pulumi.Input<string> | undefined {
+    const stack = stackRegion(pkg);
+    return stack === undefined ? undefined : stack.secret ? pulumi.secret(stack.region) : stack.region;
 }
 
 /** A {@link NameScope} whose region may still be an Output. */
