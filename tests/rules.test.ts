@@ -445,6 +445,9 @@ const ROWS: Record<string, Rows> = {
                 { s3ExportConfiguration: { roleName: "r", diskImageFormat: "RAW", s3Bucket: "b" } },
                 { backend: "aws" },
             ),
+            // NONE sends nothing; a value not known yet is checked once it resolves.
+            withOutput({ s3ExportConfiguration: null }, { backend: "aws-native" }),
+            withOutput({ s3ExportConfiguration: UNKNOWN }, { backend: "aws-native" }),
         ],
     },
     "ami-name-build-date": {
