@@ -2316,6 +2316,31 @@ describe("validation: the messages", () => {
             assert.match(partition.fix, /the distribution's partition/);
         });
 
+        it("names neither a secret region's partition nor a secret home region's (partition-mixed)", () => {
+            const regions = { regions: ["us-east-1", "us-gov-east-1"], defaults: LT_OUTPUT };
+            const target = one(regions, ["regions[1]"]);
+            assert.strictEqual(target.code, "partition-mixed");
+            assert.match(
+                target.rule,
+                /^is not in partition aws, where us-east-1 is; .*\(aws: us-east-1; secret regions/,
+            );
+            assert.doesNotMatch(formatProblem(target), /gov/);
+            const first = one(regions, ["regions[0]"]);
+            assert.match(first.rule, /^is in partition aws-us-gov, but the first region is in another; /);
+            assert.doesNotMatch(formatProblem(first), /us-east-1|partition aws[;,) ]/);
+            const home = one({ homeRegion: "cn-north-1", regions: ["us-east-1"], defaults: LT_OUTPUT }, ["homeRegion"]);
+            assert.match(home.rule, /^is in partition aws, but the home region is in another; /);
+            assert.doesNotMatch(formatProblem(home), /cn-|aws-cn/);
+            const both = one({ homeRegion: "cn-north-1", regions: ["us-east-1"], defaults: LT_OUTPUT }, [
+                "homeRegion",
+                "regions[0]",
+            ]);
+            assert.match(both.rule, /^is in another partition than the home region; /);
+            assert.doesNotMatch(formatProblem(both), /us-east-1|cn-|aws-cn|partition aws\b/);
+            const plain = one(regions);
+            assert.match(plain.rule, /^is in partition aws-us-gov, but us-east-1 is in partition aws; /);
+        });
+
         it("names no secret region among the regions an override may name", () => {
             const p = one(
                 { regions: ["us-east-1", "ap-southeast-4"], defaults: LT_OUTPUT, overrides: { "ap-southeast-3": {} } },

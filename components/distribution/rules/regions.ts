@@ -37,6 +37,21 @@ function homeRegionOf(
     return home !== undefined && isRegionCode(home) ? home : undefined;
 }
 
+/** How region `r` differs from the reference region's partition, naming no partition of a secret region. */
+function partitionMismatch(
+    r: { partition: string; secret: boolean },
+    reference: { name: string; secret: boolean },
+    partition: string,
+): string {
+    if (r.secret && reference.secret) {
+        return `is in another partition than ${reference.name}`;
+    }
+    if (r.secret) {
+        return `is not in partition ${partition}, where ${reference.name} is`;
+    }
+    return `is in partition ${r.partition}, but ${reference.name} is in ${reference.secret ? "another" : `partition ${partition}`}`;
+}
+
 export const PARTITION_RULES: readonly ConfigRule[] = [
     {
         code: "partition-mixed",
@@ -66,32 +81,43 @@ export const PARTITION_RULES: readonly ConfigRule[] = [
             }
             const homeSecret = home !== undefined && args.homeRegion === home && secretAt("homeRegion");
             const regions = targets.map((t) => ({ ...t, secret: t.entry.secretAt("region") }));
-            // Regions by partition, named unless secret.
+            // Regions by partition. A secret region is named by neither its code nor its partition (which
+            // would narrow it to a few regions): it is counted apart.
             const byPartition = new Map<string, string[]>();
             const homeFirst = home !== undefined ? [{ region: home, partition, secret: homeSecret }] : [];
+            let secrets = 0;
             for (const r of [...homeFirst, ...regions]) {
+                if (r.secret) {
+                    secrets++;
+                    continue;
+                }
                 const list = byPartition.get(r.partition) ?? [];
-                const shown = r.secret ? "[secret]" : r.region;
-                if (!list.includes(shown)) {
-                    list.push(shown);
+                if (!list.includes(r.region)) {
+                    list.push(r.region);
                 }
                 byPartition.set(r.partition, list);
             }
-            const listed = [...byPartition].map(([p, rs]) => `${p}: ${someOf(rs)}`).join("; ");
-            const against =
+            const listed = [
+                ...[...byPartition].map(([p, rs]) => `${p}: ${someOf(rs)}`),
+                ...(secrets > 0 ? ["secret regions not shown"] : []),
+            ].join("; ");
+            // The region the others are compared with: the home region where known, else the first target.
+            const reference =
                 home !== undefined
-                    ? `the home region ${homeSecret ? "" : `${home} `}is in partition ${partition}`
-                    : `${regions[0].secret ? "the first region" : regions[0].region} is in partition ${partition}`;
+                    ? { name: homeSecret ? "the home region" : `the home region ${home}`, secret: homeSecret }
+                    : { name: regions[0].secret ? "the first region" : regions[0].region, secret: regions[0].secret };
             for (const r of regions) {
-                if (r.partition !== partition) {
-                    report({
-                        path: r.entry.entry.regionPath,
-                        value: r.region,
-                        secret: r.secret,
-                        rule: `is in partition ${r.partition}, but ${against}; a configuration distributes within one partition (${listed})`,
-                        fix: `use one configuration (and one provider) per partition, or remove the regions of other partitions`,
-                    });
+                if (r.partition === partition) {
+                    continue;
                 }
+                const mismatch = partitionMismatch(r, reference, partition);
+                report({
+                    path: r.entry.entry.regionPath,
+                    value: r.region,
+                    secret: r.secret,
+                    rule: `${mismatch}; a configuration distributes within one partition (${listed})`,
+                    fix: `use one configuration (and one provider) per partition, or remove the regions of other partitions`,
+                });
             }
         },
     },
