@@ -13,7 +13,17 @@ import { isObject } from "./json";
 const UNKNOWN_ID = "";
 
 function unwrapSecret(v: unknown): unknown {
-    return isObject(v) && v[WIRE.SIG_KEY] === WIRE.SECRET_SIG ? v.value : v;
+    return isWireSecret(v) ? v.value : v;
+}
+
+/** True for a secret as the wire carries it. */
+function isWireSecret(v: unknown): v is { value: unknown } {
+    return isObject(v) && v[WIRE.SIG_KEY] === WIRE.SECRET_SIG;
+}
+
+/** `v` as a secret on the wire when `secret`, else `v`. */
+function maybeSecret(v: unknown, secret: boolean): unknown {
+    return secret ? { [WIRE.SIG_KEY]: WIRE.SECRET_SIG, value: v } : v;
 }
 
 /**
@@ -69,6 +79,8 @@ function providerKey(ref: string | undefined): string | undefined {
 export class PlanMocks implements pulumiType.runtime.Mocks {
     /** The region of each provider registered: a region code, or null when it is not known (an Output). */
     private readonly providerRegions = new Map<string, string | null>();
+    /** The providers whose `region` is secret. */
+    private readonly secretProviderRegions = new Set<string>();
 
     /** @param config the stack's config, by full key (`aws:region` decides the default region). */
     constructor(private readonly config: Record<string, string>) {}
@@ -93,6 +105,18 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
         return configured !== undefined && configured !== "" ? configured : FALLBACK_REGION;
     }
 
+    /**
+     * Whether the region {@link knownRegionFor} finds is secret: its own `region` input, or its provider's.
+     * An ARN in that region is secret then, as the region would show in it.
+     */
+    public regionIsSecret(explicit: unknown, provider: string | undefined): boolean {
+        if (regionInput(explicit) !== undefined) {
+            return isWireSecret(explicit);
+        }
+        const key = providerKey(provider);
+        return key !== undefined && this.providerRegions.has(key) && this.secretProviderRegions.has(key);
+    }
+
     /** The region an invoke of `pkg` answers for ({@link FALLBACK_REGION} when it is not known). */
     public regionFor(pkg: string, explicit: unknown, provider: string | undefined): string {
         return this.knownRegionFor(pkg, explicit, provider) ?? FALLBACK_REGION;
@@ -111,6 +135,9 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             const region = regionInput(inputs.region);
             if (region !== undefined) {
                 this.providerRegions.set(`${args.type}::${args.name}`, region);
+                if (isWireSecret(inputs.region)) {
+                    this.secretProviderRegions.add(`${args.type}::${args.name}`);
+                }
             }
             return { id: `${args.name}-id`, state };
         }
@@ -124,21 +151,27 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             return { id: UNKNOWN_ID, state };
         }
         const partition = partitionOf(region);
+        const regionSecret = this.regionIsSecret(inputs.region, args.provider);
         if (args.type === DISTRIBUTION_TYPES.aws || args.type === DISTRIBUTION_TYPES["aws-native"]) {
             const given = unwrapSecret(inputs.name);
             if (isUnknownValue(given)) {
                 return { id: UNKNOWN_ID, state };
             }
             const arn = distributionConfigurationArn(String(given ?? args.name), region, PLACEHOLDER_ACCOUNT);
-            state.arn = arn;
-            return { id: arn, state };
+            // The ARN shows the name and the region: it is as secret as they are (an id cannot be secret).
+            const secret = regionSecret || isWireSecret(inputs.name);
+            state.arn = maybeSecret(arn, secret);
+            return { id: secret ? UNKNOWN_ID : arn, state };
         }
         // `aws:kms/key:Key` -> kms, key; `aws-native:kms:Key` -> kms, key.
         const [, module = "", member = ""] = args.type.split(":");
         const service = module.split("/")[0].toLowerCase();
         if (service === "kms" && state.arn === undefined) {
             const kind = member.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-            state.arn = `arn:${partition}:kms:${region}:${PLACEHOLDER_ACCOUNT}:${kind}/${args.name}-id`;
+            state.arn = maybeSecret(
+                `arn:${partition}:kms:${region}:${PLACEHOLDER_ACCOUNT}:${kind}/${args.name}-id`,
+                regionSecret,
+            );
         }
         return { id: UNKNOWN_ID, state };
     }

@@ -12,7 +12,7 @@ import * as url from "url";
 import { USAGE, parseArgs } from "../cli/args";
 import { distributionConfigurationArn } from "../cli/arn";
 import { normalizedConfigurationName as normalizedName } from "../components";
-import { EXIT, SECRET } from "../cli/constants";
+import { EXIT, SECRET, WIRE } from "../cli/constants";
 import { UsageError } from "../cli/errors";
 import { diffPlans, diffValues, FieldChange } from "../cli/diff";
 import { SET_DEFAULT_VERSION_NOTE, changeNote, renderDiffHuman, renderDiffMarkdown } from "../cli/diffRender";
@@ -26,7 +26,7 @@ import {
     requestOf,
 } from "../cli/document";
 import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
-import { Json, canonicalJson, contentToken, fromWire } from "../cli/json";
+import { Json, canonicalJson, contentToken, fromWire, isObject } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
 import { environmentNote, main, nodeArgsNote, placeholderNote, undecidedNotes } from "../cli/plan";
@@ -930,6 +930,39 @@ describe("plan: mocks", () => {
                 "urn:pulumi:dev::proj::imagebuilder-distribution:index:MultiRegionDistribution$pulumi:providers:aws-native::p::p-id",
         });
         assert.strictEqual(r.id, "arn:aws:imagebuilder:eu-north-1:123456789012:distribution-configuration/x");
+    });
+
+    it("keeps an ARN secret that shows a secret name or a secret region (its own, or its provider's)", () => {
+        const m = new PlanMocks({});
+        const secret = (value: unknown) => ({ [WIRE.SIG_KEY]: WIRE.SECRET_SIG, value });
+        const isSecretArn = (v: unknown, text: RegExp) =>
+            assert.ok(isObject(v) && v[WIRE.SIG_KEY] === WIRE.SECRET_SIG && text.test(String(v.value)), String(v));
+        const named = m.newResource({
+            type: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+            name: "n",
+            inputs: { name: secret("TopSecret_Name") },
+            custom: true,
+        });
+        isSecretArn(named.state.arn, /distribution-configuration\/topsecret-name$/);
+        assert.strictEqual(named.id, "", "an id cannot be secret: it is left unknown");
+        const own = m.newResource({
+            type: "aws-native:imagebuilder:DistributionConfiguration",
+            name: "o",
+            inputs: { name: "x", region: secret("eu-north-1") },
+            custom: true,
+        });
+        isSecretArn(own.state.arn, /:eu-north-1:/);
+        m.newResource({
+            type: "pulumi:providers:aws",
+            name: "p",
+            inputs: { region: secret("eu-north-1") },
+            custom: true,
+        });
+        const provider = "urn:pulumi:dev::proj::pulumi:providers:aws::p::p-id";
+        const key = m.newResource({ type: "aws:kms/key:Key", name: "k", inputs: {}, custom: true, provider });
+        isSecretArn(key.state.arn, /^arn:aws:kms:eu-north-1:/);
+        const plain = m.newResource({ type: "aws:kms/key:Key", name: "k2", inputs: {}, custom: true });
+        assert.strictEqual(plain.state.arn, "arn:aws:kms:us-east-1:123456789012:key/k2-id");
     });
 
     it("leaves unknown what only AWS knows of other resources, and gives KMS keys an ARN in their region", () => {
