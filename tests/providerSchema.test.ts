@@ -19,6 +19,7 @@ import {
     UNSET,
     applyUnset,
     plainInputs,
+    plainInputsAndSecrets,
     problemReason,
     settingPaths,
     toInputPropertiesError,
@@ -347,6 +348,46 @@ describe("provider: inputs as other languages send them", () => {
                 return true;
             },
         );
+    });
+
+    it("shows no key of a plain input that arrived secret as a whole: no region, tag key, setting or unset path", async () => {
+        const secretInputs = {
+            regions: ["us-east-1"],
+            defaults: pulumi.secret({
+                amiDistributionConfiguration: {
+                    name: "n-{{ imagebuilder:buildDate }}",
+                    amiTags: { "secret#key": "v" },
+                },
+            }),
+            overrides: pulumi.secret({
+                "eu-topsecret-1": { launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }] },
+                "us-east-1": { [UNSET]: ["secretUnsetPath"] },
+            }),
+        };
+        const plain = await plainInputsAndSecrets(secretInputs);
+        assert.deepEqual(plain.secretRoots.sort(), ["defaults", "overrides"]);
+        // A map whose keys are data stays one secret Output: its keys reach the child secret.
+        const ami = (plain.inputs.defaults as { amiDistributionConfiguration: Record<string, unknown> })
+            .amiDistributionConfiguration;
+        assert.ok(pulumi.Output.isInstance(ami.amiTags));
+        assert.equal(await pulumi.isSecret(ami.amiTags as pulumi.Output<unknown>), true);
+        const { inputs, problems } = applyUnset(
+            plain.inputs,
+            new Set(["amiDistributionConfiguration"]),
+            plain.secretRoots,
+        );
+        assert.deepEqual(
+            problems.map((p) => [p.path, p.secret]),
+            [["overrides", true]],
+        );
+        assert.ok(!JSON.stringify(problems).includes("secretUnsetPath"), JSON.stringify(problems));
+        const shown: string[] = [];
+        await validateArgsResolved("secret-whole", inputs as MultiRegionDistributionArgs, {
+            secretPaths: plain.secretRoots,
+        }).catch((e: Error) => shown.push(e.message));
+        assert.equal(shown.length, 1, "the tag key and the unlisted override are problems");
+        assert.match(shown[0], /overrides: got \[secret\]/);
+        assert.ok(!/topsecret|secret#key|amiTags\[/.test(shown[0]), shown[0]);
     });
 
     it("leaves out a top-level input that is null, or a known Output of null, and keeps an unknown one", async () => {

@@ -711,6 +711,13 @@ export interface ResolvedValidationOptions {
      * takes part in that check.
      */
     providerRegion?: pulumi.Input<string>;
+    /**
+     * Paths (as in problems: `overrides`, `defaults.amiDistributionConfiguration`) whose values are secret
+     * besides the Outputs marked secret: an argument that arrived as one secret value and was taken apart,
+     * whose map keys no Output can mark. Problems at or under them show `[secret]` and cut the path there.
+     * Default: none.
+     */
+    secretPaths?: readonly string[];
 }
 
 /**
@@ -748,7 +755,8 @@ async function validateResolved(
         const region = await resolveView(options.providerRegion);
         providerRegion = typeof region.value === "string" && region.secrets.length === 0 ? region.value : undefined;
     }
-    const result = checkView(resolved.value, resolved.secrets, account, { providerRegion, homeRegionIgnored });
+    const secrets = options.secretPaths?.length ? [...resolved.secrets, ...options.secretPaths] : resolved.secrets;
+    const result = checkView(resolved.value, secrets, account, { providerRegion, homeRegionIgnored });
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }

@@ -21,10 +21,10 @@ import {
     validateArgsResolved,
 } from "../../components";
 import { PackageSchema, TOKEN, settingPaths } from "./schema";
-import { UNSET, WireProblem, applyUnset, plainInputs, unknownsToOutputs } from "./wire";
+import { UNSET, WireProblem, applyUnset, plainInputsAndSecrets, unknownsToOutputs } from "./wire";
 
 export { PACKAGE, TOKEN, PackageSchema, settingPaths } from "./schema";
-export { UNSET, applyUnset, plainInputs, unknownsToOutputs } from "./wire";
+export { UNSET, applyUnset, plainInputs, plainInputsAndSecrets, unknownsToOutputs } from "./wire";
 
 /**
  * The reason a problem gives at its property: the value (secrets redacted), the rule and the fix.
@@ -111,15 +111,13 @@ export class DistributionProvider implements provider.Provider {
         if (type !== TOKEN) {
             throw new Error(`unknown resource type ${type}; this package has only ${TOKEN}`);
         }
-        const { inputs: normalized, problems } = applyUnset(
-            await plainInputs(unknownsToOutputs(inputs) as Record<string, unknown>),
-            this.unsetPaths,
-        );
+        const plain = await plainInputsAndSecrets(unknownsToOutputs(inputs) as Record<string, unknown>);
+        const { inputs: normalized, problems } = applyUnset(plain.inputs, this.unsetPaths, plain.secretRoots);
         const args = normalized as MultiRegionDistributionArgs;
         try {
             // Outputs the engine sends carry their values already (or are unknown, which validation
             // skips), so every problem is found here, before anything is registered.
-            await validateArgsResolved(name, args).catch((e: unknown) => {
+            await validateArgsResolved(name, args, { secretPaths: plain.secretRoots }).catch((e: unknown) => {
                 if (DistributionValidationError.isInstance(e)) {
                     problems.push(...problemsOf(e));
                     return;

@@ -56,7 +56,19 @@ const FLAGS: ReadonlySet<string> = new Set(["backend", "allowPublicAmis"]);
  * one is left as it is: the component waits for it, or reports it.
  */
 export async function plainInputs(inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return (await plainInputsAndSecrets(inputs)).inputs;
+}
+
+/**
+ * {@link plainInputs}, and the plain inputs that arrived as one secret Output (`"overrides"`,
+ * `"defaults"`): their leaves stay secret once spread, but the keys of their maps (an override's region, a
+ * tag's key) cannot be, so the whole input is to be treated as secret wherever it is shown.
+ */
+export async function plainInputsAndSecrets(
+    inputs: Record<string, unknown>,
+): Promise<{ inputs: Record<string, unknown>; secretRoots: string[] }> {
     const out: Record<string, unknown> = {};
+    const secretRoots: string[] = [];
     for (const [key, v] of Object.entries(inputs)) {
         if (v === null || v === undefined) {
             continue;
@@ -65,7 +77,7 @@ export async function plainInputs(inputs: Record<string, unknown>): Promise<Reco
             out[key] = v;
             continue;
         }
-        const { value } = await resolveView(v);
+        const { value, secrets } = await resolveView(v);
         if (value === null || value === undefined) {
             continue;
         }
@@ -73,12 +85,21 @@ export async function plainInputs(inputs: Record<string, unknown>): Promise<Reco
             out[key] = v;
             continue;
         }
+        if (secrets.length > 0) {
+            secretRoots.push(key);
+        }
         out[key] = FLAGS.has(key) ? value : spread(v as pulumi.Output<unknown>, value, (x) => x);
     }
-    return out;
+    return { inputs: out, secretRoots };
 }
 
-/** `value`, which `o` resolved to, with each leaf an Output of `o`'s (its dependencies); `unset` plain. */
+/** Maps whose keys are data, not names of settings: spread as one Output, so that a secret keeps its keys secret. */
+const DATA_MAPS: ReadonlySet<string> = new Set(["amiTags"]);
+
+/**
+ * `value`, which `o` resolved to, with each leaf an Output of `o`'s (its dependencies), and each map of
+ * {@link DATA_MAPS} one such Output; `unset` plain.
+ */
 function spread(o: pulumi.Output<unknown>, value: unknown, at: (x: unknown) => unknown): unknown {
     if (Array.isArray(value)) {
         return value.map((item, i) => spread(o, item, (x) => (at(x) as unknown[])[i]));
@@ -86,7 +107,8 @@ function spread(o: pulumi.Output<unknown>, value: unknown, at: (x: unknown) => u
     if (isPlainObject(value)) {
         const out: Record<string, unknown> = {};
         for (const [k, item] of Object.entries(value)) {
-            out[k] = k === UNSET ? item : spread(o, item, (x) => (at(x) as Record<string, unknown>)[k]);
+            const inner = (x: unknown) => (at(x) as Record<string, unknown>)[k];
+            out[k] = k === UNSET ? item : DATA_MAPS.has(k) ? o.apply(inner) : spread(o, item, inner);
         }
         return out;
     }
@@ -134,7 +156,10 @@ export function member(path: string, key: string): string {
 export function applyUnset(
     inputs: Record<string, unknown>,
     paths: SettingPaths,
+    secretRoots: readonly string[] = [],
 ): { inputs: Record<string, unknown>; problems: WireProblem[] } {
+    // Of overrides that arrived as one secret, no region, path or value is shown: a problem names the input.
+    const overridesSecret = secretRoots.includes("overrides");
     const problems: WireProblem[] = [];
     const out = { ...inputs };
     if (isPlainObject(out.defaults) && UNSET in out.defaults) {
@@ -155,40 +180,43 @@ export function applyUnset(
         if (!isPlainObject(override) || override[UNSET] === undefined) {
             continue;
         }
-        const at = member(member("overrides", region), UNSET);
+        const at = overridesSecret ? "overrides" : member(member("overrides", region), UNSET);
         const list = override[UNSET];
         const { [UNSET]: _list, ...settings } = override;
         void _list;
         if (!Array.isArray(list)) {
             problems.push({
                 path: at,
-                reason: `must be a list of setting paths such as "amiDistributionConfiguration.kmsKeyId"`,
+                secret: overridesSecret,
+                reason: `${overridesSecret ? `${UNSET}: ` : ""}must be a list of setting paths such as "amiDistributionConfiguration.kmsKeyId"`,
             });
             overrides[region] = settings;
             continue;
         }
         list.forEach((written, i) => {
-            const path = `${at}[${i}]`;
+            const path = overridesSecret ? at : `${at}[${i}]`;
             // Python programs may write the path in their SDK's names: ami_distribution_configuration.kms_key_id.
             const p = typeof written === "string" ? camelPath(written) : written;
             if (typeof p !== "string" || !paths.has(p)) {
-                const shown =
-                    typeof written === "string"
-                        ? JSON.stringify(written)
-                        : pulumi.Output.isInstance(written)
-                          ? "a secret or unknown value"
-                          : JSON.stringify(written);
+                const shown = overridesSecret
+                    ? "[secret]"
+                    : typeof written === "string"
+                      ? JSON.stringify(written)
+                      : pulumi.Output.isInstance(written)
+                        ? "a secret or unknown value"
+                        : JSON.stringify(written);
                 problems.push({
                     path,
-                    secret: pulumi.Output.isInstance(written),
-                    reason: `got ${shown}; a path to unset must name a setting, known when the program runs, such as "amiDistributionConfiguration" or "amiDistributionConfiguration.kmsKeyId"`,
+                    secret: overridesSecret || pulumi.Output.isInstance(written),
+                    reason: `${overridesSecret ? `${UNSET}: ` : ""}got ${shown}; a path to unset must name a setting, known when the program runs, such as "amiDistributionConfiguration" or "amiDistributionConfiguration.kmsKeyId"`,
                 });
                 return;
             }
             if (!setNone(settings, p.split("."))) {
                 problems.push({
                     path,
-                    reason: `got ${JSON.stringify(written)}, which this override also sets; remove it from "${UNSET}" or remove the setting`,
+                    secret: overridesSecret,
+                    reason: `${overridesSecret ? `${UNSET}: got [secret]` : `got ${JSON.stringify(written)}`}, which this override also sets; remove it from "${UNSET}" or remove the setting`,
                 });
             }
         });

@@ -178,6 +178,7 @@ export const ARGUMENT_RULES: readonly ConfigRule[] = [
                         fix: hint
                             ? `did you mean "${hint}"? Otherwise add "${key}" to regions`
                             : `add "${key}" to regions or remove the override`,
+                        secretFix: "add the override's region to regions or remove the override",
                     });
                 } else if (!all && !isRegionCode(key)) {
                     // Some regions are not known yet, but a key that is no region code can match none of them.
