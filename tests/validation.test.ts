@@ -2380,7 +2380,7 @@ describe("validation: the messages", () => {
 
             const kms = one(ami({ kmsKeyId: KMS_EU }), [`${AMI}.kmsKeyId`]);
             assert.ok(!formatProblem(kms).includes("eu-west-1"), formatProblem(kms));
-            assert.match(kms.rule, /of another region/);
+            assert.match(kms.rule, /^is a KMS key of another region than the AMI it encrypts \(region us-east-1\); /);
 
             const dup = one(
                 {

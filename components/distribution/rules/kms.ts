@@ -122,7 +122,7 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
             report({
                 path: KMS,
                 value: found.kms,
-                rule: `is a KMS key ${secretAt(KMS) ? "of another region" : `in ${found.arn.region || "no region"}`}, but it encrypts the AMI of another region${where}; an AMI is encrypted with a key of its own region`,
+                rule: `${secretAt(KMS) ? `is a KMS key of another region than the AMI it encrypts${where}` : `is a KMS key in ${found.arn.region || "no region"}, but it encrypts the AMI of another region${where}`}; an AMI is encrypted with a key of its own region`,
                 fix: `use a key (or a multi-Region replica key) of the distribution's own region${kind === "fanout" ? ", set per region in overrides" : ""}`,
             });
         },
