@@ -127,20 +127,44 @@ export function undecidedNotes(plan: PlanDocument): string[] {
                     );
                 }
             }
-            const known = distinctAccounts(targets.filter((t) => t !== UNKNOWN && t !== SECRET));
-            if (targets.length === 0 || namesAnotherAccount(known)) {
-                continue;
-            }
+            // A list of accounts decides offline only when it names two different known accounts.
+            const undecided = (list: unknown[]) =>
+                list.length > 0 &&
+                !namesAnotherAccount(distinctAccounts(list.filter((t) => t !== UNKNOWN && t !== SECRET)));
+            const targetsUndecided = undecided(targets);
             const copiedTo = `the AMI is copied to targetAccountIds ${targets.map(String).join(", ")}`;
+            const lp = isObject(ami.launchPermission) ? ami.launchPermission : {};
+            const userIds = Array.isArray(lp.userIds) ? lp.userIds : [];
+            const userIdsUndecided = undecided(userIds);
+            // What the plan reports already: sharing with organizations, OUs or the public, or a list that decides.
+            const decided =
+                ["organizationArns", "organizationalUnitArns", "userGroups"].some((m) => {
+                    const list = lp[m];
+                    return Array.isArray(list) && list.length > 0;
+                }) ||
+                (targets.length > 0 && !targetsUndecided) ||
+                (userIds.length > 0 && !userIdsUndecided);
             const kms = ami.kmsKeyId;
-            const shared = isObject(ami.launchPermission) && Object.keys(ami.launchPermission).length > 0;
-            // Shared by launch permissions too, the key is an error the plan reports already.
-            if (typeof kms === "string" && isAwsManagedEbsKey(kms) && !shared) {
+            if (
+                typeof kms === "string" &&
+                isAwsManagedEbsKey(kms) &&
+                !decided &&
+                (targetsUndecided || userIdsUndecided)
+            ) {
+                const shared = [
+                    ...(targetsUndecided ? [copiedTo] : []),
+                    ...(userIdsUndecided
+                        ? [`launchPermission.userIds ${userIds.map(String).join(", ")} may launch it`]
+                        : []),
+                ].join(" and ");
                 notes.push(
-                    `${where} the AMI is encrypted with the AWS managed key aws/ebs and ${copiedTo}: that fails ` +
+                    `${where} the AMI is encrypted with the AWS managed key aws/ebs and ${shared}: that fails ` +
                         "unless they are all the account that deploys the configuration (aws-managed-key-shared); " +
                         "the plan cannot tell offline (pulumi preview checks it)",
                 );
+            }
+            if (!targetsUndecided) {
+                continue;
             }
             const fastLaunch = Array.isArray(e.fastLaunchConfigurations) ? e.fastLaunchConfigurations : [];
             if (fastLaunch.some((c) => isObject(c) && c.enabled === true)) {

@@ -1697,8 +1697,25 @@ describe("plan: notes on what only the deploying account decides", () => {
         // Two different target accounts decide it offline (one is another account): no note.
         assert.deepStrictEqual(undecidedNotes(planOf(ebs({ targetAccountIds: [ACCOUNT, "444455556666"] }))), []);
         assert.strictEqual(undecidedNotes(planOf(ebs({ targetAccountIds: [ACCOUNT, ACCOUNT] }))).length, 1);
-        // Shared by launch permissions as well, the key is an error the plan reports: no note.
-        assert.deepStrictEqual(undecidedNotes(planOf(ebs({ launchPermission: { userIds: [ACCOUNT] } }))), []);
+        // Shared with an OU, or with two different accounts, the key is an error the plan reports: no note.
+        const ou = "arn:aws:organizations::111122223333:ou/o-abcdefghij/ou-ab12-cdefgh34";
+        assert.deepStrictEqual(undecidedNotes(planOf(ebs({ launchPermission: { organizationalUnitArns: [ou] } }))), []);
+        const two = { launchPermission: { userIds: [ACCOUNT, "444455556666"] } };
+        assert.deepStrictEqual(undecidedNotes(planOf(ebs(two))), []);
+        // One account in userIds may be the deploying one, which owns the AMI: undecided, as a target account.
+        const userIds = undecidedNotes(planOf(ebs({ launchPermission: { userIds: [ACCOUNT] } })));
+        assert.strictEqual(userIds.length, 1, userIds.join("\n"));
+        assert.match(
+            userIds[0],
+            /targetAccountIds 111122223333 and launchPermission\.userIds 111122223333 may launch it/,
+        );
+        const onlyUserIds = undecidedNotes(
+            planOf({
+                amiDistributionConfiguration: { kmsKeyId: "alias/aws/ebs", launchPermission: { userIds: [ACCOUNT] } },
+            }),
+        );
+        assert.strictEqual(onlyUserIds.length, 1, onlyUserIds.join("\n"));
+        assert.match(onlyUserIds[0], /aws\/ebs and launchPermission\.userIds 111122223333 may launch it: that fails/);
     });
 
     it("notes fast launch enabled with target accounts (a warning of pulumi preview)", () => {

@@ -266,6 +266,8 @@ const ROWS: Record<string, Rows> = {
         good: [
             ami({ kmsKeyId: "alias/aws/ebs" }),
             ami({ kmsKeyId: "alias/aws/ebs", targetAccountIds: [DEPLOYING_ACCOUNT] }),
+            // The deploying account owns the AMI: a launch permission for it alone shares nothing.
+            ami({ kmsKeyId: "alias/aws/ebs", launchPermission: { userIds: [DEPLOYING_ACCOUNT] } }),
         ],
     },
 

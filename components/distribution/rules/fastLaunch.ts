@@ -155,11 +155,23 @@ export function otherTargetAccounts(
     deployingAccount: string | symbol | undefined,
     needsDeployingAccount: () => void,
 ): OtherAccounts | undefined {
-    const targets = get(settings, "amiDistributionConfiguration", "targetAccountIds");
-    if (!Array.isArray(targets)) {
+    return otherAccounts(
+        get(settings, "amiDistributionConfiguration", "targetAccountIds"),
+        deployingAccount,
+        needsDeployingAccount,
+    );
+}
+
+/** {@link otherTargetAccounts} of any list of account ids (`launchPermission.userIds`). */
+export function otherAccounts(
+    list: unknown,
+    deployingAccount: string | symbol | undefined,
+    needsDeployingAccount: () => void,
+): OtherAccounts | undefined {
+    if (!Array.isArray(list)) {
         return NO_OTHERS;
     }
-    const accounts = distinctAccounts(targets);
+    const accounts = distinctAccounts(list);
     if (typeof deployingAccount === "string") {
         return { accounts: accounts.filter((a) => a !== deployingAccount), exact: true };
     }

@@ -3,7 +3,7 @@ import { SHAPES } from "../constraints.generated";
 import { parseArn, partitionOf } from "../regions";
 import { lengthOf } from "./model";
 import { RegionalRule, SettingsRule } from "./types";
-import { describeOthers, otherTargetAccounts } from "./fastLaunch";
+import { describeOthers, otherAccounts, otherTargetAccounts } from "./fastLaunch";
 import { get } from "./util";
 import { SHARING_MEMBERS } from "./sharing";
 
@@ -162,7 +162,7 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
     {
         code: "aws-managed-key-shared",
         description:
-            "the AWS managed key aws/ebs (alias or alias ARN, any case) on an AMI shared with or copied to other accounts (launch permissions, or targetAccountIds other than the deploying account): its snapshots can't be shared",
+            "the AWS managed key aws/ebs (alias or alias ARN, any case) on an AMI shared with or copied to other accounts (launch permissions for organizations, OUs or userIds other than the deploying account, or targetAccountIds other than it): its snapshots can't be shared",
         source: "reported-failure",
         url: "https://repost.aws/knowledge-center/image-builder-distr-error-encrypted-ami",
         regional: false,
@@ -180,9 +180,15 @@ export const KMS_RULES: readonly (SettingsRule | RegionalRule)[] = [
             ) {
                 return;
             }
+            // Launch permissions for the deploying account alone share nothing (it owns the AMI): userIds are
+            // decided, like targetAccountIds, once that account is known.
             const sharedBy = SHARING_MEMBERS.filter((m) => {
                 const list = get(lp, m);
-                return Array.isArray(list) && list.length > 0;
+                if (m !== "userIds") {
+                    return Array.isArray(list) && list.length > 0;
+                }
+                const others = otherAccounts(list, deployingAccount, needsDeployingAccount);
+                return others !== undefined && others.accounts.length > 0;
             });
             if (sharedBy.length > 0) {
                 report({
