@@ -547,6 +547,31 @@ const ROWS: Record<string, Rows> = {
         ],
         good: [shared({ ssmParameterConfigurations: [{ parameterName: "/golden/aws" }] })],
     },
+    "ssm-parameter-arn-length": {
+        bad: [
+            {
+                args: shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(999)}` }] }),
+                path: `${D}.ssmParameterConfigurations[0].parameterName`,
+            },
+            {
+                // 1,010 characters as an ARN in us-east-1, 1,015 in ap-southeast-5: the region decides.
+                args: shared(
+                    { ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(965)}` }] },
+                    {},
+                    ["us-east-1", "ap-southeast-5"],
+                ),
+                path: `${D}.ssmParameterConfigurations[0].parameterName`,
+            },
+        ],
+        good: [
+            shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(965)}` }] }, {}, [
+                "us-east-1",
+            ]),
+            shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: "a".repeat(965) }] }, {}, [
+                "us-east-1",
+            ]),
+        ],
+    },
     "ssm-parameter-name-path": {
         bad: [
             {

@@ -221,7 +221,10 @@ export interface FastLaunchConfiguration {
 
 /** An SSM parameter that Image Builder sets to the new AMI id (the API's `SsmParameterConfiguration`). */
 export interface SsmParameterConfiguration {
-    /** The parameter's name (1 to 1011 characters of letters, digits and `_.-/`). Required (checked after merging). */
+    /**
+     * The parameter's name (1 to 1011 characters of letters, digits and `_.-/`; SSM counts the 1011 as the
+     * parameter's ARN, `arn:<partition>:ssm:<region>:<account>:parameter/<name>`). Required (checked after merging).
+     */
     parameterName?: pulumi.Input<string>;
     /**
      * The account that owns the parameter: one of this region's `targetAccountIds`, or the account that

@@ -13,7 +13,7 @@ import { OUTPUT_RULES } from "./outputs";
 import { PARTITION_RULES, REGION_RULES } from "./regions";
 import { S3_EXPORT_RULES } from "./s3Export";
 import { SHARING_RULES } from "./sharing";
-import { SSM_NAME_RULES, SSM_RULES } from "./ssm";
+import { SSM_NAME_RULES, SSM_REGIONAL_RULES, SSM_RULES } from "./ssm";
 import { ConfigRule, RegionalRule, Rule, RuleInfo, SettingsRule } from "./types";
 
 /** Picks the rule with `code` out of an area's rules (so that the registry can order rules across areas). */
@@ -47,6 +47,7 @@ export const REGISTRY: readonly Rule[] = [
     ...FAST_LAUNCH_ACCOUNT_RULES,
     ...SSM_RULES,
     ...SSM_NAME_RULES,
+    ...SSM_REGIONAL_RULES,
     ...CONTAINER_RULES,
     ...S3_EXPORT_RULES,
     ...AWS_PROVIDER_CONFIG_RULES,

@@ -1,8 +1,9 @@
 /** SSM parameters: where Image Builder writes the AMI id. */
 import { SHAPES } from "../constraints.generated";
 import { UNKNOWN } from "../values";
-import { regex } from "./model";
-import { SettingsRule } from "./types";
+import { isRegionCode, partitionOf } from "../regions";
+import { lengthOf, regex } from "./model";
+import { RegionalRule, SettingsRule } from "./types";
 import { get, someOf } from "./util";
 
 const TARGETS = "amiDistributionConfiguration.targetAccountIds";
@@ -130,6 +131,47 @@ export const SSM_NAME_RULES: readonly SettingsRule[] = [
                         fix: "use fewer levels",
                     });
                 }
+            });
+        },
+    },
+];
+
+/** SSM's longest parameter name, counted as its ARN: `arn:<partition>:ssm:<region>:<account>:parameter/<name>`. */
+export const MAX_SSM_ARN_LENGTH = 1011;
+
+export const SSM_REGIONAL_RULES: readonly RegionalRule[] = [
+    {
+        code: "ssm-parameter-arn-length",
+        description: `an SSM parameter name whose ARN in the distribution's region is longer than ${MAX_SSM_ARN_LENGTH} characters: SSM counts the ARN, not only the name, against its limit`,
+        source: "aws-docs",
+        url: "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html",
+        regional: true,
+        severity: "error",
+        scope: "entry",
+        check({ settings, region, where }, report) {
+            if (typeof region !== "string" || !isRegionCode(region)) {
+                return;
+            }
+            // Whose account owns it, the deploying one or amiAccountId, an account id has 12 digits.
+            const prefix = `arn:${partitionOf(region)}:ssm:${region}:123456789012:parameter`.length;
+            eachParameterName(settings, (name, i) => {
+                const length = prefix + (name.startsWith("/") ? 0 : 1) + lengthOf(name);
+                // A name the model rejects is reported by the model's rule: one problem a value.
+                if (
+                    length <= MAX_SSM_ARN_LENGTH ||
+                    lengthOf(name) > SHAPES.SsmParameterName.max! ||
+                    !regex(SHAPES.SsmParameterName.pattern!).test(name)
+                ) {
+                    return;
+                }
+                const limit = MAX_SSM_ARN_LENGTH - (length - lengthOf(name));
+                report({
+                    path: PARAMETER(i),
+                    value: name,
+                    rule: `is ${lengthOf(name)} characters, ${length} as the parameter's ARN${where}: SSM allows at most ${MAX_SSM_ARN_LENGTH}, counting the ARN (arn:<partition>:ssm:<region>:<account>:parameter/), so this name may have at most ${limit}`,
+                    secretRule: `is too long as the parameter's ARN${where}: SSM allows at most ${MAX_SSM_ARN_LENGTH} characters, counting the ARN (arn:<partition>:ssm:<region>:<account>:parameter/)`,
+                    fix: "shorten the parameter name",
+                });
             });
         },
     },
