@@ -149,6 +149,9 @@ export const SSM_REGIONAL_RULES: readonly RegionalRule[] = [
         severity: "error",
         scope: "entry",
         check({ settings, region, where }, report) {
+            if (!Array.isArray(get(settings, "ssmParameterConfigurations"))) {
+                return;
+            }
             if (typeof region !== "string" || !isRegionCode(region)) {
                 return;
             }
