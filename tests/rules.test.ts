@@ -57,6 +57,11 @@ interface Rows {
     good: (Args | Program)[];
 }
 
+/** An SSM parameter of this name, shared by `regions`. */
+const ssmName = (parameterName: string, regions: string[]): Args =>
+    shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName }] }, {}, regions);
+const SSM_NAME = `${D}.ssmParameterConfigurations[0].parameterName`;
+
 const ROWS: Record<string, Rows> = {
     // AWS's model, by the walker's generic codes.
     "model-type": {
@@ -549,28 +554,14 @@ const ROWS: Record<string, Rows> = {
     },
     "ssm-parameter-arn-length": {
         bad: [
-            {
-                args: shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(999)}` }] }),
-                path: `${D}.ssmParameterConfigurations[0].parameterName`,
-            },
-            {
-                // 1,010 characters as an ARN in us-east-1, 1,015 in ap-southeast-5: the region decides.
-                args: shared(
-                    { ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(965)}` }] },
-                    {},
-                    ["us-east-1", "ap-southeast-5"],
-                ),
-                path: `${D}.ssmParameterConfigurations[0].parameterName`,
-            },
+            // 1,012 characters as an ARN in us-east-1 (arn:aws:ssm:us-east-1:<account>:parameter/ is 45),
+            // with the name's leading '/' the ARN's own, and without.
+            { args: ssmName(`/${"a".repeat(967)}`, ["us-east-1"]), path: SSM_NAME },
+            { args: ssmName("a".repeat(967), ["us-east-1"]), path: SSM_NAME },
+            // 1,011 in us-east-1, 1,016 in ap-southeast-5: the region decides.
+            { args: ssmName(`/${"a".repeat(966)}`, ["us-east-1", "ap-southeast-5"]), path: SSM_NAME },
         ],
-        good: [
-            shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(965)}` }] }, {}, [
-                "us-east-1",
-            ]),
-            shared({ ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: "a".repeat(965) }] }, {}, [
-                "us-east-1",
-            ]),
-        ],
+        good: [ssmName(`/${"a".repeat(966)}`, ["us-east-1"]), ssmName("a".repeat(966), ["us-east-1"])],
     },
     "ssm-parameter-name-path": {
         bad: [

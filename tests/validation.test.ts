@@ -2341,6 +2341,17 @@ describe("validation: the messages", () => {
             assert.match(plain.rule, /^is in partition aws-us-gov, but us-east-1 is in partition aws; /);
         });
 
+        it("tells nothing of a secret region by the length of an SSM parameter's ARN in it", () => {
+            const args = {
+                regions: ["us-gov-west-1"],
+                defaults: { ...LT_OUTPUT, ssmParameterConfigurations: [{ parameterName: `/${"a".repeat(980)}` }] },
+            };
+            const secret = one(args, ["regions[0]"]);
+            assert.strictEqual(secret.code, "ssm-parameter-arn-length");
+            assert.doesNotMatch(formatProblem(secret), /981|1036|956|gov/);
+            assert.match(one(args).rule, /^is 981 characters, 1036 as the parameter's ARN \(region us-gov-west-1\)/);
+        });
+
         it("names no secret region among the regions an override may name", () => {
             const p = one(
                 { regions: ["us-east-1", "ap-southeast-4"], defaults: LT_OUTPUT, overrides: { "ap-southeast-3": {} } },

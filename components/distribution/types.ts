@@ -223,7 +223,8 @@ export interface FastLaunchConfiguration {
 export interface SsmParameterConfiguration {
     /**
      * The parameter's name (1 to 1011 characters of letters, digits and `_.-/`; SSM counts the 1011 as the
-     * parameter's ARN, `arn:<partition>:ssm:<region>:<account>:parameter/<name>`). Required (checked after merging).
+     * parameter's ARN, `arn:<partition>:ssm:<region>:<account>:parameter/` and the name without its leading
+     * `/`). Required (checked after merging).
      */
     parameterName?: pulumi.Input<string>;
     /**

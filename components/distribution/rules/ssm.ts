@@ -136,9 +136,24 @@ export const SSM_NAME_RULES: readonly SettingsRule[] = [
     },
 ];
 
-/** SSM's longest parameter name, counted as its ARN: `arn:<partition>:ssm:<region>:<account>:parameter/<name>`. */
+/**
+ * SSM's longest parameter name, counted as its ARN: `arn:<partition>:ssm:<region>:<account>:parameter/`
+ * and the name (whose leading `/`, if any, is that last `/`).
+ */
 export const MAX_SSM_ARN_LENGTH = 1011;
 
+/** True when the model or another SSM name rule rejects the name: it is reported once, by that rule. */
+function reportedElsewhere(name: string): boolean {
+    return (
+        lengthOf(name) > SHAPES.SsmParameterName.max! ||
+        !regex(SHAPES.SsmParameterName.pattern!).test(name) ||
+        /^\/?(aws|ssm)/i.test(name) ||
+        (name.includes("/") && !name.startsWith("/")) ||
+        name.split("/").length - 1 > MAX_SSM_DEPTH
+    );
+}
+
+/** The rules of SSM parameters that read the distribution's region. */
 export const SSM_REGIONAL_RULES: readonly RegionalRule[] = [
     {
         code: "ssm-parameter-arn-length",
@@ -148,7 +163,7 @@ export const SSM_REGIONAL_RULES: readonly RegionalRule[] = [
         regional: true,
         severity: "error",
         scope: "entry",
-        check({ settings, region, where }, report) {
+        check({ settings, region, where, secretAt }, report) {
             if (!Array.isArray(get(settings, "ssmParameterConfigurations"))) {
                 return;
             }
@@ -156,23 +171,23 @@ export const SSM_REGIONAL_RULES: readonly RegionalRule[] = [
                 return;
             }
             // Whose account owns it, the deploying one or amiAccountId, an account id has 12 digits.
-            const prefix = `arn:${partitionOf(region)}:ssm:${region}:123456789012:parameter`.length;
+            const prefix = `arn:${partitionOf(region)}:ssm:${region}:123456789012:parameter/`.length;
+            // The lengths would tell a secret region's length and partition: they are not shown then.
+            const regionSecret = secretAt("region");
             eachParameterName(settings, (name, i) => {
-                const length = prefix + (name.startsWith("/") ? 0 : 1) + lengthOf(name);
-                // A name the model rejects is reported by the model's rule: one problem a value.
-                if (
-                    length <= MAX_SSM_ARN_LENGTH ||
-                    lengthOf(name) > SHAPES.SsmParameterName.max! ||
-                    !regex(SHAPES.SsmParameterName.pattern!).test(name)
-                ) {
+                const length = prefix + lengthOf(name) - (name.startsWith("/") ? 1 : 0);
+                if (length <= MAX_SSM_ARN_LENGTH || reportedElsewhere(name)) {
                     return;
                 }
-                const limit = MAX_SSM_ARN_LENGTH - (length - lengthOf(name));
+                const counting = `counting the ARN (arn:<partition>:ssm:<region>:<account>:parameter/ and the name)`;
+                const tooLong = `is too long as the parameter's ARN${where}: SSM allows at most ${MAX_SSM_ARN_LENGTH} characters, ${counting}`;
                 report({
                     path: PARAMETER(i),
                     value: name,
-                    rule: `is ${lengthOf(name)} characters, ${length} as the parameter's ARN${where}: SSM allows at most ${MAX_SSM_ARN_LENGTH}, counting the ARN (arn:<partition>:ssm:<region>:<account>:parameter/), so this name may have at most ${limit}`,
-                    secretRule: `is too long as the parameter's ARN${where}: SSM allows at most ${MAX_SSM_ARN_LENGTH} characters, counting the ARN (arn:<partition>:ssm:<region>:<account>:parameter/)`,
+                    rule: regionSecret
+                        ? tooLong
+                        : `is ${lengthOf(name)} characters, ${length} as the parameter's ARN${where}: SSM allows at most ${MAX_SSM_ARN_LENGTH}, ${counting}, so this name may have at most ${MAX_SSM_ARN_LENGTH - length + lengthOf(name)}`,
+                    secretRule: tooLong,
                     fix: "shorten the parameter name",
                 });
             });
