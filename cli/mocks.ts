@@ -114,7 +114,7 @@ export class PlanMocks implements pulumiType.runtime.Mocks {
             return isWireSecret(explicit);
         }
         const key = providerKey(provider);
-        return key !== undefined && this.providerRegions.has(key) && this.secretProviderRegions.has(key);
+        return key !== undefined && this.secretProviderRegions.has(key);
     }
 
     /** The region an invoke of `pkg` answers for ({@link FALLBACK_REGION} when it is not known). */

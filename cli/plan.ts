@@ -87,12 +87,12 @@ function describe(e: unknown, verbose: boolean): string {
  * configuration, which only credentials tell (`pulumi preview` checks each):
  * - an SSM parameter whose `amiAccountId` is none of its region's target accounts is valid only if it
  *   is the deploying account (`ssm-account`);
- * - the AWS managed key `aws/ebs` with `targetAccountIds` fails unless they are all the deploying
- *   account (`aws-managed-key-shared`);
+ * - the AWS managed key `aws/ebs` with `targetAccountIds` or `launchPermission.userIds` fails unless
+ *   they are all the deploying account (`aws-managed-key-shared`);
  * - fast launch enabled with `targetAccountIds` is warned of unless they are all the deploying account
  *   (`fast-launch-cross-account`).
  *
- * The last two are undecided only while one target account is known: two different ones decide them
+ * The last two are undecided only while each list names one known account: two different ones decide them
  * offline too (one of them is another account), and the plan reports them as problems and warnings.
  */
 export function undecidedNotes(plan: PlanDocument): string[] {
@@ -138,10 +138,11 @@ export function undecidedNotes(plan: PlanDocument): string[] {
             const userIdsUndecided = undecided(userIds);
             // What the plan reports already: sharing with organizations, OUs or the public, or a list that decides.
             const decided =
-                ["organizationArns", "organizationalUnitArns", "userGroups"].some((m) => {
+                ["organizationArns", "organizationalUnitArns"].some((m) => {
                     const list = lp[m];
                     return Array.isArray(list) && list.length > 0;
                 }) ||
+                (Array.isArray(lp.userGroups) && lp.userGroups.includes("all")) ||
                 (targets.length > 0 && !targetsUndecided) ||
                 (userIds.length > 0 && !userIdsUndecided);
             const kms = ami.kmsKeyId;

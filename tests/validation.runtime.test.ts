@@ -666,6 +666,66 @@ describe("validation under the mock runtime", () => {
             assert.match(warnings[0], / \[fast-launch-cross-account\]$/, "the rule's code, as problems show it");
         });
 
+        it("shows no key of arguments marked secret (the component package's), in late problems and in warnings", async () => {
+            const internal = require("../components/distribution/multiRegionDistribution") as {
+                markSecretPaths(args: object, paths: readonly string[]): void;
+            };
+            const s = <T>(v: T) => pulumi.secret(v);
+            // As the component package hands over `overrides` that arrived as one secret: every leaf secret.
+            const marked = (extra: Record<string, unknown>) => {
+                const args = {
+                    regions: [s("us-east-1"), s("eu-north-1")],
+                    defaults: { amiDistributionConfiguration: { name: AMI_NAME } },
+                    overrides: { "eu-north-1": extra },
+                };
+                internal.markSecretPaths(args, ["regions", "overrides"]);
+                return args as never;
+            };
+            const logged: string[] = [];
+            const original = console.warn;
+            console.warn = (...a: unknown[]) => {
+                logged.push(a.map(String).join(" "));
+            };
+            let caught: unknown[];
+            try {
+                caught = await catchingRejections(async () => {
+                    // Decided once the deploying account is known: aws/ebs shared with another account.
+                    new lib.MultiRegionDistribution(
+                        "v-marked-ebs",
+                        marked({
+                            amiDistributionConfiguration: {
+                                kmsKeyId: s("alias/aws/ebs"),
+                                launchPermission: { userIds: [s(ACCOUNT)] },
+                            },
+                        }),
+                    );
+                    // A warning once the deploying account is known: fast launch on an AMI copied to another.
+                    const warned = new lib.MultiRegionDistribution(
+                        "v-marked-warn",
+                        marked({
+                            amiDistributionConfiguration: { targetAccountIds: [s(ACCOUNT)] },
+                            fastLaunchConfigurations: [{ enabled: s(true) }],
+                        }),
+                    );
+                    await valueOf(warned.arn);
+                    await settle(10);
+                });
+            } finally {
+                console.warn = original;
+            }
+            const errors = validationErrors(lib, caught);
+            assert.deepStrictEqual(
+                errors.map((e) => e.problems.map((p) => [p.code, p.path])),
+                [[["aws-managed-key-shared", "overrides"]]],
+            );
+            const warnings = logged.filter((l) => l.includes("fast-launch-cross-account"));
+            assert.strictEqual(warnings.length, 1, logged.join("\n"));
+            assert.match(warnings[0], /\] overrides: fast launch is enabled/);
+            for (const text of [...errors.map((e) => e.message), ...warnings]) {
+                assert.doesNotMatch(text, /eu-north-1/);
+            }
+        });
+
         it("rejects a whole explicit entry given as an Output once it resolves", async () => {
             const caught = await catchingRejections(() => {
                 new lib.MultiRegionDistribution("v-late-entry", {

@@ -351,7 +351,10 @@ function validateConfigNow(view: ConfigView): ValidationResult {
     // The rules of each distribution.
     const caller: CallerAccount = { account: view.deployingAccount, needed: false };
     checkEntries(view.entries, args, topSecrets, problems, warnings, caller);
-    const result: ValidationResult = { problems: finish(problems, topSecrets), warnings: finishWarnings(warnings) };
+    const result: ValidationResult = {
+        problems: finish(problems, topSecrets),
+        warnings: finishWarnings(warnings, topSecrets),
+    };
     if (caller.needed) {
         result.needsDeployingAccount = true;
     }
@@ -649,8 +652,12 @@ function finish(problems: PendingProblem[], secrets: readonly string[]): Problem
  */
 function hideSecret(p: Problem, secrets: readonly string[]): Problem {
     const { value: _secret, ...rest } = p;
-    const holder = secrets.find((s) => s !== p.path && isUnder(p.path, s) && p.path.slice(s.length).includes('["'));
-    return { ...rest, secret: true, path: holder ?? p.path };
+    return { ...rest, secret: true, path: secretHolder(p.path, secrets) ?? p.path };
+}
+
+/** The secret that holds `path` when the path goes on from it through a map key (as secret as its values). */
+function secretHolder(path: string, secrets: readonly string[]): string | undefined {
+    return secrets.find((s) => s !== path && isUnder(path, s) && path.slice(s.length).includes('["'));
 }
 
 /** The position of a problem's argument (the first name of its path); unknown names go last. */
@@ -671,12 +678,16 @@ function byArgument(problems: Problem[]): Problem[] {
         .map((x) => x.p);
 }
 
-function finishWarnings(warnings: PendingWarning[]): Warning[] {
+/** Warnings merged by region, each path cut at the secret that holds it through a map key (see {@link hideSecret}). */
+function finishWarnings(warnings: PendingWarning[], secrets: readonly string[]): Warning[] {
     if (warnings.length === 0) {
         return [];
     }
     return mergeByRegion(
-        warnings,
+        warnings.map((w) => {
+            const holder = secretHolder(w.path, secrets);
+            return holder === undefined ? w : { ...w, path: holder };
+        }),
         (w) => `${w.code}\u0000${w.path}\u0000${w.message}`,
         (w, where) => ({ ...w, message: w.message.split(WHERE).join(where) }),
     );

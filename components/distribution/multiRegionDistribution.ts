@@ -686,11 +686,28 @@ function validateKnown(
 ): KnownArgs {
     const { view, deferred } = snapshotOf(args);
     const fanned = fanOutView(view);
-    const result = checkView(view, [], undefined, home, fanned);
+    const result = checkView(view, argumentSecrets.get(args) ?? [], undefined, home, fanned);
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);
     }
     return { result, deferred, fanned };
+}
+
+/**
+ * Paths of an arguments object that are secret besides its Outputs marked so, for every validation of it:
+ * the component package's arguments that arrived as one secret and were taken apart (see
+ * {@link ResolvedValidationOptions.secretPaths}). Set by {@link markSecretPaths}; not part of the public API.
+ */
+const argumentSecrets = new WeakMap<object, readonly string[]>();
+
+/**
+ * Marks `paths` of `args` as secret for every validation of that object, the component's own included
+ * (internal: the component package's channel, so that a component it creates never shows those keys).
+ */
+export function markSecretPaths(args: object, paths: readonly string[]): void {
+    if (paths.length > 0) {
+        argumentSecrets.set(args, paths);
+    }
 }
 
 /** What {@link validateArgsResolved} may know besides the arguments. */
@@ -714,8 +731,8 @@ export interface ResolvedValidationOptions {
     /**
      * Paths (as in problems: `overrides`, `defaults.amiDistributionConfiguration`) whose values are secret
      * besides the Outputs marked secret: an argument that arrived as one secret value and was taken apart,
-     * whose map keys no Output can mark. Problems at or under them show `[secret]` and cut the path there.
-     * Default: none.
+     * whose map keys no Output can mark. Problems at or under them show `[secret]`, and the paths of problems
+     * and warnings are cut there where they go on through a map key. Default: none.
      */
     secretPaths?: readonly string[];
 }
@@ -755,7 +772,8 @@ async function validateResolved(
         const region = await resolveView(options.providerRegion);
         providerRegion = typeof region.value === "string" && region.secrets.length === 0 ? region.value : undefined;
     }
-    const secrets = options.secretPaths?.length ? [...resolved.secrets, ...options.secretPaths] : resolved.secrets;
+    const extra = [...(options.secretPaths ?? []), ...(argumentSecrets.get(args) ?? [])];
+    const secrets = extra.length > 0 ? [...resolved.secrets, ...extra] : resolved.secrets;
     const result = checkView(resolved.value, secrets, account, { providerRegion, homeRegionIgnored });
     if (result.problems.length > 0) {
         throw new DistributionValidationError(componentName, result.problems);

@@ -20,6 +20,7 @@ import {
     formatProblem,
     validateArgsResolved,
 } from "../../components";
+import { markSecretPaths } from "../../components/distribution/multiRegionDistribution";
 import { PackageSchema, TOKEN, settingPaths } from "./schema";
 import { UNSET, WireProblem, applyUnset, plainInputsAndSecrets, unknownsToOutputs } from "./wire";
 
@@ -114,10 +115,13 @@ export class DistributionProvider implements provider.Provider {
         const plain = await plainInputsAndSecrets(unknownsToOutputs(inputs) as Record<string, unknown>);
         const { inputs: normalized, problems } = applyUnset(plain.inputs, this.unsetPaths, plain.secretRoots);
         const args = normalized as MultiRegionDistributionArgs;
+        // The component validates these arguments again (the rules that need the deploying account): the
+        // keys of an argument sent as one secret stay hidden there too.
+        markSecretPaths(args, plain.secretRoots);
         try {
             // Outputs the engine sends carry their values already (or are unknown, which validation
             // skips), so every problem is found here, before anything is registered.
-            await validateArgsResolved(name, args, { secretPaths: plain.secretRoots }).catch((e: unknown) => {
+            await validateArgsResolved(name, args).catch((e: unknown) => {
                 if (DistributionValidationError.isInstance(e)) {
                     problems.push(...problemsOf(e));
                     return;

@@ -61,8 +61,8 @@ export async function plainInputs(inputs: Record<string, unknown>): Promise<Reco
 
 /**
  * {@link plainInputs}, and the plain inputs that arrived as one secret Output (`"overrides"`,
- * `"defaults"`): their leaves stay secret once spread, but the keys of their maps (an override's region, a
- * tag's key) cannot be, so the whole input is to be treated as secret wherever it is shown.
+ * `"defaults"`): their leaves stay secret once spread, but the keys of their maps (an override's region)
+ * and the `unset` paths cannot be, so the whole input is to be treated as secret wherever it is shown.
  */
 export async function plainInputsAndSecrets(
     inputs: Record<string, unknown>,
@@ -151,7 +151,9 @@ export function member(path: string, key: string): string {
 /**
  * Applies the `unset` lists of `overrides`: each path becomes `NONE` in its override, and the lists
  * are removed. `unset` in `defaults` is a problem (there is nothing to clear there), so is a path that
- * is not a setting, and one that the same override also sets.
+ * is not a setting, and one that the same override also sets. `secretRoots` are the inputs that arrived
+ * as one secret ({@link plainInputsAndSecrets}): when `overrides` is one, a problem names only
+ * `overrides`, and shows no region, path or value of it. Default: none.
  */
 export function applyUnset(
     inputs: Record<string, unknown>,

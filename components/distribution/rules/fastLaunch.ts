@@ -119,17 +119,21 @@ export const FAST_LAUNCH_RULES: readonly SettingsRule[] = [
     },
 ];
 
-/** The target accounts of the settings that are not the deploying account, as far as they are known. */
+/**
+ * The accounts of a list (`targetAccountIds`, `launchPermission.userIds`) that are not the deploying
+ * account, as far as they are known.
+ */
 export interface OtherAccounts {
     /**
-     * With the deploying account known, exactly the target accounts other than it. Without it, every
-     * distinct target account: only one account deploys, so all of them but at most one are others.
+     * With the deploying account known, exactly the accounts of the list other than it. Without it, every
+     * distinct account of the list: only one account deploys, so all of them but at most one are others.
      */
     readonly accounts: readonly string[];
     /** True when the deploying account was known, so that `accounts` are exactly the other accounts. */
     readonly exact: boolean;
 }
 
+/** No other account: the list is empty, absent, or not known offline. */
 const NO_OTHERS: OtherAccounts = Object.freeze({ accounts: Object.freeze([]), exact: true });
 
 /** The different accounts among target accounts given as strings, in order. */
