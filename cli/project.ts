@@ -54,11 +54,19 @@ export interface ProjectInfo {
     placeholderKeys: string[];
 }
 
+/**
+ * YAML's core schema (a date stays a string, as the CLI's YAML reader leaves it), with merge keys
+ * (`<<: *base`), which the CLI's reader applies too.
+ */
+const SCHEMA = yaml.CORE_SCHEMA.extend({
+    // js-yaml exports its types; its typings leave them out.
+    implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
+});
+
 function readYaml(file: string): Record<string, unknown> {
     let doc: unknown;
     try {
-        // The core schema: a date stays a string, as the CLI's YAML reader leaves it.
-        doc = yaml.load(fs.readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA });
+        doc = yaml.load(fs.readFileSync(file, "utf8"), { schema: SCHEMA });
     } catch (e) {
         throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
@@ -618,8 +626,8 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
             if (!isObject(stackDoc.config)) {
                 throw new UsageError(`${stackFile}: "config" is not a mapping`);
             }
-            for (const [written, value] of Object.entries(stackDoc.config)) {
-                const key = stackConfigKey(stackFile, written);
+            for (const [name, value] of Object.entries(stackDoc.config)) {
+                const key = stackConfigKey(stackFile, name);
                 put(key, value);
                 stackConfig[key] = value;
             }

@@ -287,6 +287,21 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.deepStrictEqual(loadProject(dir).environments, ["acme/env"]);
     });
 
+    it("applies YAML merge keys in a stack's config, as the CLI does", () => {
+        const dir = declaringProject("merged", []);
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.dev.yaml"),
+            [
+                "config:",
+                "  merged:base: &base { region: us-east-1, count: 2 }",
+                "  merged:merged: { <<: *base, name: x }",
+                "",
+            ].join("\n"),
+        );
+        const { config } = loadProject(dir);
+        assert.deepStrictEqual(JSON.parse(config["merged:merged"]), { region: "us-east-1", count: 2, name: "x" });
+    });
+
     it("refuses the config declarations the CLI refuses, with its words", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-declarations-"));
         fs.writeFileSync(path.join(dir, "index.js"), "");
