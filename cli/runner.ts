@@ -12,7 +12,7 @@ import { setOfflinePlanHooks } from "../components/distribution/planHooks";
 import { PLACEHOLDER_ACCOUNT, SECRET } from "./constants";
 import { UsageError } from "./errors";
 import { Json, fromWire, isObject } from "./json";
-import { esmExport, importProgram, loadNodeArgModules, nodeArgs, registerTypeScript, resolveFrom } from "./load";
+import { esmExport, importProgram, loadNodeArgModules, nodeArgs, registerTypeScript, resolveIn } from "./load";
 import { PlanMocks } from "./mocks";
 import { ProjectInfo } from "./project";
 
@@ -173,7 +173,9 @@ function defaultRegionsOf(config: Record<string, string>): { [pkg: string]: stri
 export async function runProgram(info: ProjectInfo, options: RunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? 120_000;
     const quietMs = options.quietMs ?? 100;
-    const sdkPath = resolveFrom("@pulumi/pulumi", info.dir);
+    // The program's own SDK, as the language host runs inside it: never this package's, which the program
+    // could not load anyway.
+    const sdkPath = resolveIn("@pulumi/pulumi", info.dir);
     if (sdkPath === undefined) {
         throw new UsageError(`@pulumi/pulumi cannot be found from ${info.dir}: run npm install there`);
     }
@@ -217,8 +219,13 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
     const cachedBefore = new Set(Object.keys(require.cache));
 
     const resources: RecordedResource[] = [];
+    const urns = new Set<string>();
     let outputs: { [key: string]: Json } = {};
     let unpatch = () => undefined as void;
+    // What the program prints (console.log, pulumi.log) goes to stderr, as the CLI shows it apart from its
+    // own output: stdout is the plan's, one document for --json and --markdown.
+    const stdoutWrite = process.stdout.write;
+    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const sdk = require(sdkPath) as Sdk;
@@ -257,10 +264,17 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
             const r = req as RegisterRequest;
             const object = r.getObject();
             const inputs = fromWire(object ? object.toJavaScript() : {});
+            const urn = (resp as { getUrn(): string }).getUrn();
+            if (urns.has(urn)) {
+                // As the engine: two resources of one type and name under one parent are an error.
+                addError(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`));
+                return;
+            }
+            urns.add(urn);
             resources.push({
                 type: r.getType(),
                 name: r.getName(),
-                urn: (resp as { getUrn(): string }).getUrn(),
+                urn,
                 parent: r.getParent() || undefined,
                 provider: (typeof r.getProvider === "function" ? r.getProvider() : "") || undefined,
                 custom: r.getCustom(),
@@ -361,6 +375,7 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         }
         addError(e);
     } finally {
+        process.stdout.write = stdoutWrite;
         unpatch();
         process.chdir(savedCwd);
         process.removeListener("unhandledRejection", addError);

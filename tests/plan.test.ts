@@ -141,6 +141,15 @@ describe("plan: usage errors exit 64 before any program runs", () => {
         assert.match(r.stderr, /runtime "python" is not supported; only nodejs programs can be planned/);
     });
 
+    it("a program whose own @pulumi/pulumi is not installed (this package's is not the program's)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-no-sdk-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: nosdk\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "index.js"), 'require("@pulumi/pulumi");\n');
+        const r = await runMain([dir]);
+        assert.strictEqual(r.code, 64, r.stderr);
+        assert.match(r.stderr, /@pulumi\/pulumi cannot be found from .*plan-no-sdk-.*: run npm install there/);
+    });
+
     it("--help prints the usage and exits 0", async () => {
         const r = await runMain(["--help"]);
         assert.strictEqual(r.code, 0);
@@ -618,6 +627,54 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         fs.writeFileSync(path.join(dir, "src", "index.js"), "");
         const info = loadProject(dir);
         assert.strictEqual(info.main, path.join(dir, "src", "index.js"));
+    });
+});
+
+describe("plan: running a program", () => {
+    /** A JavaScript program in a temporary project that finds this repository's packages. */
+    function program(name: string, source: string[]): string {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plan-${name}-`));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+        fs.writeFileSync(path.join(dir, "index.js"), source.join("\n"));
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+        return dir;
+    }
+    const raw = (name: string) =>
+        `new aws.imagebuilder.DistributionConfiguration("raw", { name: "${name}", distributions: [{ region: "us-east-1", launchTemplateConfigurations: [{ launchTemplateId: "lt-0123456789abcdef0" }] }] });`;
+    const imports = ['const pulumi = require("@pulumi/pulumi");', 'const aws = require("@pulumi/aws");'];
+
+    it("keeps what the program prints off stdout, which is the plan's (one JSON document)", async () => {
+        const dir = program("prints", [
+            ...imports,
+            'console.log("hello from the program");',
+            'pulumi.log.info("info from the program");',
+            raw("printed"),
+        ]);
+        const written: string[] = [];
+        const original = process.stdout.write;
+        process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+            written.push(String(chunk));
+            return (original as (...a: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
+        }) as typeof process.stdout.write;
+        let r: Awaited<ReturnType<typeof runMain>>;
+        try {
+            r = await runMain([dir, "--json"]);
+        } finally {
+            process.stdout.write = original;
+        }
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.strictEqual((JSON.parse(r.stdout) as { requests: unknown[] }).requests.length, 1);
+        assert.ok(!written.some((w) => /from the program/.test(w)), `on stdout: ${written.join("")}`);
+    });
+
+    it("fails, as the engine does, on two resources with one URN", async () => {
+        const dir = program("duplicate", [...imports, raw("first"), raw("second")]);
+        const r = await runMain([dir, "--json"]);
+        assert.strictEqual(r.code, 2, r.stderr);
+        assert.match(
+            r.stderr,
+            /Duplicate resource URN 'urn:pulumi:dev::duplicate::.*::raw'; try giving it a unique name/,
+        );
     });
 });
 
