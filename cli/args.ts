@@ -55,9 +55,9 @@ Exit codes:
   2   the program failed: it threw, or a resource or invoke failed
   3   with --verify: some request could not be verified (no credentials, access denied, network,
       values not known before deployment) and none was rejected
-  64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, a stack to choose or
-      without its config file, an unreadable --diff file, --verify without
-      @aws-sdk/client-imagebuilder installed
+  64  usage: bad arguments, no Pulumi.yaml, a runtime other than nodejs, no @pulumi/pulumi
+      installed for the program, a stack to choose or without its config file, an unreadable
+      --diff file, --verify without @aws-sdk/client-imagebuilder installed
 `;
 
 /**

@@ -156,6 +156,18 @@ describe("plan: usage errors exit 64 before any program runs", () => {
         assert.strictEqual(r.stdout, USAGE);
     });
 
+    it("docs/plan.md's human sample is what npm start prints", async () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "plan.md"), "utf8");
+        const r = await runMain(["."]);
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.ok(doc.includes("```text\n" + r.stdout + "```"), `docs/plan.md's sample differs from:\n${r.stdout}`);
+    });
+
+    it("docs/plan.md shows the usage --help prints, word for word", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "plan.md"), "utf8");
+        assert.ok(doc.includes("```text\n" + USAGE + "```"), "docs/plan.md's usage block differs from --help");
+    });
+
     it("--version prints the package's version", async () => {
         const r = await runMain(["--version"]);
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
