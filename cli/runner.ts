@@ -165,6 +165,15 @@ function defaultRegionsOf(config: Record<string, string>): { [pkg: string]: stri
 }
 
 /**
+ * How many timers and I/O requests keep the event loop alive (the standard streams aside): what the language
+ * host waits for before it ends the program.
+ */
+function loopWork(): number {
+    const active = (process as { getActiveResourcesInfo?: () => string[] }).getActiveResourcesInfo?.() ?? [];
+    return active.filter((r) => r !== "TTYWrap" && r !== "PipeWrap").length;
+}
+
+/**
  * Runs the program of a project under Pulumi's mock runtime, as a preview (what only AWS knows of other
  * resources is unknown; see {@link PlanMocks}), and records its resources and outputs. Errors of the
  * program are returned, not thrown.
@@ -290,10 +299,14 @@ export async function runProgram(info: ProjectInfo, options: RunOptions = {}): P
         }
 
         const deadline = Date.now() + timeoutMs;
+        // As the language host, which runs until the event loop is empty, the program is done when nothing
+        // is in flight and it holds no timer or I/O of its own: what kept the loop alive before it ran
+        // (this process's own, a test runner's) is the baseline.
+        const baseline = loopWork();
         const settle = async () => {
             for (;;) {
                 await sleep(Math.min(25, quietMs));
-                if (pending === 0 && Date.now() - lastActivity >= quietMs) {
+                if (pending === 0 && Date.now() - lastActivity >= quietMs && loopWork() <= baseline) {
                     return;
                 }
                 if (Date.now() > deadline) {

@@ -679,6 +679,26 @@ describe("plan: running a program", () => {
         assert.ok(!written.some((w) => /from the program/.test(w)), `on stdout: ${written.join("")}`);
     });
 
+    it("waits, as the language host does, for what the program does later: a timer, a file read", async () => {
+        const dir = program("later", [
+            ...imports,
+            'const fs = require("fs");',
+            "async function main() {",
+            '    await fs.promises.readFile(__filename, "utf8");',
+            "    await new Promise((resolve) => setTimeout(resolve, 300));",
+            `    ${raw("later")}`,
+            "}",
+            "main();",
+        ]);
+        const r = await runMain([dir, "--json"]);
+        assert.strictEqual(r.code, 0, r.stderr);
+        const plan = JSON.parse(r.stdout) as { requests: { request: { name: string } }[] };
+        assert.deepStrictEqual(
+            plan.requests.map((q) => q.request.name),
+            ["later"],
+        );
+    });
+
     it("fails, as the engine does, on two resources with one URN", async () => {
         const dir = program("duplicate", [...imports, raw("first"), raw("second")]);
         const r = await runMain([dir, "--json"]);
