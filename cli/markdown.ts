@@ -280,7 +280,9 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
         add(options.diffSection);
     }
     if (large) {
-        add(`#### Configurations\n\n${overviewTable(configs, Math.floor(budget * 0.45))}`);
+        // Within what the diff and the verification left, and room for the outputs and notes.
+        const share = Math.max(2_000, Math.min(Math.floor(budget * 0.45), budget - used - reserve));
+        add(`#### Configurations\n\n${overviewTable(configs, share)}`);
     }
     if (configs.length > 0) {
         const diagram = large ? fanOutDiagram(configs, 120, 6) : fanOutDiagram(configs);

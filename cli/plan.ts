@@ -240,7 +240,10 @@ export function render(
         case "markdown": {
             const diffSection =
                 diff === undefined ? undefined : renderDiffMarkdown(diff, Math.floor(MARKDOWN_BUDGET / 2));
-            const verifySection = verified ? renderVerificationMarkdown(plan) : undefined;
+            // The diff takes at most half of the comment, the verification a quarter, the plan the rest.
+            const verifySection = verified
+                ? renderVerificationMarkdown(plan, Math.floor(MARKDOWN_BUDGET / 4))
+                : undefined;
             return renderMarkdown(plan, { diffSection, verifySection, foldAll: diff !== undefined });
         }
         default: {

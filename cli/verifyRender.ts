@@ -58,25 +58,67 @@ export function renderVerificationHuman(plan: PlanDocument, s: Styles): string {
     return lines.join("\n");
 }
 
-/** The verification section as markdown: a summary, then a table with a row per configuration. */
-export function renderVerificationMarkdown(plan: PlanDocument): string {
+/**
+ * The verification section as markdown: a summary, then a table with a row per configuration, within
+ * `budget` characters: when every row does not fit, the rejected come first, then those not verified,
+ * then the accepted, and a line counts the rows left out (the job log has them all).
+ */
+export function renderVerificationMarkdown(plan: PlanDocument, budget = Number.POSITIVE_INFINITY): string {
     const icon = (v: Verification | undefined) =>
         v?.status === "accepted" ? "✅" : v?.status === "rejected" ? "❌" : "⚠️";
     const rows = plan.requests.map((req, i) => {
         const { name, region } = where(plan, i);
         const text = detail(req.verification);
-        return [
-            code(name),
-            code(region),
-            `${icon(req.verification)} ${statusText(req.verification)}`,
-            text === "" ? "" : escapeText(text.length > 500 ? `${text.slice(0, 499)}…` : text),
-        ];
+        return {
+            status: statusText(req.verification),
+            cells: [
+                code(name),
+                code(region),
+                `${icon(req.verification)} ${statusText(req.verification)}`,
+                text === "" ? "" : escapeText(text.length > 500 ? `${text.slice(0, 499)}…` : text),
+            ],
+        };
     });
-    return [
+    const head = [
         "#### Verification against AWS",
         "",
         `**${escapeText(verificationSummary(plan))}.** ${escapeText(VERIFY_NOTE)}`,
         "",
-        mdTable(["Configuration", "Home region", "Result", "AWS's answer"], rows),
+    ];
+    const header = ["Configuration", "Home region", "Result", "AWS's answer"];
+    const whole = [
+        ...head,
+        mdTable(
+            header,
+            rows.map((r) => r.cells),
+        ),
+    ].join("\n");
+    if (whole.length <= budget) {
+        return whole;
+    }
+    const rank = (status: string) => (status === "rejected" ? 0 : status === "accepted" ? 2 : 1);
+    const ordered = rows.map((r, i) => ({ ...r, i })).sort((a, b) => rank(a.status) - rank(b.status) || a.i - b.i);
+    const kept: typeof ordered = [];
+    let size = head.join("\n").length + 200;
+    for (const r of ordered) {
+        size += r.cells.join(" | ").length + 6;
+        if (size > budget && kept.length > 0) {
+            break;
+        }
+        kept.push(r);
+    }
+    const left = ordered.slice(kept.length);
+    const counts = ["rejected", "not verified", "accepted"]
+        .map((status) => [status, left.filter((r) => r.status === status).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([status, n]) => `${n} ${status}`);
+    return [
+        ...head,
+        mdTable(
+            header,
+            kept.map((r) => r.cells),
+        ),
+        "",
+        `_…and ${left.length} more not shown (${counts.join(", ")}), to stay within GitHub's comment limit; the job log has every answer._`,
     ].join("\n");
 }

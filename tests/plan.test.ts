@@ -29,7 +29,7 @@ import { oneLine, renderHuman, styles, columnGroups } from "../cli/human";
 import { Json, canonicalJson, contentToken, fromWire, isObject } from "../cli/json";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../cli/markdown";
 import { PlanMocks } from "../cli/mocks";
-import { environmentNote, main, nodeArgsNote, placeholderNote, undecidedNotes } from "../cli/plan";
+import { environmentNote, main, nodeArgsNote, placeholderNote, render, undecidedNotes } from "../cli/plan";
 import { esmExport, esmHooksApply, loadNodeArgModules, nodeArgs, resolveFrom, typeScriptLoader } from "../cli/load";
 import { chooseStack, loadProject, resolveMain, splitArgs } from "../cli/project";
 import { checkRequest, loadModel } from "./modelCheck";
@@ -1530,6 +1530,32 @@ describe("plan: markdown of large plans stays within GitHub's comment limit", ()
             assert.ok(withDiff.length < GITHUB_COMMENT_LIMIT, `${withDiff.length} characters with the diff`);
         });
     }
+
+    it("with --verify and --diff too: the rejected first, and the whole within the limit", () => {
+        const plan = largePlan(300, 17);
+        plan.requests.forEach((req, i) => {
+            req.verification =
+                i % 3 === 0
+                    ? { status: "rejected", code: "InvalidParameterValueException", message: "x".repeat(400) }
+                    : { status: "accepted" };
+        });
+        const diff = diffPlans(largePlan(0, 0), plan, "base.json");
+        const md = render({ format: "markdown" }, plan, diff, false);
+        assert.ok(md.length < GITHUB_COMMENT_LIMIT, `${md.length} characters`);
+        const verification = md.slice(md.indexOf("#### Verification against AWS"));
+        assert.match(verification, /_…and \d+ more not shown \((\d+ rejected, )?\d+ accepted\)/);
+        // The rows shown are the rejected before any accepted one.
+        const results = [...verification.matchAll(/\| (❌ rejected|✅ accepted) \|/g)].map((m) => m[1]);
+        assert.ok(results.length > 0 && results[0] === "❌ rejected", results.slice(0, 3).join());
+        assert.ok(
+            results.indexOf("✅ accepted") < 0 ||
+                !results.slice(results.indexOf("✅ accepted")).includes("❌ rejected"),
+        );
+        // A small plan's table is whole, in the plan's order.
+        const small = largePlan(3, 2);
+        small.requests.forEach((req) => (req.verification = { status: "accepted" }));
+        assert.doesNotMatch(render({ format: "markdown" }, small, undefined, false), /more not shown/);
+    });
 
     it("many resources and long outputs changed: the diff's tail stays within its share", () => {
         /** 40 configurations of 30 regions, 300 resources and 40 long outputs, all named after `version`. */
