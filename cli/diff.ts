@@ -5,7 +5,7 @@
  * or its backend (the type of its resource).
  */
 import { PlanBackend, PlanDocument, PlanHomeRegion, PlanRequest, PlanResource, backendOf, parseUrn } from "./document";
-import { UNKNOWN } from "./constants";
+import { DISTRIBUTION_TYPES, UNKNOWN } from "./constants";
 import { Json, isObject, jsonEqual } from "./json";
 
 /** A value that changed; `before` or `after` is undefined when the value is absent on that side. */
@@ -68,10 +68,26 @@ export interface PlanDiff {
     resourcesAdded: string[];
     /** Resources (`type name`) that only the base plan has. */
     resourcesRemoved: string[];
+    /**
+     * Resources of both plans whose inputs differ, with what changed (distribution configurations are in
+     * `configurations`).
+     */
+    resourcesChanged: ResourceChange[];
     /** Stack outputs that changed (path: the output's name). */
     outputs: FieldChange[];
     /** Whether anything differs. */
     changed: boolean;
+}
+
+/** The types of distribution configurations: their changes are the configurations' diffs. */
+const DISTRIBUTION_TYPE_SET: ReadonlySet<string> = new Set(Object.values(DISTRIBUTION_TYPES));
+
+/** A resource of both plans whose inputs differ. */
+export interface ResourceChange {
+    /** `type name`. */
+    resource: string;
+    /** What changed in its inputs, by path. */
+    changes: FieldChange[];
 }
 
 /** `a.b`, `a[0]`, or `a["odd key"]`. */
@@ -347,6 +363,18 @@ export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: str
     const label = (r: PlanResource) => `${r.type} ${r.name}`;
     const resourcesAdded = [...headResources].filter(([k]) => !baseResources.has(k)).map(([, r]) => label(r));
     const resourcesRemoved = [...baseResources].filter(([k]) => !headResources.has(k)).map(([, r]) => label(r));
+    const resourcesChanged: ResourceChange[] = [];
+    for (const [k, r] of headResources) {
+        const old = baseResources.get(k);
+        if (old === undefined || DISTRIBUTION_TYPE_SET.has(r.type)) {
+            continue;
+        }
+        const changes: FieldChange[] = [];
+        diffValues("", old.inputs, r.inputs, changes);
+        if (changes.length > 0) {
+            resourcesChanged.push({ resource: label(r), changes });
+        }
+    }
 
     const outputs: FieldChange[] = [];
     const outputKeys = [...new Set([...Object.keys(base.outputs), ...Object.keys(head.outputs)])].sort();
@@ -369,11 +397,13 @@ export function diffPlans(base: PlanDocument, head: PlanDocument, baseLabel: str
         configurations: configurationDiffs,
         resourcesAdded,
         resourcesRemoved,
+        resourcesChanged,
         outputs,
         changed:
             configurationDiffs.length > 0 ||
             resourcesAdded.length > 0 ||
             resourcesRemoved.length > 0 ||
+            resourcesChanged.length > 0 ||
             outputs.length > 0,
     };
 }

@@ -53,6 +53,10 @@ export function diffSummary(d: PlanDiff, baseLabel: string = d.base): string {
             `${d.resourcesAdded.length} resource${d.resourcesAdded.length === 1 ? "" : "s"} added, ${d.resourcesRemoved.length} removed`,
         );
     }
+    const changedResources = d.resourcesChanged.length;
+    if (changedResources > 0) {
+        extra.push(`${changedResources} resource${changedResources === 1 ? "" : "s"} changed`);
+    }
     if (d.outputs.length > 0) {
         extra.push(`${d.outputs.length} output${d.outputs.length === 1 ? "" : "s"} changed`);
     }
@@ -167,10 +171,15 @@ export function renderDiffHuman(d: PlanDiff, s: Styles): string {
             }
         }
     }
-    if (d.resourcesAdded.length + d.resourcesRemoved.length > 0) {
+    const resourcesChanged = d.resourcesChanged;
+    if (d.resourcesAdded.length + d.resourcesRemoved.length + resourcesChanged.length > 0) {
         out.push("  Resources:");
         out.push(...d.resourcesAdded.map((r) => s.green(`      + ${r}`)));
         out.push(...d.resourcesRemoved.map((r) => s.red(`      - ${r}`)));
+        for (const r of resourcesChanged) {
+            out.push(s.yellow(`      ~ ${r.resource}`));
+            out.push(...r.changes.map((f) => change(f, "          ")));
+        }
     }
     if (d.outputs.length > 0) {
         out.push("  Outputs:");
@@ -324,6 +333,13 @@ function diffTail(d: PlanDiff, room: number): string[] {
         const more = left > 0 ? `\n… ${left} more` : "";
         out.push(
             `<details><summary>Resources added or removed (${list.length})</summary>\n\n\`\`\`diff\n${kept.join("\n")}${more}\n\`\`\`\n\n</details>`,
+        );
+    }
+    const resourcesChanged = d.resourcesChanged;
+    if (resourcesChanged.length > 0) {
+        const rows = resourcesChanged.map((r) => [code(r.resource), mdChanges(r.changes)]);
+        out.push(
+            `<details><summary>Resources changed (${rows.length})</summary>\n\n${mdTable(["Resource", "Changes"], rowsWithin(rows, room - 200))}\n\n</details>`,
         );
     }
     if (d.outputs.length > 0) {

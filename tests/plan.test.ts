@@ -1207,6 +1207,42 @@ describe("plan: the diff of two known plans", () => {
         assert.doesNotMatch(md, ANSI);
     });
 
+    it("finds the other resources whose inputs change (a launch template's image), in each form", () => {
+        const template = (imageId: string): PlanDocument["resources"][number] => ({
+            type: "aws:ec2/launchTemplate:LaunchTemplate",
+            name: "web",
+            parent: null,
+            inputs: { imageId, instanceType: "t3.micro" },
+        });
+        const withTemplate = (p: PlanDocument, imageId: string): PlanDocument => ({
+            ...p,
+            resources: [...p.resources, template(imageId)],
+        });
+        const changed = diffPlans(withTemplate(base, "ami-123"), withTemplate(base, "ami-456"), "base.json");
+        assert.strictEqual(changed.changed, true);
+        assert.deepStrictEqual(changed.resourcesChanged, [
+            {
+                resource: "aws:ec2/launchTemplate:LaunchTemplate web",
+                changes: [{ path: "imageId", before: "ami-123", after: "ami-456" }],
+            },
+        ]);
+        const text = renderDiffHuman(changed, styles(false));
+        assert.match(
+            text,
+            /\n {6}~ aws:ec2\/launchTemplate:LaunchTemplate web\n {10}imageId: "ami-123" -> "ami-456"\n/,
+        );
+        assert.match(text, /no configuration changed; 1 resource changed\.\n$/);
+        const md = renderDiffMarkdown(changed);
+        assert.match(md, /<summary>Resources changed \(1\)<\/summary>/);
+        assert.match(md, /\| `aws:ec2\/launchTemplate:LaunchTemplate web` \| `imageId`: `"ami-123"` → `"ami-456"` \|/);
+        // A distribution configuration's changes are the configuration's, not listed again.
+        assert.deepStrictEqual(diff.resourcesChanged, []);
+        assert.strictEqual(
+            diffPlans(withTemplate(base, "ami-123"), withTemplate(base, "ami-123"), "base.json").changed,
+            false,
+        );
+    });
+
     it("says so when nothing changed", () => {
         const same = diffPlans(base, base, "base.json");
         assert.strictEqual(same.changed, false);
