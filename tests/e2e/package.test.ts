@@ -255,6 +255,16 @@ describe("package: packed, installed and used as a consumer would", function () 
         }
     });
 
+    /** Type-checks one file of the consumer with the compiler options of `variant`. */
+    function typeCheck(file: string, variant: (typeof VARIANTS)[number]) {
+        const config = `tsconfig.${path.basename(file, ".ts")}.${variant}.json`;
+        fs.writeFileSync(
+            path.join(consumer, config),
+            JSON.stringify({ extends: `./tsconfig.${variant}.json`, compilerOptions: { noEmit: true }, files: [file] }),
+        );
+        return run(process.execPath, [tsc(), "-p", config, "--pretty", "false"], consumer);
+    }
+
     it("rejects misspelt fields and values outside closed sets at compile time", function () {
         // Each `@ts-expect-error` must sit above a real error: compile a copy without the directives
         // and check that exactly the lines below them fail.
@@ -270,19 +280,7 @@ describe("package: packed, installed and used as a consumer would", function () 
         assert.ok(expected.length >= 5, "the fixture has too few @ts-expect-error lines");
         fs.writeFileSync(path.join(consumer, "negatives.ts"), stripped.join("\n"));
         for (const variant of VARIANTS) {
-            fs.writeFileSync(
-                path.join(consumer, `tsconfig.negatives.${variant}.json`),
-                JSON.stringify({
-                    extends: `./tsconfig.${variant}.json`,
-                    compilerOptions: { noEmit: true },
-                    files: ["negatives.ts"],
-                }),
-            );
-            const r = run(
-                process.execPath,
-                [tsc(), "-p", `tsconfig.negatives.${variant}.json`, "--pretty", "false"],
-                consumer,
-            );
+            const r = typeCheck("negatives.ts", variant);
             const errors = diagnostics(r.stdout);
             assert.notEqual(r.status, 0, "the copy without @ts-expect-error compiled");
             assert.ok(
@@ -313,19 +311,7 @@ describe("package: packed, installed and used as a consumer would", function () 
             ].join("\n"),
         );
         for (const variant of VARIANTS) {
-            fs.writeFileSync(
-                path.join(consumer, `tsconfig.provider.${variant}.json`),
-                JSON.stringify({
-                    extends: `./tsconfig.${variant}.json`,
-                    compilerOptions: { noEmit: true },
-                    files: ["providerEntry.ts"],
-                }),
-            );
-            const r = run(
-                process.execPath,
-                [tsc(), "-p", `tsconfig.provider.${variant}.json`, "--pretty", "false"],
-                consumer,
-            );
+            const r = typeCheck("providerEntry.ts", variant);
             assert.equal(r.status, 0, `tsc (${variant}) of an import of /provider failed:\n${r.stdout}\n${r.stderr}`);
         }
     });
