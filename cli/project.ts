@@ -574,8 +574,12 @@ export function loadProject(dir: string, stackName?: string): ProjectInfo {
     }
     const esm = nearestPackage(path.dirname(main))?.pkg.type === "module";
 
-    const stack = chooseStack(configDir, stackName);
     const qualified = stackName?.split("/") ?? [];
+    if (qualified.length === 3 && qualified[1] !== project) {
+        // As the CLI: a fully qualified stack names its project, which must be this one.
+        throw new UsageError(`provided project name ${JSON.stringify(qualified[1])} doesn't match Pulumi.yaml`);
+    }
+    const stack = chooseStack(configDir, stackName);
     const organization = qualified.length === 3 ? qualified[0] : "organization";
     const config: Record<string, string> = {};
     const secretKeys = new Set<string>();

@@ -285,6 +285,10 @@ describe("plan: the project, as the Pulumi CLI loads it", () => {
         assert.strictEqual(info.config["plan-layout:since"], "2024-01-01", "a date as written, not a timestamp");
         assert.strictEqual(info.organization, "organization", "a self-managed backend's name");
         assert.strictEqual(loadProject(dir, "acme/plan-layout/dev").organization, "acme");
+        assert.throws(
+            () => loadProject(dir, "acme/other-project/dev"),
+            /^UsageError: provided project name "other-project" doesn't match Pulumi\.yaml$/,
+        );
         assert.throws(() => loadProject(dir, "prod"), /there is no Pulumi\.prod\.yaml in .*stacks/);
         assert.match(
             environmentNote(info),
